@@ -1,0 +1,77 @@
+//! `stdkit check`: load, check, report; exit 1 when errors remain.
+
+use super::{Exit, Global};
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use stdkit::diag::Severity;
+use stdkit::load::{self, Options, Root};
+use stdkit::report::{self, Format, Sources, Style, Summary};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
+    pub root: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Fail on warnings too (`--deny warnings`)
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// Take this date as today for the date rules (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    pub today: Option<stdkit::model::Date>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum Deny {
+    Warnings,
+}
+
+pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
+    let root = Root::find(args.root.as_deref())?;
+    let system = load::load(root, &Options { today: args.today })?;
+    let diags = &system.diagnostics;
+    let summary = Summary::of(diags, system.files, system.standards.len());
+    let style = Style { lang: global.lang(), color: global.stdout_color() };
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+    };
+    let text = match format {
+        Format::Human => {
+            let mut sources = Sources::default();
+            if global.quiet {
+                let mut s = String::new();
+                for d in diags {
+                    report::human::render_one(d, &mut sources, style, &mut s);
+                }
+                s
+            } else {
+                report::human::render(diags, summary, &mut sources, style)
+            }
+        }
+        Format::Json => report::json::render(diags, summary, style),
+        Format::Sarif => report::sarif::render(diags, style),
+        Format::Github => report::github::render(diags, style),
+    };
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`stdkit check | head`) is not an error of the documents.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    let failed = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning));
+    Ok(if failed { Exit::Failure } else { Exit::Success })
+}

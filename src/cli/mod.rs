@@ -1,0 +1,116 @@
+//! The command line: one module per command, each an `execute(args, global) -> Result<Exit>`.
+//! Exit status: 0 success, 1 the documents have errors (or a threshold failed), 2 the command
+//! could not run.
+
+mod check;
+mod explain;
+mod schema;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use stdkit::diag::Lang;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Write, check and publish a standard system (标准体系) kept as YAML.
+#[derive(Parser, Debug)]
+#[command(name = "stdkit", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options of every command.
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// When to colour output (honours NO_COLOR)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only findings and errors, no summaries or progress
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Language of messages
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+impl Global {
+    pub fn lang(&self) -> Lang {
+        match self.lang {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+
+    /// Whether to colour what goes to a stream that is (or is not) a terminal.
+    pub fn color(&self, terminal: bool) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    pub fn stdout_color(&self) -> bool {
+        self.color(std::io::stdout().is_terminal())
+    }
+
+    pub fn stderr_color(&self) -> bool {
+        self.color(std::io::stderr().is_terminal())
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check every file of a system against the schema and the rules
+    Check(check::CheckArgs),
+    /// Explain a rule: what it catches, why, and how to fix it
+    Explain(explain::ExplainArgs),
+    /// Write the JSON Schemas for editors
+    Schema(schema::SchemaArgs),
+}
+
+/// How a command ended.
+pub enum Exit {
+    Success,
+    /// The documents have errors, or a threshold failed.
+    Failure,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let global = cli.global.clone();
+    let result = match cli.command {
+        Command::Check(a) => check::execute(a, &global),
+        Command::Explain(a) => explain::execute(a, &global),
+        Command::Schema(a) => schema::execute(a, &global),
+    };
+    match result {
+        Ok(Exit::Success) => ExitCode::SUCCESS,
+        Ok(Exit::Failure) => ExitCode::from(1),
+        Err(e) => {
+            let (red, reset) = if global.stderr_color() { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
+            eprintln!("{red}error{reset}: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Parses `--today`.
+pub fn parse_date(s: &str) -> Result<stdkit::model::Date, String> {
+    stdkit::model::Date::parse(s).ok_or_else(|| format!("`{s}` is not a date YYYY-MM-DD"))
+}

@@ -1,0 +1,235 @@
+//! The counting of outputs.md ("Counting"), in one place: the statistics, the table and the
+//! coverage rules (C001–C005) all read these numbers, so they cannot disagree.
+
+use crate::load::{Loaded, SystemFile};
+use crate::model::{Handling, Kind, Level, Status};
+use std::collections::HashMap;
+
+/// 应有 and 现有 of a group of standards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// 应有: status not superseded/abolished.
+    pub required: usize,
+    /// 现有: status trial … revising.
+    pub existing: usize,
+}
+
+impl Tally {
+    fn add(&mut self, status: Status) {
+        if !status.is_retired() {
+            self.required += 1;
+        }
+        if status.is_existing() {
+            self.existing += 1;
+        }
+    }
+
+    /// 现有 ÷ 应有, `None` when nothing is required.
+    pub fn ratio(&self) -> Option<f64> {
+        ratio(self.existing as f64, self.required as f64)
+    }
+}
+
+/// `a ÷ b`, `None` for a zero denominator (shown as `null` / `—`).
+pub fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b != 0.0).then(|| a / b)
+}
+
+/// Coverage of one catalogue.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CatalogueCount {
+    pub total: usize,
+    /// Entries with an existing standard (work standard / item procedure / covering
+    /// management standard).
+    pub covered: usize,
+    /// Per entry, in catalogue order: covered by an existing standard.
+    pub is_covered: Vec<bool>,
+    /// Per entry: not covered, but a standard in the pipeline addresses it.
+    pub in_pipeline: Vec<bool>,
+}
+
+impl CatalogueCount {
+    /// Uncovered entries that no standard in the pipeline addresses.
+    pub fn missing(&self) -> usize {
+        self.is_covered.iter().zip(&self.in_pipeline).filter(|(c, p)| !**c && !**p).count()
+    }
+}
+
+/// Statistics of existing item procedures.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ItemStats {
+    pub count: usize,
+    pub instant: usize,
+    pub promised: usize,
+    pub joint: usize,
+    pub reported: usize,
+    pub statutory_days: f64,
+    pub promised_days: f64,
+    /// 时限压缩率: 1 − Σpromised ÷ Σstatutory.
+    pub compression: Option<f64>,
+    /// Mean number of steps (every step).
+    pub mean_steps: Option<f64>,
+    /// Items charging fees.
+    pub charging: usize,
+    /// Items with a catch-all material.
+    pub catch_all: usize,
+}
+
+impl ItemStats {
+    /// 即办件占比.
+    pub fn instant_share(&self) -> Option<f64> {
+        ratio(self.instant as f64, self.count as f64)
+    }
+    pub fn mean_statutory(&self) -> Option<f64> {
+        ratio(self.statutory_days, self.count as f64)
+    }
+    pub fn mean_promised(&self) -> Option<f64> {
+        ratio(self.promised_days, self.count as f64)
+    }
+}
+
+/// Every number of the counting.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    pub overall: Tally,
+    /// Standards in the pipeline (planned, drafting, consultation).
+    pub pipeline: usize,
+    /// Superseded and abolished standards (listed in the detail table, not counted).
+    pub retired: usize,
+    pub by_level: [Tally; 5],
+    /// Per structure node (parallel to `SystemFile::nodes`), over its subtree.
+    pub by_node: Vec<Tally>,
+    /// Per node, its own standards that are existing or in the pipeline (blind spots: C002).
+    pub own_active: Vec<usize>,
+    pub posts: CatalogueCount,
+    pub items: CatalogueCount,
+    pub assets: CatalogueCount,
+    pub item_stats: ItemStats,
+}
+
+impl Counts {
+    /// Uncovered catalogue entries that no standard in the pipeline addresses.
+    pub fn missing_catalogue(&self) -> usize {
+        self.posts.missing() + self.items.missing() + self.assets.missing()
+    }
+
+    /// 标准覆盖率: 现有 ÷ (应有 + missing catalogue entries); `None` when both are 0.
+    pub fn coverage(&self) -> Option<f64> {
+        ratio(self.overall.existing as f64, (self.overall.required + self.missing_catalogue()) as f64)
+    }
+
+    /// Counts a loaded system. Linear in standards, nodes and catalogue entries.
+    pub fn of(standards: &[Loaded], sys: &SystemFile) -> Counts {
+        let mut c = Counts {
+            by_node: vec![Tally::default(); sys.nodes.len()],
+            own_active: vec![0; sys.nodes.len()],
+            ..Counts::default()
+        };
+        let node_index: HashMap<&str, usize> = sys.nodes.iter().enumerate().map(|(i, n)| (n.code.as_str(), i)).collect();
+        let mut own = vec![Tally::default(); sys.nodes.len()];
+        // Catalogue links: entry id → (covered by existing, addressed in the pipeline).
+        let mut posts: HashMap<&str, (bool, bool)> = HashMap::new();
+        let mut items: HashMap<&str, (bool, bool)> = HashMap::new();
+        let mut assets: HashMap<&str, (bool, bool)> = HashMap::new();
+        let mut steps = 0usize;
+        for l in standards {
+            let s = &l.std;
+            let Some(status) = s.status() else { continue };
+            c.overall.add(status);
+            c.by_level[Level::ALL.iter().position(|x| *x == s.level()).unwrap_or(4)].add(status);
+            if status.is_pipeline() {
+                c.pipeline += 1;
+            }
+            if status.is_retired() {
+                c.retired += 1;
+            }
+            if let Some(&i) = s.node().and_then(|n| node_index.get(n)) {
+                own[i].add(status);
+                if status.is_existing() || status.is_pipeline() {
+                    c.own_active[i] += 1;
+                }
+            }
+            let (existing, pipeline) = (status.is_existing(), status.is_pipeline());
+            if !existing && !pipeline {
+                continue;
+            }
+            fn link<'a>(m: &mut HashMap<&'a str, (bool, bool)>, id: &'a str, existing: bool, pipeline: bool) {
+                let e = m.entry(id).or_default();
+                e.0 |= existing;
+                e.1 |= pipeline;
+            }
+            match s.kind {
+                Some(Kind::Work) => match s.work.as_ref().and_then(|w| w.post.as_ref()) {
+                    Some(p) => link(&mut posts, &p.value.0, existing, pipeline),
+                    // A planned work standard without its block yet names its post in `posts`.
+                    None if pipeline => s.posts.iter().for_each(|p| link(&mut posts, &p.value.0, existing, pipeline)),
+                    None => {}
+                },
+                Some(Kind::Item) => {
+                    if let Some(code) = s.item.as_ref().and_then(|i| i.code.as_ref()) {
+                        link(&mut items, &code.value.0, existing, pipeline);
+                    }
+                }
+                Some(Kind::Management) => {
+                    for a in s.management.iter().flat_map(|m| &m.covers) {
+                        link(&mut assets, &a.value.0, existing, pipeline);
+                    }
+                }
+                _ => {}
+            }
+            if existing && s.kind == Some(Kind::Item) {
+                if let Some(it) = &s.item {
+                    let st = &mut c.item_stats;
+                    st.count += 1;
+                    match it.handling {
+                        Some(Handling::Instant) => st.instant += 1,
+                        Some(Handling::Promised) => st.promised += 1,
+                        Some(Handling::Joint) => st.joint += 1,
+                        Some(Handling::Reported) => st.reported += 1,
+                        None => {}
+                    }
+                    st.statutory_days += it.statutory_limit.map_or(0.0, |d| d.as_f64());
+                    st.promised_days += it.promised_limit.map_or(0.0, |d| d.as_f64());
+                    steps += it.steps.len();
+                    if it.fees.as_ref().is_some_and(|f| !f.is_empty()) {
+                        st.charging += 1;
+                    }
+                    if it.materials.iter().any(|m| m.name.as_deref().is_some_and(crate::rules::item::is_catch_all)) {
+                        st.catch_all += 1;
+                    }
+                }
+            }
+        }
+        let st = &mut c.item_stats;
+        st.compression = ratio(st.promised_days, st.statutory_days).map(|r| 1.0 - r);
+        st.mean_steps = ratio(steps as f64, st.count as f64);
+        // Subtree sums: children come after their parent in structure order.
+        for i in (0..sys.nodes.len()).rev() {
+            c.by_node[i].required += own[i].required;
+            c.by_node[i].existing += own[i].existing;
+            if let Some(p) = sys.nodes[i].parent {
+                let t = c.by_node[i];
+                c.by_node[p].required += t.required;
+                c.by_node[p].existing += t.existing;
+            }
+        }
+        let cat = |ids: Vec<Option<&str>>, links: &HashMap<&str, (bool, bool)>| {
+            let mut cc = CatalogueCount { total: ids.len(), ..CatalogueCount::default() };
+            for id in ids {
+                let (e, p) = id.and_then(|id| links.get(id)).copied().unwrap_or_default();
+                cc.is_covered.push(e);
+                cc.in_pipeline.push(!e && p);
+                cc.covered += usize::from(e);
+            }
+            cc
+        };
+        fn id(s: &Option<crate::model::Spanned<crate::model::Code>>) -> Option<&str> {
+            s.as_ref().map(|s| s.value.as_str())
+        }
+        c.posts = cat(sys.posts.entries.iter().map(|p| id(&p.id)).collect(), &posts);
+        c.items = cat(sys.items.entries.iter().map(|p| id(&p.id)).collect(), &items);
+        c.assets = cat(sys.assets.entries.iter().map(|p| id(&p.id)).collect(), &assets);
+        c
+    }
+}
+

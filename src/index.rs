@@ -1,0 +1,101 @@
+//! The cross-reference index: standards by id and by number (dated and undated), catalogue
+//! entries by id. Built once per check in linear time; every lookup is a hash lookup.
+
+use crate::diag::did_you_mean;
+use crate::load::{Loaded, SystemFile};
+use crate::number::Number;
+use std::collections::HashMap;
+
+/// Lookups over a loaded system.
+pub struct Index<'a> {
+    standards: &'a [Loaded],
+    by_id: HashMap<&'a str, Vec<usize>>,
+    by_number: HashMap<String, Vec<usize>>,
+    by_undated: HashMap<String, Vec<usize>>,
+    pub posts: HashMap<&'a str, usize>,
+    pub items: HashMap<&'a str, usize>,
+    pub assets: HashMap<&'a str, usize>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(standards: &'a [Loaded], sys: &'a SystemFile) -> Index<'a> {
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::with_capacity(standards.len());
+        let mut by_number: HashMap<String, Vec<usize>> = HashMap::with_capacity(standards.len());
+        let mut by_undated: HashMap<String, Vec<usize>> = HashMap::with_capacity(standards.len());
+        for (i, l) in standards.iter().enumerate() {
+            if let Some(id) = l.std.id() {
+                by_id.entry(id).or_default().push(i);
+            }
+            if let Some(n) = l.std.number().and_then(Number::parse) {
+                by_number.entry(n.key()).or_default().push(i);
+                by_undated.entry(n.undated()).or_default().push(i);
+            }
+        }
+        fn ids<'a, T>(entries: &'a [T], id: impl Fn(&'a T) -> Option<&'a str>) -> HashMap<&'a str, usize> {
+            let mut m = HashMap::with_capacity(entries.len());
+            for (i, e) in entries.iter().enumerate() {
+                if let Some(id) = id(e) {
+                    m.entry(id).or_insert(i);
+                }
+            }
+            m
+        }
+        Index {
+            standards,
+            by_id,
+            by_number,
+            by_undated,
+            posts: ids(&sys.posts.entries, |p| p.id.as_ref().map(|s| s.value.as_str())),
+            items: ids(&sys.items.entries, |p| p.id.as_ref().map(|s| s.value.as_str())),
+            assets: ids(&sys.assets.entries, |p| p.id.as_ref().map(|s| s.value.as_str())),
+        }
+    }
+
+    /// Standards with this id (more than one is N001).
+    pub fn with_id(&self, id: &str) -> &[usize] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Standards with this number, dated form (dash variants equal).
+    pub fn with_number(&self, number: &str) -> &[usize] {
+        Number::parse(number)
+            .and_then(|n| self.by_number.get(&n.key()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Resolves a reference by id or number. A dated number names that edition; an undated one
+    /// the edition that is neither superseded nor abolished (the latest year if several), or
+    /// else the latest edition of all.
+    pub fn resolve(&self, name: &str) -> Option<usize> {
+        if let Some(&i) = self.with_id(name).first() {
+            return Some(i);
+        }
+        let n = Number::parse(name)?;
+        if n.year.is_some() {
+            return self.by_number.get(&n.key()).and_then(|v| v.first().copied());
+        }
+        let editions = self.by_undated.get(&n.undated())?;
+        let year = |i: &usize| {
+            self.standards[*i].std.number().and_then(Number::parse).and_then(|n| n.year).unwrap_or(0)
+        };
+        let current = editions
+            .iter()
+            .filter(|i| !self.standards[**i].std.status().is_some_and(|s| s.is_retired()))
+            .max_by_key(|i| year(i));
+        current.or_else(|| editions.iter().max_by_key(|i| year(i))).copied()
+    }
+
+    /// "Did you mean": ids are compared with ids, numbers with numbers in both their dated and
+    /// undated forms.
+    pub fn suggest(&self, name: &str) -> Option<String> {
+        match Number::parse(name) {
+            Some(n) => {
+                let wanted = n.to_string();
+                let dated = self.by_number.keys().map(String::as_str);
+                let undated = self.by_undated.keys().map(String::as_str);
+                did_you_mean(&wanted, dated.chain(undated)).map(str::to_string)
+            }
+            None => did_you_mean(name, self.by_id.keys().copied()).map(str::to_string),
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! stdkit: write, check and publish an organisation's standard system (标准体系) kept as YAML.
+//!
+//! The library never prints: loading and checking return values ([`load::System`] with its
+//! [`diag::Diagnostic`]s); the binary decides how to show them. See ARCHITECTURE.md.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+#[macro_use]
+pub mod diag;
+pub mod explain;
+pub mod count;
+pub mod de;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod number;
+pub mod output;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod yaml;

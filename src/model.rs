@@ -1,0 +1,1005 @@
+//! The system model: Rust types for `stdkit.yaml`, the catalogues and every standard kind of
+//! `format.md`. These types are the single source of truth for the JSON Schemas in `schema/`
+//! (derived with schemars) and for reading files (derived serde, fed from the positioned tree).
+//!
+//! Fields a file must have are `Option` marked `#[schemars(required)]`: the schema (and so the
+//! checker) reports the missing field once, at its place, while loading still yields a model
+//! for the rest of the file's rules. Lists marked "≥ 1" in the spec default to empty and are
+//! reported by their kind's rule (I001, W001 …), not by the schema.
+
+use crate::yaml::Span;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A value with the span of its YAML node, for findings made after the tree is gone
+/// (cross-references are resolved once every file is loaded).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Spanned<T> {
+    pub span: Span,
+    pub value: T,
+}
+
+/// The struct name by which `de` recognises a [`Spanned`] request.
+pub(crate) const SPANNED: &str = "$stdkit::Spanned";
+pub(crate) const SPANNED_FIELDS: &[&str] = &["$span", "$value"];
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = Spanned<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a spanned value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut span = None;
+                let mut value = None;
+                while let Some(key) = map.next_key::<&str>()? {
+                    match key {
+                        "$span" => span = Some(map.next_value::<[u32; 4]>()?),
+                        _ => value = Some(map.next_value::<T>()?),
+                    }
+                }
+                let [a, b, c, e] = span.ok_or_else(|| serde::de::Error::missing_field("$span"))?;
+                let value = value.ok_or_else(|| serde::de::Error::missing_field("$value"))?;
+                let span = Span {
+                    start: crate::yaml::Pos { line: a, col: b },
+                    end: crate::yaml::Pos { line: c, col: e },
+                };
+                Ok(Spanned { span, value })
+            }
+        }
+        d.deserialize_struct(SPANNED, SPANNED_FIELDS, V(std::marker::PhantomData))
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        T::json_schema(g)
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Text that names something (an id, a code, a reference). Written unquoted it may look like a
+/// number (`code: 100`); it is read as written, never as a number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(transparent)]
+pub struct Code(pub String);
+
+impl JsonSchema for Code {
+    fn schema_name() -> Cow<'static, str> {
+        "Code".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": ["string", "number"]})
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Code {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    /// Parses exactly `YYYY-MM-DD` (a valid calendar date).
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        if !s[0..4].bytes().chain(s[5..7].bytes()).chain(s[8..10].bytes()).all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        jiff::civil::Date::new(y, m as i8, d as i8).ok().map(Date)
+    }
+
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
+    /// This date moved by whole years / months (clamped to the month's end).
+    pub fn add_months(self, months: i32) -> Date {
+        Date(self.0.saturating_add(jiff::Span::new().months(months)))
+    }
+
+    /// The system's date today, in local time.
+    pub fn today() -> Date {
+        Date(jiff::ZonedDateTime::now().date())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <Cow<'de, str>>::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date YYYY-MM-DD")))
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})
+    }
+}
+
+/// Working days (工作日), whole or half; stored in half days so sums are exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Days(pub u32);
+
+impl Days {
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 2.0
+    }
+}
+
+impl fmt::Display for Days {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 % 2 == 0 { write!(f, "{}", self.0 / 2) } else { write!(f, "{}.5", self.0 / 2) }
+    }
+}
+
+impl std::iter::Sum for Days {
+    fn sum<I: Iterator<Item = Days>>(iter: I) -> Days {
+        Days(iter.map(|d| d.0).sum())
+    }
+}
+
+impl<'de> Deserialize<'de> for Days {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = f64::deserialize(d)?;
+        let halves = v * 2.0;
+        if v < 0.0 || halves.fract() != 0.0 || halves > f64::from(u32::MAX) {
+            return Err(serde::de::Error::custom(format!(
+                "`{v}` is not a number of working days (a whole or half number ≥ 0)"
+            )));
+        }
+        Ok(Days(halves as u32))
+    }
+}
+
+impl JsonSchema for Days {
+    fn schema_name() -> Cow<'static, str> {
+        "Days".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number", "minimum": 0, "multipleOf": 0.5,
+            "description": "working days (工作日), whole or half; 0 = 当场"})
+    }
+}
+
+/// Markdown text (CommonMark + tables).
+pub type Md = String;
+
+// ---------------------------------------------------------------- stdkit.yaml
+
+/// `stdkit.yaml`: the standard system.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "stdkit.yaml", description = "A standard system (标准体系) checked by stdkit")]
+pub struct Config {
+    /// Format version; 1.
+    #[schemars(required)]
+    pub stdkit: Option<u32>,
+    /// 组织名称
+    #[schemars(required)]
+    pub organisation: Option<String>,
+    /// Handbook title
+    #[schemars(required)]
+    pub title: Option<String>,
+    /// 企业代号: internal numbers look like Q/<code> 202.1—2026
+    #[schemars(required)]
+    pub code: Option<Code>,
+    /// Fixes "today" for date rules (reproducible CI)
+    pub today: Option<Date>,
+    #[serde(default)]
+    pub targets: Targets,
+    /// 标准体系结构: a tree of nodes
+    #[schemars(required)]
+    pub structure: Option<Vec<StructureNode>>,
+    /// 岗位目录: a list, or the path of a YAML file holding it
+    pub posts: Option<Catalogue<Post>>,
+    /// 事项目录
+    pub items: Option<Catalogue<Item>>,
+    /// 设施设备目录
+    pub assets: Option<Catalogue<Asset>>,
+    /// Severity overrides by rule code
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// Globs of files that are not standards
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// Targets and periods.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Targets {
+    /// 标准覆盖率 target, a ratio in [0, 1]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: f64,
+    /// 复审周期 in years
+    pub review_years: u32,
+    /// 查新周期 of adopted standards, in months
+    pub external_check_months: u32,
+}
+
+impl Default for Targets {
+    fn default() -> Targets {
+        Targets { coverage: 0.90, review_years: 5, external_check_months: 12 }
+    }
+}
+
+/// A node of the structure (标准体系结构).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StructureNode {
+    /// Letters and digits, unique in the tree
+    #[schemars(required)]
+    pub code: Option<Spanned<Code>>,
+    #[schemars(required)]
+    pub name: Option<String>,
+    /// Required on top-level nodes only
+    pub category: Option<Category>,
+    /// md
+    pub description: Option<Md>,
+    #[serde(default)]
+    pub children: Vec<StructureNode>,
+}
+
+/// Top-level category of the structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Basic,
+    Quality,
+    Management,
+    Work,
+}
+
+impl Category {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Category::Basic => "服务基础标准",
+            Category::Quality => "服务质量标准",
+            Category::Management => "服务管理标准",
+            Category::Work => "服务工作标准",
+        }
+    }
+}
+
+/// A catalogue: inline, or the path of a YAML file holding the list.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Catalogue<T> {
+    Path(String),
+    Inline(Vec<T>),
+}
+
+/// A severity override.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    Warning,
+    Off,
+}
+
+/// 岗位 — 有人就有工作标准.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Post {
+    #[schemars(required)]
+    pub id: Option<Spanned<Code>>,
+    #[schemars(required)]
+    pub name: Option<String>,
+    pub department: Option<String>,
+    pub tier: Option<Tier>,
+}
+
+/// 岗位层级.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    /// 决策层
+    Decision,
+    /// 管理层
+    Management,
+    /// 执行层
+    Execution,
+}
+
+/// 事项 — 有事就有质量标准.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// 事项编码
+    #[schemars(required)]
+    pub id: Option<Spanned<Code>>,
+    #[schemars(required)]
+    pub name: Option<String>,
+    pub department: Option<String>,
+    /// 行政许可, 行政确认, 公共服务 …
+    #[serde(rename = "type")]
+    pub item_type: Option<String>,
+}
+
+/// 设施设备 — 有物就有管理标准.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    #[schemars(required)]
+    pub id: Option<Spanned<Code>>,
+    #[schemars(required)]
+    pub name: Option<String>,
+}
+
+// ---------------------------------------------------------------- standards
+
+/// One standard file.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "stdkit standard", description = "One standard of a standard system (标准体系)")]
+pub struct Standard {
+    /// 体系表编号, `<node code>-<sequence>`
+    #[schemars(required)]
+    pub id: Option<Spanned<Code>>,
+    /// 标准名称
+    #[schemars(required)]
+    pub title: Option<String>,
+    #[schemars(required)]
+    pub kind: Option<Kind>,
+    /// 标准编号, e.g. Q/ZWZX 202.1—2026
+    pub number: Option<Spanned<String>>,
+    /// 宜定级别; default from the number
+    pub level: Option<Level>,
+    #[schemars(required)]
+    pub status: Option<Spanned<Status>>,
+    /// 发布日期
+    pub published: Option<Date>,
+    /// 实施日期
+    pub effective: Option<Date>,
+    /// 废止日期
+    pub abolished: Option<Date>,
+    /// Id or number of the replacing standard
+    pub superseded_by: Option<Spanned<Code>>,
+    /// Ids or numbers this standard replaces (被代替标准号)
+    #[serde(default)]
+    pub supersedes: Vec<Spanned<Code>>,
+    /// 归口部门
+    pub owner: Option<String>,
+    /// 提出部门
+    pub proposer: Option<String>,
+    #[serde(default)]
+    pub drafting_units: Vec<String>,
+    #[serde(default)]
+    pub drafters: Vec<String>,
+    /// Post ids whose handbook includes this standard (适用岗位)
+    #[serde(default)]
+    pub posts: Vec<Spanned<Code>>,
+    /// 规范性引用文件: ids or numbers of standards in this system
+    #[serde(default)]
+    pub references: Vec<Spanned<Code>>,
+    /// Date of the last 复审
+    pub reviewed: Option<Date>,
+    /// 历次版本
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// 备注
+    pub note: Option<String>,
+    /// Rule codes deliberately accepted for this file
+    #[serde(default)]
+    pub allow: Vec<String>,
+
+    /// 前言, md
+    pub foreword: Option<Md>,
+    /// 范围, md; required from status `trial` on
+    pub scope: Option<Md>,
+    /// 术语和定义
+    #[serde(default)]
+    pub terms: Vec<Term>,
+    /// The body, numbered 4, 4.1, 4.1.1 … on output
+    #[serde(default)]
+    pub clauses: Vec<Clause>,
+    /// 附录
+    #[serde(default)]
+    pub annexes: Vec<Annex>,
+    /// For `kind: symbols`
+    #[serde(default)]
+    pub symbols: Vec<Symbol>,
+    /// For `kind: item`: 项目办理规程
+    pub item: Option<ItemBlock>,
+    /// For `kind: work`: 岗位工作标准
+    pub work: Option<WorkBlock>,
+    /// For `kind: management`: 管理标准
+    pub management: Option<ManagementBlock>,
+
+    /// For `kind: external`: how it is adopted
+    pub adoption: Option<Adoption>,
+    /// For `kind: external`: 查新日期
+    pub last_checked: Option<Date>,
+    /// For `kind: external`: the clauses used
+    pub clauses_used: Option<String>,
+}
+
+/// Kind of standard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// 术语标准
+    Terms,
+    /// 符号与标志标准
+    Symbols,
+    /// 项目办理规程
+    Item,
+    /// 服务规范
+    Service,
+    /// 管理标准
+    Management,
+    /// 岗位工作标准
+    Work,
+    /// 其他标准
+    General,
+    /// 采用的外部标准
+    External,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Terms => "terms",
+            Kind::Symbols => "symbols",
+            Kind::Item => "item",
+            Kind::Service => "service",
+            Kind::Management => "management",
+            Kind::Work => "work",
+            Kind::General => "general",
+            Kind::External => "external",
+        }
+    }
+}
+
+/// Lifecycle status, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// 待制定
+    Planned,
+    /// 起草
+    Drafting,
+    /// 征求意见
+    Consultation,
+    /// 试行
+    Trial,
+    /// 送审
+    Review,
+    /// 批准
+    Approved,
+    /// 已发布(待实施)
+    Published,
+    /// 现行
+    Effective,
+    /// 修订中
+    Revising,
+    /// 被代替
+    Superseded,
+    /// 废止
+    Abolished,
+}
+
+impl Status {
+    pub const ALL: [Status; 11] = [
+        Status::Planned,
+        Status::Drafting,
+        Status::Consultation,
+        Status::Trial,
+        Status::Review,
+        Status::Approved,
+        Status::Published,
+        Status::Effective,
+        Status::Revising,
+        Status::Superseded,
+        Status::Abolished,
+    ];
+
+    /// 现有: `trial` through `revising`.
+    pub fn is_existing(self) -> bool {
+        (Status::Trial..=Status::Revising).contains(&self)
+    }
+
+    /// In the pipeline: `planned`, `drafting`, `consultation`.
+    pub fn is_pipeline(self) -> bool {
+        self <= Status::Consultation
+    }
+
+    /// Superseded or abolished: no longer counted as 应有.
+    pub fn is_retired(self) -> bool {
+        self >= Status::Superseded
+    }
+
+    /// Needs a publication date (and a number): `published` and later.
+    pub fn is_published(self) -> bool {
+        self >= Status::Published
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Drafting => "drafting",
+            Status::Consultation => "consultation",
+            Status::Trial => "trial",
+            Status::Review => "review",
+            Status::Approved => "approved",
+            Status::Published => "published",
+            Status::Effective => "effective",
+            Status::Revising => "revising",
+            Status::Superseded => "superseded",
+            Status::Abolished => "abolished",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::Planned => "待制定",
+            Status::Drafting => "起草",
+            Status::Consultation => "征求意见",
+            Status::Trial => "试行",
+            Status::Review => "送审",
+            Status::Approved => "批准",
+            Status::Published => "已发布",
+            Status::Effective => "现行",
+            Status::Revising => "修订中",
+            Status::Superseded => "被代替",
+            Status::Abolished => "废止",
+        }
+    }
+}
+
+/// 宜定级别.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// 国家标准
+    National,
+    /// 行业标准
+    Industry,
+    /// 地方标准
+    Local,
+    /// 团体标准
+    Group,
+    /// 企业标准
+    Enterprise,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] =
+        [Level::National, Level::Industry, Level::Local, Level::Group, Level::Enterprise];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Industry => "industry",
+            Level::Local => "local",
+            Level::Group => "group",
+            Level::Enterprise => "enterprise",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::National => "国家标准",
+            Level::Industry => "行业标准",
+            Level::Local => "地方标准",
+            Level::Group => "团体标准",
+            Level::Enterprise => "企业标准",
+        }
+    }
+}
+
+/// An entry of 历次版本.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    #[schemars(required)]
+    pub date: Option<Date>,
+    pub version: Option<Code>,
+    #[schemars(required)]
+    pub change: Option<String>,
+}
+
+/// A term and its definition (术语和定义).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    #[schemars(required)]
+    pub term: Option<String>,
+    /// English equivalent
+    pub en: Option<String>,
+    /// md
+    #[schemars(required)]
+    pub definition: Option<Md>,
+    pub source: Option<String>,
+    pub note: Option<Md>,
+}
+
+/// A clause of the body; numbered on output.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub title: Option<String>,
+    /// md
+    pub text: Option<Md>,
+    #[serde(default)]
+    pub clauses: Vec<Clause>,
+}
+
+/// An annex (附录), lettered A, B … on output.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Annex {
+    #[schemars(required)]
+    pub title: Option<String>,
+    #[schemars(required)]
+    pub nature: Option<Nature>,
+    /// md
+    #[schemars(required)]
+    pub text: Option<Md>,
+}
+
+/// 规范性 / 资料性.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Nature {
+    /// 规范性附录
+    Normative,
+    /// 资料性附录
+    Informative,
+}
+
+/// A symbol or sign (`kind: symbols`).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Symbol {
+    #[schemars(required)]
+    pub name: Option<String>,
+    #[schemars(required)]
+    pub meaning: Option<String>,
+    /// Path relative to the file
+    pub image: Option<String>,
+    pub location: Option<String>,
+}
+
+/// `kind: external`: 直接采用 / 引用 / 转化.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Adoption {
+    /// 直接采用
+    Direct,
+    /// 引用
+    Reference,
+    /// 转化为内控标准
+    Converted,
+}
+
+/// `item:` — 项目办理规程 of one service item.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemBlock {
+    /// 事项编码
+    #[schemars(required)]
+    pub code: Option<Spanned<Code>>,
+    /// 事项名称
+    #[schemars(required)]
+    pub name: Option<String>,
+    /// 事项类型
+    #[serde(rename = "type")]
+    pub item_type: Option<String>,
+    /// 办理主体 / 实施机关
+    #[schemars(required)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub subject_nature: SubjectNature,
+    /// 委托机关; required when entrusted
+    pub entrusting_authority: Option<String>,
+    #[schemars(required)]
+    pub handling: Option<Handling>,
+    /// 设定依据, ≥ 1
+    #[serde(default)]
+    pub basis: Vec<Basis>,
+    /// 受理条件
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// 申请材料, ≥ 1
+    #[serde(default)]
+    pub materials: Vec<Material>,
+    /// 办理程序, ≥ 1, in order
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// 法定时限, working days
+    #[schemars(required)]
+    pub statutory_limit: Option<Days>,
+    /// 承诺时限, working days; 0 = 当场办结
+    #[schemars(required)]
+    pub promised_limit: Option<Days>,
+    /// 收费项目和标准; [] = 不收费
+    #[schemars(required)]
+    pub fees: Option<Vec<Fee>>,
+    /// 审批结果 / 证照
+    pub result: Option<String>,
+    /// 公开方式, ≥ 1
+    #[serde(default)]
+    pub disclosure: Vec<String>,
+    /// 办理窗口
+    pub window: Option<String>,
+    /// 咨询方式
+    pub consultation: Option<String>,
+    /// 投诉方式
+    pub complaint: Option<String>,
+}
+
+/// 办理主体性质.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SubjectNature {
+    /// 法定机关
+    #[default]
+    Statutory,
+    /// 授权组织
+    Authorised,
+    /// 受委托组织
+    Entrusted,
+}
+
+/// 办件类型.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Handling {
+    /// 即办件
+    Instant,
+    /// 承诺件
+    Promised,
+    /// 联办件
+    Joint,
+    /// 上报件
+    Reported,
+}
+
+impl Handling {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Handling::Instant => "即办件",
+            Handling::Promised => "承诺件",
+            Handling::Joint => "联办件",
+            Handling::Reported => "上报件",
+        }
+    }
+}
+
+/// 设定依据.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    #[schemars(required)]
+    pub law: Option<String>,
+    pub article: Option<String>,
+    pub text: Option<String>,
+}
+
+/// 申请材料.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    #[schemars(required)]
+    pub name: Option<String>,
+    pub form: Option<Form>,
+    /// Default 1
+    pub copies: Option<u32>,
+    pub source: Option<String>,
+    pub basis: Option<String>,
+}
+
+/// 材料形式.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// 原件
+    Original,
+    /// 复印件
+    Copy,
+    /// 电子
+    Electronic,
+}
+
+impl Form {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Form::Original => "原件",
+            Form::Copy => "复印件",
+            Form::Electronic => "电子",
+        }
+    }
+}
+
+/// 办理环节.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[schemars(required)]
+    pub name: Option<String>,
+    /// Post id
+    pub post: Option<Spanned<Code>>,
+    #[schemars(required)]
+    pub days: Option<Days>,
+    /// Counts toward the time limit; default true
+    pub counted: Option<bool>,
+}
+
+impl Step {
+    pub fn is_counted(&self) -> bool {
+        self.counted.unwrap_or(true)
+    }
+}
+
+/// 收费项目.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    #[schemars(required)]
+    pub item: Option<String>,
+    #[schemars(required)]
+    pub standard: Option<String>,
+    /// 收费依据
+    pub basis: Option<String>,
+}
+
+/// `work:` — 岗位工作标准 of one post.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkBlock {
+    /// The post it defines
+    #[schemars(required)]
+    pub post: Option<Spanned<Code>>,
+    /// 岗位职责, ≥ 1
+    #[serde(default)]
+    pub duties: Vec<String>,
+    /// 任职条件 / 基本技能
+    #[serde(default)]
+    pub qualifications: Vec<String>,
+    /// 岗位权限
+    #[serde(default)]
+    pub authority: Vec<String>,
+    /// 工作内容与要求, ≥ 1
+    #[serde(default)]
+    pub work_items: Vec<WorkItem>,
+    /// 检查与考核, ≥ 1
+    #[serde(default)]
+    pub assessment: Vec<String>,
+}
+
+/// 工作内容与要求.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkItem {
+    #[schemars(required)]
+    pub content: Option<String>,
+    /// md
+    #[schemars(required)]
+    pub requirements: Option<Md>,
+}
+
+/// `management:` — 管理标准.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManagementBlock {
+    /// 职责, ≥ 1
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+    /// 检查与考核, ≥ 1
+    #[serde(default)]
+    pub inspection: Vec<String>,
+    /// 记录, ≥ 1
+    #[serde(default)]
+    pub records: Vec<Record>,
+    /// Asset ids this standard manages
+    #[serde(default)]
+    pub covers: Vec<Spanned<Code>>,
+}
+
+/// 职责.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    #[schemars(required)]
+    pub unit: Option<String>,
+    #[schemars(required)]
+    pub duty: Option<String>,
+}
+
+/// 记录.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    #[schemars(required)]
+    pub name: Option<String>,
+    /// Form number
+    pub form: Option<String>,
+    pub keeper: Option<String>,
+    pub retention: Option<String>,
+}
+
+impl Standard {
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|s| s.value.as_str())
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        self.status.as_ref().map(|s| s.value)
+    }
+
+    pub fn number(&self) -> Option<&str> {
+        self.number.as_ref().map(|s| s.value.as_str())
+    }
+
+    /// 宜定级别: as written, else from the number's prefix, else enterprise.
+    pub fn level(&self) -> Level {
+        self.level
+            .or_else(|| self.number().and_then(crate::number::Number::parse).map(|n| n.level()))
+            .unwrap_or(Level::Enterprise)
+    }
+
+    pub fn is_external(&self) -> bool {
+        self.kind == Some(Kind::External)
+    }
+
+    /// The node code: the part of the id before the first `-`.
+    pub fn node(&self) -> Option<&str> {
+        self.id().and_then(|id| id.split_once('-')).map(|(n, _)| n)
+    }
+}

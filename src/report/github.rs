@@ -1,0 +1,54 @@
+//! `--format github`: one workflow command per finding, escaped as GitHub's toolkit
+//! (@actions/core `command.ts`) escapes data and properties.
+
+use super::Style;
+use crate::diag::{Diagnostic, Severity};
+use std::fmt::Write;
+
+/// Escapes a command's message (`escapeData`).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value (`escapeProperty`).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn render(diags: &[Diagnostic], style: Style) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let cmd = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = d.message.get(style.lang).to_string();
+        if let Some(h) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(h.get(style.lang));
+        }
+        let _ = writeln!(
+            out,
+            "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&d.file),
+            d.span.start.line,
+            d.span.start.col,
+            d.span.end.line.max(d.span.start.line),
+            if d.span.end > d.span.start { d.span.end.col } else { d.span.start.col + 1 },
+            escape_property(d.code),
+            escape_data(&message)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_actions_core() {
+        assert_eq!(escape_data("a%b\r\nc"), "a%25b%0D%0Ac");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

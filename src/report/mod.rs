@@ -1,0 +1,67 @@
+//! Turning findings into text: rustc-like human output, JSON, SARIF 2.1.0 and GitHub workflow
+//! commands. Everything here returns strings; the binary writes them.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use crate::diag::{Diagnostic, Lang, Severity};
+use std::collections::HashMap;
+
+/// The formats of `check --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// Totals for the summary line and the JSON summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub files: usize,
+    pub standards: usize,
+}
+
+impl Summary {
+    pub fn of(diags: &[Diagnostic], files: usize, standards: usize) -> Summary {
+        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        Summary { errors, warnings: diags.len() - errors, files, standards }
+    }
+}
+
+/// How to render.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub lang: Lang,
+    pub color: bool,
+}
+
+/// Source lines for excerpts, read once per file on demand (findings are few; files are not
+/// kept in memory during checking).
+#[derive(Default)]
+pub struct Sources {
+    files: HashMap<String, Option<Vec<String>>>,
+}
+
+impl Sources {
+    /// Line `line` (1-based) of `file`, if readable.
+    pub fn line(&mut self, file: &str, line: u32) -> Option<&str> {
+        let lines = self.files.entry(file.to_string()).or_insert_with(|| {
+            let text = std::fs::read(file).ok()?;
+            let text = String::from_utf8_lossy(&text);
+            Some(text.lines().map(str::to_string).collect())
+        });
+        lines.as_ref()?.get((line as usize).checked_sub(1)?).map(String::as_str)
+    }
+
+    /// Provides a file's text directly (for files that are not on disk, such as git revisions).
+    pub fn insert(&mut self, file: &str, text: &str) {
+        self.files.insert(file.to_string(), Some(text.lines().map(str::to_string).collect()));
+    }
+}

@@ -1,0 +1,162 @@
+//! Group S: syntax and schema problems turned into findings.
+
+use crate::diag::{Diagnostic, FileName, Msg, Severity};
+use crate::model::{Code, Kind, Spanned, Standard, Status};
+use crate::schema::{Problem, SchemaError, type_label};
+use crate::yaml::{Node, ParseError, ParseProblem, Seg};
+
+/// Findings of the parser (S001, S004, S006, S002 for complex keys).
+pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagnostic>) {
+    for e in errors {
+        let d = match &e.problem {
+            ParseProblem::Syntax => Diagnostic::new(
+                "S001",
+                file,
+                e.span,
+                msg!("YAML syntax error: {}", "YAML 语法错误：{}", e.detail),
+            )
+            .help(Msg::new(
+                "check indentation (spaces, not tabs), quotes and the `key: value` form around this place",
+                "请检查此处附近的缩进（用空格而非制表符）、引号及“键: 值”格式",
+            )),
+            ParseProblem::DuplicateKey { key, first } => Diagnostic::new(
+                "S004",
+                file,
+                e.span,
+                msg!("duplicate key `{}`", "键 `{}` 重复", key),
+            )
+            .related(file, *first, Msg::new("first defined here", "首次定义于此"))
+            .help(Msg::new("remove one of the two entries; only the first is read", "删除其中一项；仅读取第一项")),
+            ParseProblem::TooDeep => Diagnostic::new(
+                "S006",
+                file,
+                e.span,
+                msg!(
+                    "nesting deeper than {} levels",
+                    "嵌套层次超过 {} 级",
+                    crate::yaml::MAX_DEPTH
+                ),
+            ),
+            ParseProblem::AliasBudget => Diagnostic::new(
+                "S006",
+                file,
+                e.span,
+                msg!("{}", "YAML 别名展开超出安全上限（{}）", e.detail),
+            )
+            .help(Msg::new("write the values out instead of using anchors and aliases", "请直接写出取值，不要使用锚点和别名")),
+            ParseProblem::ComplexKey => Diagnostic::new(
+                "S002",
+                file,
+                e.span,
+                Msg::new("a mapping key must be plain text", "映射的键应为纯文本"),
+            ),
+        };
+        out.push(d);
+    }
+}
+
+/// Kind blocks whose missing fields are warnings while a standard is in the pipeline.
+const BLOCKS: &[&str] = &["item", "work", "management"];
+
+/// Findings of the schema (S002, S003). Missing fields of a kind's block on a standard still
+/// in the pipeline are warnings (format.md).
+pub fn schema_errors(file: &FileName, errors: &[SchemaError], wip: bool, out: &mut Vec<Diagnostic>) {
+    for e in errors {
+        let path = crate::yaml::path_string(&e.path);
+        let d = match &e.problem {
+            Problem::Missing { field } => {
+                let in_block = matches!(e.path.first(), Some(Seg::Key(k)) if BLOCKS.contains(&k.as_str()));
+                let d = Diagnostic::new(
+                    "S002",
+                    file,
+                    e.span,
+                    msg!("missing required field `{}`", "缺少必填字段 `{}`", path),
+                )
+                .help(msg!("add `{}:`", "请添加 `{}:`", field));
+                if in_block && wip { d.severity(Severity::Warning) } else { d }
+            }
+            Problem::Unknown { suggestion, known, .. } => {
+                let d = Diagnostic::new("S003", file, e.span, msg!("unknown field `{}`", "未知字段 `{}`", path));
+                match suggestion {
+                    Some(s) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", s)),
+                    None => {
+                        let list = known.join(", ");
+                        d.help(msg!("known fields here: {}", "此处可用的字段：{}", list))
+                    }
+                }
+            }
+            Problem::WrongType { expected, found } => {
+                let en: Vec<&str> = expected.iter().map(|t| type_label(t).0).collect();
+                let zh: Vec<&str> = expected.iter().map(|t| type_label(t).1).collect();
+                Diagnostic::new(
+                    "S002",
+                    file,
+                    e.span,
+                    Msg::new(
+                        format!("`{path}` should be {}, found {}", en.join(" or "), found.0),
+                        format!("`{path}` 应为{}，实际为{}", zh.join("或"), found.1),
+                    ),
+                )
+            }
+            Problem::NotAllowed { value, allowed } => {
+                let list = allowed.join(", ");
+                let d = Diagnostic::new(
+                    "S002",
+                    file,
+                    e.span,
+                    msg!("`{}` is not an allowed value of `{}`", "`{}` 不是 `{}` 的允许取值", value, path),
+                );
+                match crate::diag::did_you_mean(value, allowed.iter().map(String::as_str)) {
+                    Some(s) => d.help(msg!("did you mean `{}`? (allowed: {})", "是否应为 `{}`？（允许取值：{}）", s, list)),
+                    None => d.help(msg!("allowed: {}", "允许取值：{}", list)),
+                }
+            }
+            Problem::BadDate { value } => Diagnostic::new(
+                "S002",
+                file,
+                e.span,
+                msg!("`{}` is not a valid date", "`{}` 不是有效日期", value),
+            )
+            .help(Msg::new("write dates as YYYY-MM-DD, e.g. 2026-03-01", "日期格式为 YYYY-MM-DD，如 2026-03-01")),
+            Problem::BadNumber { value, why } => Diagnostic::new(
+                "S002",
+                file,
+                e.span,
+                Msg::new(format!("`{path}`: {value} is {}", why.0), format!("`{path}`：{value} {}", why.1)),
+            ),
+        };
+        out.push(d);
+    }
+}
+
+/// A model error the schema did not foresee (should not happen; reported, never a panic).
+pub fn de_error(file: &FileName, tree: &Node, e: &crate::de::Error) -> Diagnostic {
+    Diagnostic::new(
+        "S002",
+        file,
+        e.span.unwrap_or(tree.span),
+        msg!("cannot read the file: {}", "无法读取文件：{}", e.message),
+    )
+}
+
+/// What can be read of a standard whose model could not be read: its identity, so that
+/// references to it do not cascade into R001.
+pub fn identity(tree: &Node) -> Standard {
+    let text = |k: &str| tree.get(k).and_then(|n| n.as_str().map(|s| Spanned { span: n.span, value: s.to_string() }));
+    let status = tree.get("status").and_then(|n| {
+        let s = n.as_str()?;
+        Status::ALL.iter().find(|x| x.as_str() == s).map(|s| Spanned { span: n.span, value: *s })
+    });
+    let kind = tree
+        .get("kind")
+        .and_then(Node::as_str)
+        .and_then(|k| serde_json::from_value::<Kind>(serde_json::Value::String(k.to_string())).ok());
+    Standard {
+        id: text("id").map(|s| Spanned { span: s.span, value: Code(s.value) }),
+        title: text("title").map(|s| s.value),
+        number: text("number"),
+        status,
+        kind,
+        ..Standard::default()
+    }
+}

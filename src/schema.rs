@@ -1,0 +1,420 @@
+//! The JSON Schemas (draft-07) generated from the model, and the validator that checks a
+//! positioned tree against them, collecting every problem (S002, S003) at its place.
+//!
+//! The same schema documents that editors use are the ones `check` enforces, so the two cannot
+//! disagree. The validator understands the subset of JSON Schema that schemars emits for the
+//! model: `$ref`, `anyOf`/`oneOf`, `type`, `enum`/`const`, `properties`/`required`/
+//! `additionalProperties`, `items`, `format: date`, `minimum`/`maximum`/`multipleOf`.
+
+use crate::diag::did_you_mean;
+use crate::model::{Asset, Config, Date, Item, Post, Standard};
+use crate::yaml::{Node, ScalarType, Seg, Span, Value, scalar_type};
+use schemars::generate::SchemaSettings;
+use serde_json::{Map, Value as Json};
+use std::sync::LazyLock;
+
+/// The schema files `stdkit schema` writes, by file name.
+pub fn all() -> Vec<(&'static str, Json)> {
+    vec![
+        ("stdkit.schema.json", config_schema().clone()),
+        ("standard.schema.json", standard_schema().clone()),
+        ("posts.schema.json", generate::<Vec<Post>>("Posts catalogue (岗位目录)")),
+        ("items.schema.json", generate::<Vec<Item>>("Items catalogue (事项目录)")),
+        ("assets.schema.json", generate::<Vec<Asset>>("Assets catalogue (设施设备目录)")),
+    ]
+}
+
+fn generate<T: schemars::JsonSchema>(title: &str) -> Json {
+    let mut settings = SchemaSettings::draft07();
+    settings.meta_schema = Some("http://json-schema.org/draft-07/schema#".into());
+    let schema = settings.into_generator().into_root_schema_for::<T>();
+    // `$schema` and our title first, so the files read well in an editor.
+    let mut out = Map::new();
+    let mut rest = match schema.to_value() {
+        Json::Object(o) => o,
+        _ => Map::new(),
+    };
+    out.insert("$schema".into(), rest.remove("$schema").unwrap_or(Json::Null));
+    rest.remove("title");
+    out.insert("title".into(), Json::String(title.to_string()));
+    out.extend(rest);
+    Json::Object(out)
+}
+
+static STANDARD: LazyLock<Json> = LazyLock::new(|| generate::<Standard>("stdkit standard"));
+static CONFIG: LazyLock<Json> = LazyLock::new(|| generate::<Config>("stdkit.yaml"));
+static POSTS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Post>>("posts"));
+static ITEMS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Item>>("items"));
+static ASSETS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Asset>>("assets"));
+
+pub fn standard_schema() -> &'static Json {
+    &STANDARD
+}
+
+pub fn config_schema() -> &'static Json {
+    &CONFIG
+}
+
+/// Which document a tree is validated as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doc {
+    Standard,
+    Config,
+    Posts,
+    Items,
+    Assets,
+}
+
+impl Doc {
+    fn schema(self) -> &'static Json {
+        match self {
+            Doc::Standard => &STANDARD,
+            Doc::Config => &CONFIG,
+            Doc::Posts => &POSTS,
+            Doc::Items => &ITEMS,
+            Doc::Assets => &ASSETS,
+        }
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// A required field is absent.
+    Missing { field: String },
+    /// A field the schema does not know (S003), with the closest known name.
+    Unknown { field: String, suggestion: Option<String>, known: Vec<String> },
+    /// The value is of the wrong type.
+    WrongType { expected: Vec<String>, found: (&'static str, &'static str) },
+    /// The value is not one of the allowed ones.
+    NotAllowed { value: String, allowed: Vec<String> },
+    /// Not a calendar date `YYYY-MM-DD`.
+    BadDate { value: String },
+    /// A number out of range or not a multiple.
+    BadNumber { value: String, why: (String, String) },
+}
+
+/// A schema finding: where, what, and the path of the offending value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaError {
+    pub span: Span,
+    pub path: Vec<Seg>,
+    pub problem: Problem,
+}
+
+/// Validates `node` as `doc`; returns every problem found.
+pub fn validate(node: &Node, doc: Doc) -> Vec<SchemaError> {
+    let root = doc.schema();
+    let mut v = Validator { root, out: Vec::new(), path: Vec::new() };
+    v.check(node, root, None);
+    v.out
+}
+
+struct Validator<'s> {
+    root: &'s Json,
+    out: Vec<SchemaError>,
+    path: Vec<Seg>,
+}
+
+fn type_names(schema: &Json) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Json::String(t)) => vec![t.as_str()],
+        Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn type_fits(node: &Node, ty: &str) -> bool {
+    match (&node.value, ty) {
+        (Value::Null, "null") => true,
+        (Value::Map(_), "object") | (Value::Seq(_), "array") => true,
+        (Value::Scalar { .. }, "string") => true,
+        (Value::Scalar { text, plain }, "number") => {
+            matches!(scalar_type(text, *plain), ScalarType::Int | ScalarType::Float)
+        }
+        (Value::Scalar { text, plain }, "integer") => scalar_type(text, *plain) == ScalarType::Int,
+        (Value::Scalar { text, plain }, "boolean") => scalar_type(text, *plain) == ScalarType::Bool,
+        _ => false,
+    }
+}
+
+impl<'s> Validator<'s> {
+    fn resolve(&self, mut schema: &'s Json) -> &'s Json {
+        for _ in 0..32 {
+            let Some(r) = schema.get("$ref").and_then(Json::as_str) else { break };
+            let name = r.rsplit('/').next().unwrap_or_default();
+            match self.root.get("definitions").or_else(|| self.root.get("$defs")).and_then(|d| d.get(name)) {
+                Some(s) => schema = s,
+                None => break,
+            }
+        }
+        schema
+    }
+
+    fn push(&mut self, span: Span, problem: Problem) {
+        self.out.push(SchemaError { span, path: self.path.clone(), problem });
+    }
+
+    /// Checks `node` against `schema`. `key_span` is the key the node sits under, where a
+    /// missing field of this mapping is reported.
+    fn check(&mut self, node: &Node, schema: &'s Json, key_span: Option<Span>) {
+        let schema = self.resolve(schema);
+        if let Some(branches) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Json::as_array) {
+            self.check_branches(node, branches, key_span);
+            return;
+        }
+        let types = type_names(schema);
+        if !types.is_empty() && !types.iter().any(|t| type_fits(node, t)) {
+            let expected = types.iter().filter(|t| **t != "null").map(|t| t.to_string()).collect();
+            self.push(node.span, Problem::WrongType { expected, found: node.type_name() });
+            return;
+        }
+        if let Some(allowed) = schema.get("enum").and_then(Json::as_array) {
+            self.check_enum(node, allowed);
+        }
+        if let Some(c) = schema.get("const") {
+            self.check_enum(node, std::slice::from_ref(c));
+        }
+        match &node.value {
+            Value::Map(entries) => self.check_map(node, entries, schema, key_span),
+            Value::Seq(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (i, item) in items.iter().enumerate() {
+                        self.path.push(Seg::Idx(i));
+                        self.check(item, item_schema, None);
+                        self.path.pop();
+                    }
+                }
+            }
+            Value::Scalar { text, .. } => self.check_scalar(node, text, schema),
+            Value::Null => {}
+        }
+    }
+
+    fn check_branches(&mut self, node: &Node, branches: &'s [Json], key_span: Option<Span>) {
+        let saved = self.out.len();
+        let mut fitting = None;
+        for b in branches {
+            self.check(node, b, key_span);
+            if self.out.len() == saved {
+                return;
+            }
+            let shallow_fit = {
+                let r = self.resolve(b);
+                let ts = type_names(r);
+                ts.is_empty() || ts.iter().any(|t| type_fits(node, t))
+            };
+            let errs: Vec<_> = self.out.drain(saved..).collect();
+            if shallow_fit && fitting.is_none() && !is_const(self.resolve(b)) {
+                fitting = Some(errs);
+            }
+        }
+        if let Some(errs) = fitting {
+            self.out.extend(errs);
+            return;
+        }
+        // Constants (documented enums) or no branch of the right type.
+        let consts: Vec<String> = branches
+            .iter()
+            .filter_map(|b| self.resolve(b).get("const").map(json_text))
+            .collect();
+        if !consts.is_empty() && matches!(node.value, Value::Scalar { .. }) {
+            let value = node.as_str().unwrap_or_default().to_string();
+            self.push(node.span, Problem::NotAllowed { value, allowed: consts });
+        } else {
+            let mut expected: Vec<String> = Vec::new();
+            for b in branches {
+                let r = self.resolve(b);
+                let mut ts: Vec<String> = type_names(r).iter().map(|s| s.to_string()).collect();
+                if ts.is_empty() && r.get("const").is_some() {
+                    ts.push("string".into());
+                }
+                for t in ts {
+                    if t != "null" && !expected.contains(&t) {
+                        expected.push(t);
+                    }
+                }
+            }
+            self.push(node.span, Problem::WrongType { expected, found: node.type_name() });
+        }
+    }
+
+    fn check_enum(&mut self, node: &Node, allowed: &[Json]) {
+        let text = node.as_str().unwrap_or_default();
+        if !allowed.iter().any(|a| json_text(a) == text) {
+            let allowed = allowed.iter().map(json_text).collect();
+            self.push(node.span, Problem::NotAllowed { value: text.to_string(), allowed });
+        }
+    }
+
+    fn check_map(&mut self, node: &Node, entries: &[crate::yaml::Entry], schema: &'s Json, key_span: Option<Span>) {
+        static EMPTY: LazyLock<Map<String, Json>> = LazyLock::new(Map::new);
+        let props = schema.get("properties").and_then(Json::as_object).unwrap_or(&EMPTY);
+        let additional = schema.get("additionalProperties");
+        for e in entries {
+            self.path.push(Seg::Key(e.key.clone()));
+            if let Some(p) = props.get(&e.key) {
+                self.check(&e.value, p, Some(e.key_span));
+            } else {
+                match additional {
+                    Some(Json::Bool(false)) => {
+                        let known: Vec<String> = props.keys().cloned().collect();
+                        let suggestion = did_you_mean(&e.key, known.iter().map(String::as_str)).map(str::to_string);
+                        self.push(e.key_span, Problem::Unknown { field: e.key.clone(), suggestion, known });
+                    }
+                    Some(s @ Json::Object(_)) => self.check(&e.value, s, Some(e.key_span)),
+                    _ => {}
+                }
+            }
+            self.path.pop();
+        }
+        if let Some(req) = schema.get("required").and_then(Json::as_array) {
+            for field in req.iter().filter_map(Json::as_str) {
+                if !entries.iter().any(|e| e.key == field) {
+                    let span = key_span
+                        .or_else(|| entries.first().map(|e| e.key_span))
+                        .unwrap_or(node.span);
+                    self.path.push(Seg::Key(field.to_string()));
+                    self.push(span, Problem::Missing { field: field.to_string() });
+                    self.path.pop();
+                }
+            }
+        }
+    }
+
+    fn check_scalar(&mut self, node: &Node, text: &str, schema: &'s Json) {
+        if schema.get("format").and_then(Json::as_str) == Some("date") && Date::parse(text).is_none() {
+            self.push(node.span, Problem::BadDate { value: text.to_string() });
+            return;
+        }
+        let Ok(v) = text.parse::<f64>() else { return };
+        if !type_names(schema).iter().any(|t| *t == "number" || *t == "integer") {
+            return;
+        }
+        let num = |k: &str| schema.get(k).and_then(Json::as_f64);
+        let why = if let Some(min) = num("minimum").filter(|m| v < *m) {
+            Some((format!("less than the minimum {min}"), format!("小于最小值 {min}")))
+        } else if let Some(max) = num("maximum").filter(|m| v > *m) {
+            Some((format!("greater than the maximum {max}"), format!("大于最大值 {max}")))
+        } else if let Some(m) = num("multipleOf").filter(|m| (v / m).fract() != 0.0) {
+            Some((format!("not a multiple of {m}"), format!("不是 {m} 的整数倍")))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            self.push(node.span, Problem::BadNumber { value: text.to_string(), why });
+        }
+    }
+}
+
+fn is_const(schema: &Json) -> bool {
+    schema.get("const").is_some()
+}
+
+fn json_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// English and Chinese names of a JSON Schema type, for messages.
+pub fn type_label(t: &str) -> (&'static str, &'static str) {
+    match t {
+        "object" => ("a mapping", "映射"),
+        "array" => ("a list", "列表"),
+        "string" => ("text", "文本"),
+        "number" => ("a number", "数字"),
+        "integer" => ("a whole number", "整数"),
+        "boolean" => ("true or false", "布尔值"),
+        _ => ("a value", "值"),
+    }
+}
+
+/// A copy of `node` without the entries that schema errors point into, so the rest of the file
+/// can still be read into the model and checked. Entries are removed, list items never (so
+/// list indices of the remaining values stay valid): the entry removed is the one at the
+/// error's path up to its last key, so a bad list item removes its whole list.
+pub fn prune(node: &Node, errors: &[SchemaError]) -> Node {
+    let mut pruned = node.clone();
+    for e in errors {
+        if matches!(e.problem, Problem::Missing { .. }) {
+            continue;
+        }
+        if let Some(last_key) = e.path.iter().rposition(|s| matches!(s, Seg::Key(_))) {
+            remove_entry(&mut pruned, &e.path[..=last_key]);
+        }
+    }
+    pruned
+}
+
+fn remove_entry(node: &mut Node, path: &[Seg]) {
+    let Some((Seg::Key(last), parent)) = path.split_last() else { return };
+    let mut cur = node;
+    for seg in parent {
+        let next = match (&mut cur.value, seg) {
+            (Value::Map(entries), Seg::Key(k)) => entries.iter_mut().find(|e| &e.key == k).map(|e| &mut e.value),
+            (Value::Seq(items), Seg::Idx(i)) => items.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(n) => cur = n,
+            None => return,
+        }
+    }
+    if let Value::Map(entries) = &mut cur.value {
+        entries.retain(|e| &e.key != last);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse;
+
+    fn errors(src: &str) -> Vec<SchemaError> {
+        validate(parse(src).root.as_ref().unwrap(), Doc::Standard)
+    }
+
+    #[test]
+    fn unknown_field_with_suggestion() {
+        let e = errors("id: '101-001'\ntitel: x\nkind: general\nstatus: planned\n");
+        assert_eq!(e.len(), 2, "{e:?}"); // titel unknown, title missing
+        let unknown = e.iter().find(|e| matches!(e.problem, Problem::Unknown { .. })).unwrap();
+        assert_eq!(unknown.span.start.line, 2);
+        assert!(matches!(&unknown.problem, Problem::Unknown { suggestion: Some(s), .. } if s == "title"));
+    }
+
+    #[test]
+    fn enum_and_type_and_date() {
+        let e = errors("id: '101-001'\ntitle: x\nkind: itme\nstatus: planned\npublished: 2026-02-30\nposts: x\n");
+        assert!(e.iter().any(|e| matches!(&e.problem, Problem::NotAllowed { value, .. } if value == "itme")), "{e:?}");
+        assert!(e.iter().any(|e| matches!(&e.problem, Problem::BadDate { .. })));
+        assert!(e.iter().any(|e| matches!(&e.problem, Problem::WrongType { .. })));
+    }
+
+    #[test]
+    fn nested_missing_points_at_block_key() {
+        let e = errors("id: '202-001'\ntitle: x\nkind: item\nstatus: drafting\nitem:\n  name: y\n");
+        let m = e.iter().find(|e| matches!(&e.problem, Problem::Missing { field } if field == "code")).unwrap();
+        assert_eq!(m.span.start.line, 5);
+        assert_eq!(crate::yaml::path_string(&m.path), "item.code");
+    }
+
+    #[test]
+    fn days_are_halves() {
+        let e = errors("id: '202-001'\ntitle: x\nkind: item\nstatus: drafting\nitem:\n  code: a\n  name: b\n  subject: c\n  handling: instant\n  statutory_limit: 0.3\n  promised_limit: -1\n  fees: []\n");
+        assert_eq!(e.iter().filter(|e| matches!(e.problem, Problem::BadNumber { .. })).count(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn prune_keeps_the_rest_readable() {
+        let p = parse("id: '101-001'\ntitle: x\nkind: general\nstatus: planned\nposts: [1, {a: b}]\nnote: n\n");
+        let root = p.root.unwrap();
+        let e = validate(&root, Doc::Standard);
+        assert!(!e.is_empty());
+        let pruned = prune(&root, &e);
+        let s: Standard = crate::de::from_node(&pruned).unwrap();
+        assert_eq!(s.note.as_deref(), Some("n"));
+    }
+}
