@@ -5,11 +5,18 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=explain");
-    let mut out = String::from("/// (code, English, Chinese) for every explained rule.\npub static TEXTS: &[(&str, &str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// (code, English, Chinese) for every explained rule.\npub static TEXTS: &[(&str, &str, &str)] = &[\n",
+    );
     let mut codes: Vec<String> = std::fs::read_dir("explain/en")
         .map(|d| {
             d.filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".md")).map(str::to_string))
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".md"))
+                        .map(str::to_string)
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -21,7 +28,12 @@ fn main() {
         if !zh.exists() {
             continue;
         }
-        let _ = writeln!(out, "    ({code:?}, include_str!({:?}), include_str!({:?})),", en.display().to_string(), zh.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({code:?}, include_str!({:?}), include_str!({:?})),",
+            en.display().to_string(),
+            zh.display().to_string()
+        );
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("explain.rs");

@@ -51,7 +51,11 @@ pub struct CatalogueCount {
 impl CatalogueCount {
     /// Uncovered entries that no standard in the pipeline addresses.
     pub fn missing(&self) -> usize {
-        self.is_covered.iter().zip(&self.in_pipeline).filter(|(c, p)| !**c && !**p).count()
+        self.is_covered
+            .iter()
+            .zip(&self.in_pipeline)
+            .filter(|(c, p)| !**c && !**p)
+            .count()
     }
 }
 
@@ -115,7 +119,10 @@ impl Counts {
 
     /// 标准覆盖率: 现有 ÷ (应有 + missing catalogue entries); `None` when both are 0.
     pub fn coverage(&self) -> Option<f64> {
-        ratio(self.overall.existing as f64, (self.overall.required + self.missing_catalogue()) as f64)
+        ratio(
+            self.overall.existing as f64,
+            (self.overall.required + self.missing_catalogue()) as f64,
+        )
     }
 
     /// Counts a loaded system. Linear in standards, nodes and catalogue entries.
@@ -125,7 +132,12 @@ impl Counts {
             own_active: vec![0; sys.nodes.len()],
             ..Counts::default()
         };
-        let node_index: HashMap<&str, usize> = sys.nodes.iter().enumerate().map(|(i, n)| (n.code.as_str(), i)).collect();
+        let node_index: HashMap<&str, usize> = sys
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.code.as_str(), i))
+            .collect();
         let mut own = vec![Tally::default(); sys.nodes.len()];
         // Catalogue links: entry id → (covered by existing, addressed in the pipeline).
         let mut posts: HashMap<&str, (bool, bool)> = HashMap::new();
@@ -153,7 +165,12 @@ impl Counts {
             if !existing && !pipeline {
                 continue;
             }
-            fn link<'a>(m: &mut HashMap<&'a str, (bool, bool)>, id: &'a str, existing: bool, pipeline: bool) {
+            fn link<'a>(
+                m: &mut HashMap<&'a str, (bool, bool)>,
+                id: &'a str,
+                existing: bool,
+                pipeline: bool,
+            ) {
                 let e = m.entry(id).or_default();
                 e.0 |= existing;
                 e.1 |= pipeline;
@@ -162,7 +179,10 @@ impl Counts {
                 Some(Kind::Work) => match s.work.as_ref().and_then(|w| w.post.as_ref()) {
                     Some(p) => link(&mut posts, &p.value.0, existing, pipeline),
                     // A planned work standard without its block yet names its post in `posts`.
-                    None if pipeline => s.posts.iter().for_each(|p| link(&mut posts, &p.value.0, existing, pipeline)),
+                    None if pipeline => s
+                        .posts
+                        .iter()
+                        .for_each(|p| link(&mut posts, &p.value.0, existing, pipeline)),
                     None => {}
                 },
                 Some(Kind::Item) => {
@@ -177,26 +197,31 @@ impl Counts {
                 }
                 _ => {}
             }
-            if existing && s.kind == Some(Kind::Item) {
-                if let Some(it) = &s.item {
-                    let st = &mut c.item_stats;
-                    st.count += 1;
-                    match it.handling {
-                        Some(Handling::Instant) => st.instant += 1,
-                        Some(Handling::Promised) => st.promised += 1,
-                        Some(Handling::Joint) => st.joint += 1,
-                        Some(Handling::Reported) => st.reported += 1,
-                        None => {}
-                    }
-                    st.statutory_days += it.statutory_limit.map_or(0.0, |d| d.as_f64());
-                    st.promised_days += it.promised_limit.map_or(0.0, |d| d.as_f64());
-                    steps += it.steps.len();
-                    if it.fees.as_ref().is_some_and(|f| !f.is_empty()) {
-                        st.charging += 1;
-                    }
-                    if it.materials.iter().any(|m| m.name.as_deref().is_some_and(crate::rules::item::is_catch_all)) {
-                        st.catch_all += 1;
-                    }
+            if existing
+                && s.kind == Some(Kind::Item)
+                && let Some(it) = &s.item
+            {
+                let st = &mut c.item_stats;
+                st.count += 1;
+                match it.handling {
+                    Some(Handling::Instant) => st.instant += 1,
+                    Some(Handling::Promised) => st.promised += 1,
+                    Some(Handling::Joint) => st.joint += 1,
+                    Some(Handling::Reported) => st.reported += 1,
+                    None => {}
+                }
+                st.statutory_days += it.statutory_limit.map_or(0.0, |d| d.as_f64());
+                st.promised_days += it.promised_limit.map_or(0.0, |d| d.as_f64());
+                steps += it.steps.len();
+                if it.fees.as_ref().is_some_and(|f| !f.is_empty()) {
+                    st.charging += 1;
+                }
+                if it.materials.iter().any(|m| {
+                    m.name
+                        .as_deref()
+                        .is_some_and(crate::rules::item::is_catch_all)
+                }) {
+                    st.catch_all += 1;
                 }
             }
         }
@@ -214,7 +239,10 @@ impl Counts {
             }
         }
         let cat = |ids: Vec<Option<&str>>, links: &HashMap<&str, (bool, bool)>| {
-            let mut cc = CatalogueCount { total: ids.len(), ..CatalogueCount::default() };
+            let mut cc = CatalogueCount {
+                total: ids.len(),
+                ..CatalogueCount::default()
+            };
             for id in ids {
                 let (e, p) = id.and_then(|id| links.get(id)).copied().unwrap_or_default();
                 cc.is_covered.push(e);
@@ -226,10 +254,18 @@ impl Counts {
         fn id(s: &Option<crate::model::Spanned<crate::model::Code>>) -> Option<&str> {
             s.as_ref().map(|s| s.value.as_str())
         }
-        c.posts = cat(sys.posts.entries.iter().map(|p| id(&p.id)).collect(), &posts);
-        c.items = cat(sys.items.entries.iter().map(|p| id(&p.id)).collect(), &items);
-        c.assets = cat(sys.assets.entries.iter().map(|p| id(&p.id)).collect(), &assets);
+        c.posts = cat(
+            sys.posts.entries.iter().map(|p| id(&p.id)).collect(),
+            &posts,
+        );
+        c.items = cat(
+            sys.items.entries.iter().map(|p| id(&p.id)).collect(),
+            &items,
+        );
+        c.assets = cat(
+            sys.assets.entries.iter().map(|p| id(&p.id)).collect(),
+            &assets,
+        );
         c
     }
 }
-

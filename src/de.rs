@@ -26,7 +26,10 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error { message: msg.to_string(), span: None }
+        Error {
+            message: msg.to_string(),
+            span: None,
+        }
     }
 }
 
@@ -49,13 +52,19 @@ impl<'a> NodeDe<'a> {
     fn text(&self) -> Result<&'a str, Error> {
         match &self.0.value {
             Value::Scalar { text, .. } => Ok(text),
-            _ => Err(Error { message: "expected text".into(), span: Some(self.0.span) }),
+            _ => Err(Error {
+                message: "expected text".into(),
+                span: Some(self.0.span),
+            }),
         }
     }
 
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T, Error> {
         let t = self.text()?;
-        t.parse().map_err(|_| Error { message: format!("`{t}` is not {what}"), span: Some(self.0.span) })
+        t.parse().map_err(|_| Error {
+            message: format!("`{t}` is not {what}"),
+            span: Some(self.0.span),
+        })
     }
 }
 
@@ -85,7 +94,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                 ScalarType::Str => v.visit_borrowed_str(text),
             },
             Value::Seq(items) => v.visit_seq(SeqAccess(items.iter())),
-            Value::Map(entries) => v.visit_map(MapAccess { entries: entries.iter(), value: None }),
+            Value::Map(entries) => v.visit_map(MapAccess {
+                entries: entries.iter(),
+                value: None,
+            }),
         }
         .map_err(at(span))
     }
@@ -94,7 +106,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         match self.text()? {
             "true" | "True" | "TRUE" => v.visit_bool(true),
             "false" | "False" | "FALSE" => v.visit_bool(false),
-            t => Err(Error { message: format!("`{t}` is not true or false"), span: Some(self.0.span) }),
+            t => Err(Error {
+                message: format!("`{t}` is not true or false"),
+                span: Some(self.0.span),
+            }),
         }
     }
 
@@ -142,18 +157,31 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         v.visit_unit()
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, Error> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
         v.visit_unit()
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        v: V,
+    ) -> Result<V::Value, Error> {
         v.visit_newtype_struct(self)
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match &self.0.value {
-            Value::Seq(items) => v.visit_seq(SeqAccess(items.iter())).map_err(at(self.0.span)),
-            _ => Err(Error { message: "expected a list".into(), span: Some(self.0.span) }),
+            Value::Seq(items) => v
+                .visit_seq(SeqAccess(items.iter()))
+                .map_err(at(self.0.span)),
+            _ => Err(Error {
+                message: "expected a list".into(),
+                span: Some(self.0.span),
+            }),
         }
     }
 
@@ -161,16 +189,27 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         self.deserialize_seq(v)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _: usize, v: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        v: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(v)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
         match &self.0.value {
             Value::Map(entries) => v
-                .visit_map(MapAccess { entries: entries.iter(), value: None })
+                .visit_map(MapAccess {
+                    entries: entries.iter(),
+                    value: None,
+                })
                 .map_err(at(self.0.span)),
-            _ => Err(Error { message: "expected a mapping".into(), span: Some(self.0.span) }),
+            _ => Err(Error {
+                message: "expected a mapping".into(),
+                span: Some(self.0.span),
+            }),
         }
     }
 
@@ -181,7 +220,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         v: V,
     ) -> Result<V::Value, Error> {
         if name == SPANNED && fields == SPANNED_FIELDS {
-            return v.visit_map(SpannedAccess { node: self.0, state: 0 });
+            return v.visit_map(SpannedAccess {
+                node: self.0,
+                state: 0,
+            });
         }
         self.deserialize_map(v)
     }
@@ -193,10 +235,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         v: V,
     ) -> Result<V::Value, Error> {
         let text = self.text()?;
-        v.visit_enum(text.into_deserializer()).map_err(|e: Error| Error {
-            message: e.message,
-            span: Some(self.0.span),
-        })
+        v.visit_enum(text.into_deserializer())
+            .map_err(|e: Error| Error {
+                message: e.message,
+                span: Some(self.0.span),
+            })
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Error> {
@@ -212,8 +255,14 @@ struct SeqAccess<'a>(std::slice::Iter<'a, Node>);
 
 impl<'de> de::SeqAccess<'de> for SeqAccess<'de> {
     type Error = Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        self.0.next().map(|n| seed.deserialize(NodeDe(n)).map_err(at(n.span))).transpose()
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        self.0
+            .next()
+            .map(|n| seed.deserialize(NodeDe(n)).map_err(at(n.span)))
+            .transpose()
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.0.len())
@@ -227,15 +276,23 @@ struct MapAccess<'a> {
 
 impl<'de> de::MapAccess<'de> for MapAccess<'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let Some(e) = self.entries.next() else { return Ok(None) };
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some(e) = self.entries.next() else {
+            return Ok(None);
+        };
         self.value = Some(&e.value);
         let key: de::value::BorrowedStrDeserializer<'de, Error> =
             de::value::BorrowedStrDeserializer::new(&e.key);
         seed.deserialize(key).map(Some).map_err(at(e.key_span))
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let n = self.value.take().ok_or_else(|| <Error as de::Error>::custom("value without key"))?;
+        let n = self
+            .value
+            .take()
+            .ok_or_else(|| <Error as de::Error>::custom("value without key"))?;
         seed.deserialize(NodeDe(n)).map_err(at(n.span))
     }
 }
@@ -248,13 +305,17 @@ struct SpannedAccess<'a> {
 
 impl<'de> de::MapAccess<'de> for SpannedAccess<'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let key = match self.state {
             0 => "$span",
             1 => "$value",
             _ => return Ok(None),
         };
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(key)).map(Some)
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(key))
+            .map(Some)
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         self.state += 1;

@@ -38,7 +38,10 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Msg {
-        Msg { en: en.into(), zh: zh.into() }
+        Msg {
+            en: en.into(),
+            zh: zh.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -100,7 +103,11 @@ impl Diagnostic {
     }
 
     pub fn related(mut self, file: &FileName, span: Span, message: Msg) -> Diagnostic {
-        self.related.push(Related { file: file.clone(), span, message });
+        self.related.push(Related {
+            file: file.clone(),
+            span,
+            message,
+        });
         self
     }
 
@@ -111,7 +118,13 @@ impl Diagnostic {
 
     /// Sort key: file, line, column, code (as `cli.md` fixes for JSON).
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
-        (&self.file, self.span.start.line, self.span.start.col, self.code, &self.message.en)
+        (
+            &self.file,
+            self.span.start.line,
+            self.span.start.col,
+            self.code,
+            &self.message.en,
+        )
     }
 }
 
@@ -131,12 +144,15 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A "did you mean" candidate: the closest of `candidates` to `wanted` by edit distance,
-/// if it is close enough to be a plausible typo.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// if it is close enough to be a plausible typo (a swap of two neighbours counts as one edit).
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).clamp(1, 4);
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(wanted, c), c))
+        .map(|c| (strsim::osa_distance(wanted, c), c))
         .filter(|(d, c)| *d <= limit && *c != wanted)
         .min()
         .map(|(_, c)| c)
@@ -148,8 +164,14 @@ mod tests {
 
     #[test]
     fn suggestions_are_close_only() {
-        assert_eq!(did_you_mean("titel", ["title", "kind", "scope"]), Some("title"));
+        assert_eq!(
+            did_you_mean("titel", ["title", "kind", "scope"]),
+            Some("title")
+        );
         assert_eq!(did_you_mean("xyz", ["title", "kind"]), None);
-        assert_eq!(did_you_mean("202-01", ["202-001", "301-001"]), Some("202-001"));
+        assert_eq!(
+            did_you_mean("202-01", ["202-001", "301-001"]),
+            Some("202-001")
+        );
     }
 }

@@ -31,7 +31,10 @@ impl<'a> Index<'a> {
                 by_undated.entry(n.undated()).or_default().push(i);
             }
         }
-        fn ids<'a, T>(entries: &'a [T], id: impl Fn(&'a T) -> Option<&'a str>) -> HashMap<&'a str, usize> {
+        fn ids<'a, T>(
+            entries: &'a [T],
+            id: impl Fn(&'a T) -> Option<&'a str>,
+        ) -> HashMap<&'a str, usize> {
             let mut m = HashMap::with_capacity(entries.len());
             for (i, e) in entries.iter().enumerate() {
                 if let Some(id) = id(e) {
@@ -45,9 +48,15 @@ impl<'a> Index<'a> {
             by_id,
             by_number,
             by_undated,
-            posts: ids(&sys.posts.entries, |p| p.id.as_ref().map(|s| s.value.as_str())),
-            items: ids(&sys.items.entries, |p| p.id.as_ref().map(|s| s.value.as_str())),
-            assets: ids(&sys.assets.entries, |p| p.id.as_ref().map(|s| s.value.as_str())),
+            posts: ids(&sys.posts.entries, |p| {
+                p.id.as_ref().map(|s| s.value.as_str())
+            }),
+            items: ids(&sys.items.entries, |p| {
+                p.id.as_ref().map(|s| s.value.as_str())
+            }),
+            assets: ids(&sys.assets.entries, |p| {
+                p.id.as_ref().map(|s| s.value.as_str())
+            }),
         }
     }
 
@@ -72,17 +81,32 @@ impl<'a> Index<'a> {
         }
         let n = Number::parse(name)?;
         if n.year.is_some() {
-            return self.by_number.get(&n.key()).and_then(|v| v.first().copied());
+            return self
+                .by_number
+                .get(&n.key())
+                .and_then(|v| v.first().copied());
         }
         let editions = self.by_undated.get(&n.undated())?;
         let year = |i: &usize| {
-            self.standards[*i].std.number().and_then(Number::parse).and_then(|n| n.year).unwrap_or(0)
+            self.standards[*i]
+                .std
+                .number()
+                .and_then(Number::parse)
+                .and_then(|n| n.year)
+                .unwrap_or(0)
         };
         let current = editions
             .iter()
-            .filter(|i| !self.standards[**i].std.status().is_some_and(|s| s.is_retired()))
+            .filter(|i| {
+                !self.standards[**i]
+                    .std
+                    .status()
+                    .is_some_and(|s| s.is_retired())
+            })
             .max_by_key(|i| year(i));
-        current.or_else(|| editions.iter().max_by_key(|i| year(i))).copied()
+        current
+            .or_else(|| editions.iter().max_by_key(|i| year(i)))
+            .copied()
     }
 
     /// "Did you mean": ids are compared with ids, numbers with numbers in both their dated and

@@ -6,9 +6,9 @@
 
 #[macro_use]
 pub mod diag;
-pub mod explain;
 pub mod count;
 pub mod de;
+pub mod explain;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -40,23 +40,40 @@ impl Root {
                 } else {
                     p.to_path_buf()
                 };
-                let p = if p.as_os_str().is_empty() { PathBuf::from(".") } else { p };
+                let p = if p.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    p
+                };
                 if !p.is_dir() {
                     bail!("`{}` is not a folder", p.display());
                 }
                 if !p.join(SYSTEM_FILE).is_file() {
-                    bail!("no `{SYSTEM_FILE}` in `{}`: not a system root (run `stdkit init` to make one)", p.display());
+                    bail!(
+                        "no `{SYSTEM_FILE}` in `{}`: not a system root (run `stdkit init` to make one)",
+                        p.display()
+                    );
                 }
-                let dir = p.canonicalize().with_context(|| format!("cannot read `{}`", p.display()))?;
-                return Ok(Root { display: display_path(&cwd, &dir, Some(&p)), dir });
+                let dir = p
+                    .canonicalize()
+                    .with_context(|| format!("cannot read `{}`", p.display()))?;
+                return Ok(Root {
+                    display: display_path(&cwd, &dir, Some(&p)),
+                    dir,
+                });
             }
             None => cwd.clone(),
         };
         let mut dir = start.as_path();
         loop {
             if dir.join(SYSTEM_FILE).is_file() {
-                let canon = dir.canonicalize().with_context(|| format!("cannot read `{}`", dir.display()))?;
-                return Ok(Root { display: display_path(&cwd, &canon, None), dir: canon });
+                let canon = dir
+                    .canonicalize()
+                    .with_context(|| format!("cannot read `{}`", dir.display()))?;
+                return Ok(Root {
+                    display: display_path(&cwd, &canon, None),
+                    dir: canon,
+                });
             }
             match dir.parent() {
                 Some(p) => dir = p,
@@ -70,7 +87,11 @@ impl Root {
 
     /// The name a file below the root is shown by.
     pub fn file_name(&self, rel: &Path) -> FileName {
-        let p = if self.display.as_os_str() == "." { rel.to_path_buf() } else { self.display.join(rel) };
+        let p = if self.display.as_os_str() == "." {
+            rel.to_path_buf()
+        } else {
+            self.display.join(rel)
+        };
         p.to_string_lossy().replace('\\', "/").into()
     }
 }
@@ -189,8 +210,10 @@ pub fn load(root: Root, opts: &Options) -> Result<System> {
     let mut diagnostics = Vec::new();
     let sys = read_system_file(&root, opts, &mut diagnostics)?;
     let files = collect_files(&root, &sys, &mut diagnostics)?;
-    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> =
-        files.par_iter().map(|rel| read_standard(&root, rel, &sys)).collect();
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|rel| read_standard(&root, rel, &sys))
+        .collect();
     let mut standards = Vec::with_capacity(results.len());
     for (loaded, diags) in results {
         diagnostics.extend(diags);
@@ -202,7 +225,13 @@ pub fn load(root: Root, opts: &Options) -> Result<System> {
         .filter(|f| **f != sys.file)
         .count();
     let files = files.len() + 1 + catalogue_files;
-    let mut system = System { root, sys, standards, diagnostics, files };
+    let mut system = System {
+        root,
+        sys,
+        standards,
+        diagnostics,
+        files,
+    };
     let cross = rules::check_system(&system);
     system.diagnostics.extend(cross);
     rules::apply_overrides(&mut system);
@@ -210,58 +239,87 @@ pub fn load(root: Root, opts: &Options) -> Result<System> {
 }
 
 /// Reads a file as text, with the size and encoding guards (S005, S006).
-pub fn read_text(path: &Path, file: &FileName) -> Result<String, Diagnostic> {
+pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>> {
     let at = Span::point(Pos { line: 1, col: 1 });
     let meta = std::fs::metadata(path).map_err(|e| {
-        Diagnostic::new("S005", file, at, msg!("cannot read the file: {}", "无法读取文件：{}", e))
-    })?;
-    if meta.len() > yaml::MAX_FILE_SIZE {
-        return Err(Diagnostic::new(
-            "S006",
-            file,
-            at,
-            msg!(
-                "file is {} bytes, over the size limit of {} bytes",
-                "文件大小 {} 字节，超过上限 {} 字节",
-                meta.len(),
-                yaml::MAX_FILE_SIZE
-            ),
-        )
-        .help(Msg::new("split the document, or move large content out of the system", "拆分文件，或将大体量内容移出标准体系")));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new("S005", file, at, msg!("cannot read the file: {}", "无法读取文件：{}", e))
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let valid = e.utf8_error().valid_up_to();
-        let pos = yaml::utf8_error_pos(bytes, valid);
         Diagnostic::new(
             "S005",
             file,
-            Span { start: pos, end: Pos { line: pos.line, col: pos.col + 1 } },
-            msg!(
-                "file is not valid UTF-8 (byte 0x{:02X} at offset {})",
-                "文件不是有效的 UTF-8 编码（偏移 {1} 处的字节 0x{0:02X}）",
-                bytes[valid],
-                valid
-            ),
+            at,
+            msg!("cannot read the file: {}", "无法读取文件：{}", e),
         )
-        .help(Msg::new(
-            "save the file as UTF-8 (e.g. convert from GBK with `iconv -f GBK -t UTF-8`)",
-            "请以 UTF-8 编码保存文件（如 GBK 文件可用 `iconv -f GBK -t UTF-8` 转换）",
-        ))
-    })
+    })?;
+    if meta.len() > yaml::MAX_FILE_SIZE {
+        return Err(Box::new(
+            Diagnostic::new(
+                "S006",
+                file,
+                at,
+                msg!(
+                    "file is {} bytes, over the size limit of {} bytes",
+                    "文件大小 {} 字节，超过上限 {} 字节",
+                    meta.len(),
+                    yaml::MAX_FILE_SIZE
+                ),
+            )
+            .help(Msg::new(
+                "split the document, or move large content out of the system",
+                "拆分文件，或将大体量内容移出标准体系",
+            )),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(
+            "S005",
+            file,
+            at,
+            msg!("cannot read the file: {}", "无法读取文件：{}", e),
+        )
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|e| {
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
+            let pos = yaml::utf8_error_pos(bytes, valid);
+            Diagnostic::new(
+                "S005",
+                file,
+                Span {
+                    start: pos,
+                    end: Pos {
+                        line: pos.line,
+                        col: pos.col + 1,
+                    },
+                },
+                msg!(
+                    "file is not valid UTF-8 (byte 0x{:02X} at offset {})",
+                    "文件不是有效的 UTF-8 编码（偏移 {1} 处的字节 0x{0:02X}）",
+                    bytes[valid],
+                    valid
+                ),
+            )
+            .help(Msg::new(
+                "save the file as UTF-8 (e.g. convert from GBK with `iconv -f GBK -t UTF-8`)",
+                "请以 UTF-8 编码保存文件（如 GBK 文件可用 `iconv -f GBK -t UTF-8` 转换）",
+            ))
+        })
+        .map_err(Box::new)
 }
 
 /// Reads, parses and validates one YAML file, reporting read, syntax and schema problems.
 /// Returns the tree with invalid entries pruned, and the paths (`item.materials`) pruned, so
 /// rules do not report a removed value again as missing.
-fn read_yaml(path: &Path, file: &FileName, doc: Doc, wip: impl Fn(&Node) -> bool, out: &mut Vec<Diagnostic>) -> Option<(Node, Vec<String>, String)> {
+fn read_yaml(
+    path: &Path,
+    file: &FileName,
+    doc: Doc,
+    wip: impl Fn(&Node) -> bool,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Node, Vec<String>, String)> {
     let text = match read_text(path, file) {
         Ok(t) => t,
         Err(d) => {
-            out.push(d);
+            out.push(*d);
             return None;
         }
     };
@@ -274,7 +332,10 @@ fn read_yaml(path: &Path, file: &FileName, doc: Doc, wip: impl Fn(&Node) -> bool
                 "S002",
                 file,
                 Span::point(Pos { line: 1, col: 1 }),
-                Msg::new("the file is empty; expected a mapping of fields", "文件为空，应为字段映射"),
+                Msg::new(
+                    "the file is empty; expected a mapping of fields",
+                    "文件为空，应为字段映射",
+                ),
             ));
             return None;
         }
@@ -289,7 +350,10 @@ fn read_yaml(path: &Path, file: &FileName, doc: Doc, wip: impl Fn(&Node) -> bool
         .iter()
         .filter(|e| !matches!(e.problem, schema::Problem::Missing { .. }))
         .filter_map(|e| {
-            let last = e.path.iter().rposition(|s| matches!(s, yaml::Seg::Key(_)))?;
+            let last = e
+                .path
+                .iter()
+                .rposition(|s| matches!(s, yaml::Seg::Key(_)))?;
             Some(yaml::path_string(&e.path[..=last]))
         })
         .collect();
@@ -321,12 +385,26 @@ fn read_system_file(root: &Root, opts: &Options, out: &mut Vec<Diagnostic>) -> R
         bail!("cannot read `{}`", path.display());
     }
     let mut nodes = Vec::new();
-    flatten(config.structure.as_deref().unwrap_or_default(), None, 0, &mut nodes);
+    flatten(
+        config.structure.as_deref().unwrap_or_default(),
+        None,
+        0,
+        &mut nodes,
+    );
     let posts = read_catalogue(root, &config.posts, Doc::Posts, out);
     let items = read_catalogue(root, &config.items, Doc::Items, out);
     let assets = read_catalogue(root, &config.assets, Doc::Assets, out);
     let today = opts.today.or(config.today).unwrap_or_else(Date::today);
-    Ok(SystemFile { config, file, tree, nodes, posts, items, assets, today })
+    Ok(SystemFile {
+        config,
+        file,
+        tree,
+        nodes,
+        posts,
+        items,
+        assets,
+        today,
+    })
 }
 
 fn flatten(list: &[StructureNode], parent: Option<usize>, depth: usize, out: &mut Vec<StructNode>) {
@@ -356,7 +434,10 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
     out: &mut Vec<Diagnostic>,
 ) -> CatalogueOf<T> {
     match source {
-        None => CatalogueOf { entries: Vec::new(), file: None },
+        None => CatalogueOf {
+            entries: Vec::new(),
+            file: None,
+        },
         Some(Catalogue::Inline(entries)) => CatalogueOf {
             entries: entries.clone(),
             file: Some(root.file_name(Path::new(SYSTEM_FILE))),
@@ -369,9 +450,16 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                     "S007",
                     &root.file_name(Path::new(SYSTEM_FILE)),
                     Span::point(Pos { line: 1, col: 1 }),
-                    msg!("catalogue file `{}` not found in the system", "目录文件 `{}` 不存在于标准体系中", p),
+                    msg!(
+                        "catalogue file `{}` not found in the system",
+                        "目录文件 `{}` 不存在于标准体系中",
+                        p
+                    ),
                 ));
-                return CatalogueOf { entries: Vec::new(), file: Some(file) };
+                return CatalogueOf {
+                    entries: Vec::new(),
+                    file: Some(file),
+                };
             }
             let entries = read_yaml(&path, &file, doc, |_| false, out)
                 .and_then(|(tree, ..)| match crate::de::from_node::<Vec<T>>(&tree) {
@@ -382,7 +470,10 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                     }
                 })
                 .unwrap_or_default();
-            CatalogueOf { entries, file: Some(file) }
+            CatalogueOf {
+                entries,
+                file: Some(file),
+            }
         }
     }
 }
@@ -404,7 +495,12 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
                 "S007",
                 &sys.file,
                 Span::point(Pos { line: 1, col: 1 }),
-                msg!("invalid `exclude` glob `{}`: {}", "`exclude` 中的通配模式 `{}` 无效：{}", g, e),
+                msg!(
+                    "invalid `exclude` glob `{}`: {}",
+                    "`exclude` 中的通配模式 `{}` 无效：{}",
+                    g,
+                    e
+                ),
             )),
         }
     }
@@ -434,7 +530,10 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
             // Fixed exclusions at the root only: templates/, records/, the output folder.
             e.depth() != 1
                 || !e.file_type().is_some_and(|t| t.is_dir())
-                || !matches!(e.file_name().to_str(), Some("templates" | "records" | OUTPUT_DIR))
+                || !matches!(
+                    e.file_name().to_str(),
+                    Some("templates" | "records" | OUTPUT_DIR)
+                )
         })
         .build();
     for entry in walker {
@@ -442,7 +541,10 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
             Ok(e) => e,
             Err(err) => {
                 let (path, what) = error_path(&err);
-                let rel = path.as_deref().and_then(|p| p.strip_prefix(&root.dir).ok()).map(Path::to_path_buf);
+                let rel = path
+                    .as_deref()
+                    .and_then(|p| p.strip_prefix(&root.dir).ok())
+                    .map(Path::to_path_buf);
                 let file = root.file_name(rel.as_deref().unwrap_or(Path::new(".")));
                 out.push(Diagnostic::new(
                     "S005",
@@ -458,7 +560,9 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
         if !is_yaml || !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(&root.dir) else { continue };
+        let Ok(rel) = path.strip_prefix(&root.dir) else {
+            continue;
+        };
         let rel = rel.to_path_buf();
         if rel == Path::new(SYSTEM_FILE) || named.contains(&rel) || globs.is_match(&rel) {
             continue;
@@ -525,7 +629,9 @@ fn read_standard(root: &Root, rel: &Path, sys: &SystemFile) -> (Option<Loaded>, 
             .and_then(|s| crate::model::Status::ALL.iter().find(|x| x.as_str() == s))
             .is_some_and(|s| s.is_pipeline())
     };
-    let Some((tree, pruned, src)) = read_yaml(&root.dir.join(rel), &file, Doc::Standard, wip, &mut out) else {
+    let Some((tree, pruned, src)) =
+        read_yaml(&root.dir.join(rel), &file, Doc::Standard, wip, &mut out)
+    else {
         return (None, out);
     };
     if tree.as_map().is_none() {
@@ -540,9 +646,24 @@ fn read_standard(root: &Root, rel: &Path, sys: &SystemFile) -> (Option<Loaded>, 
             (rules::schema::identity(&tree), false)
         }
     };
-    let fc = rules::FileCx { file: &file, tree: &tree, src: &src, std: &std, pruned: &pruned, sys };
+    let fc = rules::FileCx {
+        file: &file,
+        tree: &tree,
+        src: &src,
+        std: &std,
+        pruned: &pruned,
+        sys,
+    };
     if complete {
         rules::check_file(&fc, &mut out);
     }
-    (Some(Loaded { file, rel: rel.to_path_buf(), std, complete }), out)
+    (
+        Some(Loaded {
+            file,
+            rel: rel.to_path_buf(),
+            std,
+            complete,
+        }),
+        out,
+    )
 }

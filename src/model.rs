@@ -34,7 +34,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a spanned value")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
                 let mut span = None;
                 let mut value = None;
                 while let Some(key) = map.next_key::<&str>()? {
@@ -121,7 +124,12 @@ impl Date {
         }
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
         let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        if !s[0..4].bytes().chain(s[5..7].bytes()).chain(s[8..10].bytes()).all(|c| c.is_ascii_digit()) {
+        if !s[0..4]
+            .bytes()
+            .chain(s[5..7].bytes())
+            .chain(s[8..10].bytes())
+            .all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         jiff::civil::Date::new(y, m as i8, d as i8).ok().map(Date)
@@ -151,7 +159,8 @@ impl fmt::Display for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <Cow<'de, str>>::deserialize(d)?;
-        Date::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date YYYY-MM-DD")))
+        Date::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date YYYY-MM-DD")))
     }
 }
 
@@ -179,7 +188,11 @@ impl Days {
 
 impl fmt::Display for Days {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 % 2 == 0 { write!(f, "{}", self.0 / 2) } else { write!(f, "{}.5", self.0 / 2) }
+        if self.0.is_multiple_of(2) {
+            write!(f, "{}", self.0 / 2)
+        } else {
+            write!(f, "{}.5", self.0 / 2)
+        }
     }
 }
 
@@ -223,7 +236,10 @@ pub type Md = String;
 /// `stdkit.yaml`: the standard system.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "stdkit.yaml", description = "A standard system (标准体系) checked by stdkit")]
+#[schemars(
+    title = "stdkit.yaml",
+    description = "A standard system (标准体系) checked by stdkit"
+)]
 pub struct Config {
     /// Format version; 1.
     #[schemars(required)]
@@ -273,7 +289,11 @@ pub struct Targets {
 
 impl Default for Targets {
     fn default() -> Targets {
-        Targets { coverage: 0.90, review_years: 5, external_check_months: 12 }
+        Targets {
+            coverage: 0.90,
+            review_years: 5,
+            external_check_months: 12,
+        }
     }
 }
 
@@ -386,7 +406,10 @@ pub struct Asset {
 /// One standard file.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "stdkit standard", description = "One standard of a standard system (标准体系)")]
+#[schemars(
+    title = "stdkit standard",
+    description = "One standard of a standard system (标准体系)"
+)]
 pub struct Standard {
     /// 体系表编号, `<node code>-<sequence>`
     #[schemars(required)]
@@ -619,8 +642,13 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] =
-        [Level::National, Level::Industry, Level::Local, Level::Group, Level::Enterprise];
+    pub const ALL: [Level; 5] = [
+        Level::National,
+        Level::Industry,
+        Level::Local,
+        Level::Group,
+        Level::Enterprise,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -990,7 +1018,11 @@ impl Standard {
     /// 宜定级别: as written, else from the number's prefix, else enterprise.
     pub fn level(&self) -> Level {
         self.level
-            .or_else(|| self.number().and_then(crate::number::Number::parse).map(|n| n.level()))
+            .or_else(|| {
+                self.number()
+                    .and_then(crate::number::Number::parse)
+                    .map(|n| n.level())
+            })
             .unwrap_or(Level::Enterprise)
     }
 

@@ -33,7 +33,8 @@ fn valid_prefix(p: &str) -> bool {
             && digits.bytes().all(|b| b.is_ascii_digit())
             && matches!(tail, None | Some("T"));
     }
-    (head == "GB" || (head.len() == 2 && is_upper(head))) && matches!(tail, None | Some("T") | Some("Z"))
+    (head == "GB" || (head.len() == 2 && is_upper(head)))
+        && matches!(tail, None | Some("T") | Some("Z"))
 }
 
 impl<'a> Number<'a> {
@@ -41,7 +42,11 @@ impl<'a> Number<'a> {
     pub fn parse(s: &'a str) -> Option<Number<'a>> {
         let s = s.trim();
         // Split off the year after a dash variant.
-        let (rest, year) = match s.char_indices().rev().find(|(_, c)| matches!(c, '-' | '—' | '－')) {
+        let (rest, year) = match s
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '-' | '—' | '－'))
+        {
             Some((i, c)) => {
                 let y = &s[i + c.len_utf8()..];
                 if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
@@ -60,11 +65,18 @@ impl<'a> Number<'a> {
             .last()
             .map(|(i, _)| i)?;
         let body = &rest[body_start..];
-        let prefix = rest[..body_start].strip_suffix(' ').unwrap_or(&rest[..body_start]);
-        let body_ok = body.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        let prefix = rest[..body_start]
+            .strip_suffix(' ')
+            .unwrap_or(&rest[..body_start]);
+        let body_ok = body
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
         // `DB34/T1234`: the body may not eat the prefix's own digits; a prefix ending in a digit
         // only parses with a separating space.
-        if !body_ok || !valid_prefix(prefix) || prefix.ends_with(|c: char| c.is_ascii_digit()) && !rest[..body_start].ends_with(' ') {
+        if !body_ok
+            || !valid_prefix(prefix)
+            || prefix.ends_with(|c: char| c.is_ascii_digit()) && !rest[..body_start].ends_with(' ')
+        {
             return None;
         }
         Some(Number { prefix, body, year })
@@ -132,7 +144,16 @@ mod tests {
         ] {
             assert!(Number::parse(ok).is_some(), "{ok}");
         }
-        for bad in ["GB/T", "XYZ 1—2020", "GB/T 1.—2020", "GB/T 1.1—20", "Q/ 1", "gb/t 1", "DB3/T 1", "1234"] {
+        for bad in [
+            "GB/T",
+            "XYZ 1—2020",
+            "GB/T 1.—2020",
+            "GB/T 1.1—20",
+            "Q/ 1",
+            "gb/t 1",
+            "DB3/T 1",
+            "1234",
+        ] {
             assert!(Number::parse(bad).is_none(), "{bad}");
         }
     }

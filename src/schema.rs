@@ -18,9 +18,18 @@ pub fn all() -> Vec<(&'static str, Json)> {
     vec![
         ("stdkit.schema.json", config_schema().clone()),
         ("standard.schema.json", standard_schema().clone()),
-        ("posts.schema.json", generate::<Vec<Post>>("Posts catalogue (岗位目录)")),
-        ("items.schema.json", generate::<Vec<Item>>("Items catalogue (事项目录)")),
-        ("assets.schema.json", generate::<Vec<Asset>>("Assets catalogue (设施设备目录)")),
+        (
+            "posts.schema.json",
+            generate::<Vec<Post>>("Posts catalogue (岗位目录)"),
+        ),
+        (
+            "items.schema.json",
+            generate::<Vec<Item>>("Items catalogue (事项目录)"),
+        ),
+        (
+            "assets.schema.json",
+            generate::<Vec<Asset>>("Assets catalogue (设施设备目录)"),
+        ),
     ]
 }
 
@@ -34,7 +43,10 @@ fn generate<T: schemars::JsonSchema>(title: &str) -> Json {
         Json::Object(o) => o,
         _ => Map::new(),
     };
-    out.insert("$schema".into(), rest.remove("$schema").unwrap_or(Json::Null));
+    out.insert(
+        "$schema".into(),
+        rest.remove("$schema").unwrap_or(Json::Null),
+    );
     rest.remove("title");
     out.insert("title".into(), Json::String(title.to_string()));
     out.extend(rest);
@@ -83,15 +95,25 @@ pub enum Problem {
     /// A required field is absent.
     Missing { field: String },
     /// A field the schema does not know (S003), with the closest known name.
-    Unknown { field: String, suggestion: Option<String>, known: Vec<String> },
+    Unknown {
+        field: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
     /// The value is of the wrong type.
-    WrongType { expected: Vec<String>, found: (&'static str, &'static str) },
+    WrongType {
+        expected: Vec<String>,
+        found: (&'static str, &'static str),
+    },
     /// The value is not one of the allowed ones.
     NotAllowed { value: String, allowed: Vec<String> },
     /// Not a calendar date `YYYY-MM-DD`.
     BadDate { value: String },
     /// A number out of range or not a multiple.
-    BadNumber { value: String, why: (String, String) },
+    BadNumber {
+        value: String,
+        why: (String, String),
+    },
 }
 
 /// A schema finding: where, what, and the path of the offending value.
@@ -105,7 +127,11 @@ pub struct SchemaError {
 /// Validates `node` as `doc`; returns every problem found.
 pub fn validate(node: &Node, doc: Doc) -> Vec<SchemaError> {
     let root = doc.schema();
-    let mut v = Validator { root, out: Vec::new(), path: Vec::new() };
+    let mut v = Validator {
+        root,
+        out: Vec::new(),
+        path: Vec::new(),
+    };
     v.check(node, root, None);
     v.out
 }
@@ -130,7 +156,10 @@ fn type_fits(node: &Node, ty: &str) -> bool {
         (Value::Map(_), "object") | (Value::Seq(_), "array") => true,
         (Value::Scalar { .. }, "string") => true,
         (Value::Scalar { text, plain }, "number") => {
-            matches!(scalar_type(text, *plain), ScalarType::Int | ScalarType::Float)
+            matches!(
+                scalar_type(text, *plain),
+                ScalarType::Int | ScalarType::Float
+            )
         }
         (Value::Scalar { text, plain }, "integer") => scalar_type(text, *plain) == ScalarType::Int,
         (Value::Scalar { text, plain }, "boolean") => scalar_type(text, *plain) == ScalarType::Bool,
@@ -141,9 +170,16 @@ fn type_fits(node: &Node, ty: &str) -> bool {
 impl<'s> Validator<'s> {
     fn resolve(&self, mut schema: &'s Json) -> &'s Json {
         for _ in 0..32 {
-            let Some(r) = schema.get("$ref").and_then(Json::as_str) else { break };
+            let Some(r) = schema.get("$ref").and_then(Json::as_str) else {
+                break;
+            };
             let name = r.rsplit('/').next().unwrap_or_default();
-            match self.root.get("definitions").or_else(|| self.root.get("$defs")).and_then(|d| d.get(name)) {
+            match self
+                .root
+                .get("definitions")
+                .or_else(|| self.root.get("$defs"))
+                .and_then(|d| d.get(name))
+            {
                 Some(s) => schema = s,
                 None => break,
             }
@@ -152,21 +188,39 @@ impl<'s> Validator<'s> {
     }
 
     fn push(&mut self, span: Span, problem: Problem) {
-        self.out.push(SchemaError { span, path: self.path.clone(), problem });
+        self.out.push(SchemaError {
+            span,
+            path: self.path.clone(),
+            problem,
+        });
     }
 
     /// Checks `node` against `schema`. `key_span` is the key the node sits under, where a
     /// missing field of this mapping is reported.
     fn check(&mut self, node: &Node, schema: &'s Json, key_span: Option<Span>) {
         let schema = self.resolve(schema);
-        if let Some(branches) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Json::as_array) {
+        if let Some(branches) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Json::as_array)
+        {
             self.check_branches(node, branches, key_span);
             return;
         }
         let types = type_names(schema);
         if !types.is_empty() && !types.iter().any(|t| type_fits(node, t)) {
-            let expected = types.iter().filter(|t| **t != "null").map(|t| t.to_string()).collect();
-            self.push(node.span, Problem::WrongType { expected, found: node.type_name() });
+            let expected = types
+                .iter()
+                .filter(|t| **t != "null")
+                .map(|t| t.to_string())
+                .collect();
+            self.push(
+                node.span,
+                Problem::WrongType {
+                    expected,
+                    found: node.type_name(),
+                },
+            );
             return;
         }
         if let Some(allowed) = schema.get("enum").and_then(Json::as_array) {
@@ -220,7 +274,13 @@ impl<'s> Validator<'s> {
             .collect();
         if !consts.is_empty() && matches!(node.value, Value::Scalar { .. }) {
             let value = node.as_str().unwrap_or_default().to_string();
-            self.push(node.span, Problem::NotAllowed { value, allowed: consts });
+            self.push(
+                node.span,
+                Problem::NotAllowed {
+                    value,
+                    allowed: consts,
+                },
+            );
         } else {
             let mut expected: Vec<String> = Vec::new();
             for b in branches {
@@ -235,7 +295,13 @@ impl<'s> Validator<'s> {
                     }
                 }
             }
-            self.push(node.span, Problem::WrongType { expected, found: node.type_name() });
+            self.push(
+                node.span,
+                Problem::WrongType {
+                    expected,
+                    found: node.type_name(),
+                },
+            );
         }
     }
 
@@ -243,13 +309,28 @@ impl<'s> Validator<'s> {
         let text = node.as_str().unwrap_or_default();
         if !allowed.iter().any(|a| json_text(a) == text) {
             let allowed = allowed.iter().map(json_text).collect();
-            self.push(node.span, Problem::NotAllowed { value: text.to_string(), allowed });
+            self.push(
+                node.span,
+                Problem::NotAllowed {
+                    value: text.to_string(),
+                    allowed,
+                },
+            );
         }
     }
 
-    fn check_map(&mut self, node: &Node, entries: &[crate::yaml::Entry], schema: &'s Json, key_span: Option<Span>) {
+    fn check_map(
+        &mut self,
+        node: &Node,
+        entries: &[crate::yaml::Entry],
+        schema: &'s Json,
+        key_span: Option<Span>,
+    ) {
         static EMPTY: LazyLock<Map<String, Json>> = LazyLock::new(Map::new);
-        let props = schema.get("properties").and_then(Json::as_object).unwrap_or(&EMPTY);
+        let props = schema
+            .get("properties")
+            .and_then(Json::as_object)
+            .unwrap_or(&EMPTY);
         let additional = schema.get("additionalProperties");
         for e in entries {
             self.path.push(Seg::Key(e.key.clone()));
@@ -259,8 +340,16 @@ impl<'s> Validator<'s> {
                 match additional {
                     Some(Json::Bool(false)) => {
                         let known: Vec<String> = props.keys().cloned().collect();
-                        let suggestion = did_you_mean(&e.key, known.iter().map(String::as_str)).map(str::to_string);
-                        self.push(e.key_span, Problem::Unknown { field: e.key.clone(), suggestion, known });
+                        let suggestion = did_you_mean(&e.key, known.iter().map(String::as_str))
+                            .map(str::to_string);
+                        self.push(
+                            e.key_span,
+                            Problem::Unknown {
+                                field: e.key.clone(),
+                                suggestion,
+                                known,
+                            },
+                        );
                     }
                     Some(s @ Json::Object(_)) => self.check(&e.value, s, Some(e.key_span)),
                     _ => {}
@@ -270,12 +359,22 @@ impl<'s> Validator<'s> {
         }
         if let Some(req) = schema.get("required").and_then(Json::as_array) {
             for field in req.iter().filter_map(Json::as_str) {
-                if !entries.iter().any(|e| e.key == field) {
+                // A misspelt key (`titel`) is reported once, as S003 with its suggestion.
+                let misspelt = entries.iter().any(|e| {
+                    !props.contains_key(&e.key)
+                        && did_you_mean(&e.key, std::iter::once(field)).is_some()
+                });
+                if !entries.iter().any(|e| e.key == field) && !misspelt {
                     let span = key_span
                         .or_else(|| entries.first().map(|e| e.key_span))
                         .unwrap_or(node.span);
                     self.path.push(Seg::Key(field.to_string()));
-                    self.push(span, Problem::Missing { field: field.to_string() });
+                    self.push(
+                        span,
+                        Problem::Missing {
+                            field: field.to_string(),
+                        },
+                    );
                     self.path.pop();
                 }
             }
@@ -283,26 +382,53 @@ impl<'s> Validator<'s> {
     }
 
     fn check_scalar(&mut self, node: &Node, text: &str, schema: &'s Json) {
-        if schema.get("format").and_then(Json::as_str) == Some("date") && Date::parse(text).is_none() {
-            self.push(node.span, Problem::BadDate { value: text.to_string() });
+        if schema.get("format").and_then(Json::as_str) == Some("date")
+            && Date::parse(text).is_none()
+        {
+            self.push(
+                node.span,
+                Problem::BadDate {
+                    value: text.to_string(),
+                },
+            );
             return;
         }
         let Ok(v) = text.parse::<f64>() else { return };
-        if !type_names(schema).iter().any(|t| *t == "number" || *t == "integer") {
+        if !type_names(schema)
+            .iter()
+            .any(|t| *t == "number" || *t == "integer")
+        {
             return;
         }
         let num = |k: &str| schema.get(k).and_then(Json::as_f64);
         let why = if let Some(min) = num("minimum").filter(|m| v < *m) {
-            Some((format!("less than the minimum {min}"), format!("小于最小值 {min}")))
+            Some((
+                format!("less than the minimum {min}"),
+                format!("小于最小值 {min}"),
+            ))
         } else if let Some(max) = num("maximum").filter(|m| v > *m) {
-            Some((format!("greater than the maximum {max}"), format!("大于最大值 {max}")))
-        } else if let Some(m) = num("multipleOf").filter(|m| (v / m).fract() != 0.0) {
-            Some((format!("not a multiple of {m}"), format!("不是 {m} 的整数倍")))
+            Some((
+                format!("greater than the maximum {max}"),
+                format!("大于最大值 {max}"),
+            ))
         } else {
-            None
+            num("multipleOf")
+                .filter(|m| (v / m).fract() != 0.0)
+                .map(|m| {
+                    (
+                        format!("not a multiple of {m}"),
+                        format!("不是 {m} 的整数倍"),
+                    )
+                })
         };
         if let Some(why) = why {
-            self.push(node.span, Problem::BadNumber { value: text.to_string(), why });
+            self.push(
+                node.span,
+                Problem::BadNumber {
+                    value: text.to_string(),
+                    why,
+                },
+            );
         }
     }
 }
@@ -349,11 +475,16 @@ pub fn prune(node: &Node, errors: &[SchemaError]) -> Node {
 }
 
 fn remove_entry(node: &mut Node, path: &[Seg]) {
-    let Some((Seg::Key(last), parent)) = path.split_last() else { return };
+    let Some((Seg::Key(last), parent)) = path.split_last() else {
+        return;
+    };
     let mut cur = node;
     for seg in parent {
         let next = match (&mut cur.value, seg) {
-            (Value::Map(entries), Seg::Key(k)) => entries.iter_mut().find(|e| &e.key == k).map(|e| &mut e.value),
+            (Value::Map(entries), Seg::Key(k)) => entries
+                .iter_mut()
+                .find(|e| &e.key == k)
+                .map(|e| &mut e.value),
             (Value::Seq(items), Seg::Idx(i)) => items.get_mut(*i),
             _ => None,
         };
@@ -379,37 +510,68 @@ mod tests {
     #[test]
     fn unknown_field_with_suggestion() {
         let e = errors("id: '101-001'\ntitel: x\nkind: general\nstatus: planned\n");
-        assert_eq!(e.len(), 2, "{e:?}"); // titel unknown, title missing
-        let unknown = e.iter().find(|e| matches!(e.problem, Problem::Unknown { .. })).unwrap();
+        assert_eq!(e.len(), 1, "{e:?}"); // titel unknown; the missing title is not reported twice
+        let unknown = e
+            .iter()
+            .find(|e| matches!(e.problem, Problem::Unknown { .. }))
+            .unwrap();
         assert_eq!(unknown.span.start.line, 2);
-        assert!(matches!(&unknown.problem, Problem::Unknown { suggestion: Some(s), .. } if s == "title"));
+        assert!(
+            matches!(&unknown.problem, Problem::Unknown { suggestion: Some(s), .. } if s == "title")
+        );
     }
 
     #[test]
     fn enum_and_type_and_date() {
-        let e = errors("id: '101-001'\ntitle: x\nkind: itme\nstatus: planned\npublished: 2026-02-30\nposts: x\n");
-        assert!(e.iter().any(|e| matches!(&e.problem, Problem::NotAllowed { value, .. } if value == "itme")), "{e:?}");
-        assert!(e.iter().any(|e| matches!(&e.problem, Problem::BadDate { .. })));
-        assert!(e.iter().any(|e| matches!(&e.problem, Problem::WrongType { .. })));
+        let e = errors(
+            "id: '101-001'\ntitle: x\nkind: itme\nstatus: planned\npublished: 2026-02-30\nposts: x\n",
+        );
+        assert!(
+            e.iter().any(
+                |e| matches!(&e.problem, Problem::NotAllowed { value, .. } if value == "itme")
+            ),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|e| matches!(&e.problem, Problem::BadDate { .. }))
+        );
+        assert!(
+            e.iter()
+                .any(|e| matches!(&e.problem, Problem::WrongType { .. }))
+        );
     }
 
     #[test]
     fn nested_missing_points_at_block_key() {
         let e = errors("id: '202-001'\ntitle: x\nkind: item\nstatus: drafting\nitem:\n  name: y\n");
-        let m = e.iter().find(|e| matches!(&e.problem, Problem::Missing { field } if field == "code")).unwrap();
+        let m = e
+            .iter()
+            .find(|e| matches!(&e.problem, Problem::Missing { field } if field == "code"))
+            .unwrap();
         assert_eq!(m.span.start.line, 5);
         assert_eq!(crate::yaml::path_string(&m.path), "item.code");
     }
 
     #[test]
     fn days_are_halves() {
-        let e = errors("id: '202-001'\ntitle: x\nkind: item\nstatus: drafting\nitem:\n  code: a\n  name: b\n  subject: c\n  handling: instant\n  statutory_limit: 0.3\n  promised_limit: -1\n  fees: []\n");
-        assert_eq!(e.iter().filter(|e| matches!(e.problem, Problem::BadNumber { .. })).count(), 2, "{e:?}");
+        let e = errors(
+            "id: '202-001'\ntitle: x\nkind: item\nstatus: drafting\nitem:\n  code: a\n  name: b\n  subject: c\n  handling: instant\n  statutory_limit: 0.3\n  promised_limit: -1\n  fees: []\n",
+        );
+        assert_eq!(
+            e.iter()
+                .filter(|e| matches!(e.problem, Problem::BadNumber { .. }))
+                .count(),
+            2,
+            "{e:?}"
+        );
     }
 
     #[test]
     fn prune_keeps_the_rest_readable() {
-        let p = parse("id: '101-001'\ntitle: x\nkind: general\nstatus: planned\nposts: [1, {a: b}]\nnote: n\n");
+        let p = parse(
+            "id: '101-001'\ntitle: x\nkind: general\nstatus: planned\nposts: [1, {a: b}]\nnote: n\n",
+        );
         let root = p.root.unwrap();
         let e = validate(&root, Doc::Standard);
         assert!(!e.is_empty());

@@ -32,12 +32,18 @@ pub struct Span {
 impl Span {
     /// An empty span at `pos`.
     pub fn point(pos: Pos) -> Span {
-        Span { start: pos, end: pos }
+        Span {
+            start: pos,
+            end: pos,
+        }
     }
 }
 
 fn pos(m: &Marker) -> Pos {
-    Pos { line: m.line() as u32, col: m.col() as u32 + 1 }
+    Pos {
+        line: m.line() as u32,
+        col: m.col() as u32 + 1,
+    }
 }
 
 /// A YAML value with its span.
@@ -52,7 +58,10 @@ pub struct Node {
 pub enum Value {
     /// `~`, `null` or nothing at all (plain).
     Null,
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -192,8 +201,17 @@ pub struct Parsed {
 }
 
 enum Frame {
-    Seq { start: Pos, anchor: usize, items: Vec<Node> },
-    Map { start: Pos, anchor: usize, entries: Vec<Entry>, key: Option<(String, Span)> },
+    Seq {
+        start: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Pos,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<(String, Span)>,
+    },
 }
 
 /// Parses one YAML document with positions. Never panics; problems are returned, not raised.
@@ -211,8 +229,14 @@ pub fn parse(src: &str) -> Parsed {
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
                 let at = pos(e.marker());
+                // The scanner has its own nesting limit for flow collections.
+                let problem = if e.info().contains("recursion limit") {
+                    ParseProblem::TooDeep
+                } else {
+                    ParseProblem::Syntax
+                };
                 out.errors.push(ParseError {
-                    problem: ParseProblem::Syntax,
+                    problem,
                     span: Span::point(at),
                     detail: e.info().to_string(),
                 });
@@ -220,7 +244,10 @@ pub fn parse(src: &str) -> Parsed {
                 return out;
             }
         };
-        let span = Span { start: pos(&span.start), end: pos(&span.end) };
+        let span = Span {
+            start: pos(&span.start),
+            end: pos(&span.end),
+        };
         let (node, anchor) = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
             Event::DocumentStart(_) => {
@@ -247,29 +274,63 @@ pub fn parse(src: &str) -> Parsed {
                     return out;
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq { start: span.start, anchor, items: Vec::new() }
+                    Frame::Seq {
+                        start: span.start,
+                        anchor,
+                        items: Vec::new(),
+                    }
                 } else {
-                    Frame::Map { start: span.start, anchor, entries: Vec::new(), key: None }
+                    Frame::Map {
+                        start: span.start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    }
                 });
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq { start, anchor, items }) => {
-                    let end = items.last().map_or(span.end, |n| n.span.end.max(span.start));
-                    (Node { span: Span { start, end }, value: Value::Seq(items) }, anchor)
+                Some(Frame::Seq {
+                    start,
+                    anchor,
+                    items,
+                }) => {
+                    let end = items
+                        .last()
+                        .map_or(span.end, |n| n.span.end.max(span.start));
+                    (
+                        Node {
+                            span: Span { start, end },
+                            value: Value::Seq(items),
+                        },
+                        anchor,
+                    )
                 }
                 _ => return unbalanced(out, span),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map { start, anchor, entries, .. }) => {
-                    let end = entries.last().map_or(span.end, |e| e.value.span.end.max(span.start));
-                    (Node { span: Span { start, end }, value: Value::Map(entries) }, anchor)
+                Some(Frame::Map {
+                    start,
+                    anchor,
+                    entries,
+                    ..
+                }) => {
+                    let end = entries
+                        .last()
+                        .map_or(span.end, |e| e.value.span.end.max(span.start));
+                    (
+                        Node {
+                            span: Span { start, end },
+                            value: Value::Map(entries),
+                        },
+                        anchor,
+                    )
                 }
                 _ => return unbalanced(out, span),
             },
             Event::Scalar(text, style, anchor, tag) => {
-                let plain = style == ScalarStyle::Plain
-                    && !tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let plain =
+                    style == ScalarStyle::Plain && tag.as_ref().is_none_or(|t| t.suffix != "str");
                 let text = text.into_owned();
                 let value = if plain && scalar_type(&text, true) == ScalarType::Null {
                     Value::Null
@@ -336,7 +397,11 @@ pub fn parse(src: &str) -> Parsed {
                             detail: format!("duplicate key `{k}`"),
                         });
                     } else {
-                        entries.push(Entry { key: k, key_span, value: node });
+                        entries.push(Entry {
+                            key: k,
+                            key_span,
+                            value: node,
+                        });
                     }
                 }
             },
@@ -401,7 +466,10 @@ mod tests {
     fn duplicate_keys_are_reported_and_first_wins() {
         let p = parse("a: 1\nb: 2\na: 3\n");
         assert_eq!(p.errors.len(), 1);
-        assert!(matches!(p.errors[0].problem, ParseProblem::DuplicateKey { .. }));
+        assert!(matches!(
+            p.errors[0].problem,
+            ParseProblem::DuplicateKey { .. }
+        ));
         assert_eq!(p.errors[0].span.start, Pos { line: 3, col: 1 });
         assert_eq!(p.root.unwrap().get("a").unwrap().as_str(), Some("1"));
     }
@@ -416,7 +484,11 @@ mod tests {
             ));
         }
         let p = parse(&src);
-        assert!(p.errors.iter().any(|e| e.problem == ParseProblem::AliasBudget));
+        assert!(
+            p.errors
+                .iter()
+                .any(|e| e.problem == ParseProblem::AliasBudget)
+        );
     }
 
     #[test]
@@ -441,9 +513,14 @@ mod tests {
 
     #[test]
     fn utf8_position() {
-        let bytes = b"a: 1\nb: caf\xe9\n";
-        let err = std::str::from_utf8(bytes).unwrap_err();
-        assert_eq!(utf8_error_pos(bytes, err.valid_up_to()), Pos { line: 2, col: 7 });
+        let bytes: &[u8] = &[
+            b'a', b':', b' ', b'1', b'\n', b'b', b':', b' ', b'c', b'a', b'f', 0xe9, b'\n',
+        ];
+        let err = std::str::from_utf8(std::hint::black_box(bytes)).unwrap_err();
+        assert_eq!(
+            utf8_error_pos(bytes, err.valid_up_to()),
+            Pos { line: 2, col: 7 }
+        );
     }
 }
 
@@ -466,10 +543,10 @@ impl From<usize> for Seg {
     }
 }
 
-/// Builds a `Vec<Seg>` path: `path!["item", "steps", 2, "days"]`.
+/// Builds a `[Seg; N]` path: `path!["item", "steps", 2, "days"]`.
 #[macro_export]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { vec![$($crate::yaml::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { [$($crate::yaml::Seg::from($seg)),*] };
 }
 
 impl std::fmt::Display for Seg {
@@ -519,10 +596,12 @@ impl Node {
             let parent = &path[..len - 1];
             if let Some(p) = self.at(parent) {
                 // The key under which the parent mapping sits.
-                if let (Some(Seg::Key(k)), Some(gp)) = (parent.last(), self.at(&parent[..parent.len().saturating_sub(1)])) {
-                    if let Some(e) = gp.entry(k) {
-                        return e.key_span;
-                    }
+                if let (Some(Seg::Key(k)), Some(gp)) = (
+                    parent.last(),
+                    self.at(&parent[..parent.len().saturating_sub(1)]),
+                ) && let Some(e) = gp.entry(k)
+                {
+                    return e.key_span;
                 }
                 return match p.as_map().and_then(|m| m.first()) {
                     Some(e) => e.key_span,
@@ -531,15 +610,17 @@ impl Node {
             }
             len -= 1;
         }
-        self.as_map().and_then(|m| m.first()).map_or(self.span, |e| e.key_span)
+        self.as_map()
+            .and_then(|m| m.first())
+            .map_or(self.span, |e| e.key_span)
     }
 
     /// The span of the key of the entry at `path` (falls back to the value's place).
     pub fn key_span_at(&self, path: &[Seg]) -> Span {
-        if let Some((Seg::Key(k), parent)) = path.split_last() {
-            if let Some(e) = self.at(parent).and_then(|p| p.entry(k)) {
-                return e.key_span;
-            }
+        if let Some((Seg::Key(k), parent)) = path.split_last()
+            && let Some(e) = self.at(parent).and_then(|p| p.entry(k))
+        {
+            return e.key_span;
         }
         self.span_at(path)
     }

@@ -42,7 +42,10 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     let system = load::load(root, &Options { today: args.today })?;
     let diags = &system.diagnostics;
     let summary = Summary::of(diags, system.files, system.standards.len());
-    let style = Style { lang: global.lang(), color: global.stdout_color() };
+    let style = Style {
+        lang: global.lang(),
+        color: global.stdout_color(),
+    };
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
@@ -70,8 +73,8 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     // A closed pipe (`stdkit check | head`) is not an error of the documents.
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
-    let failed = diags
-        .iter()
-        .any(|d| d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning));
+    let failed = diags.iter().any(|d| {
+        d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning)
+    });
     Ok(if failed { Exit::Failure } else { Exit::Success })
 }

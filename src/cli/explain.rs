@@ -17,7 +17,10 @@ pub fn execute(args: ExplainArgs, global: &Global) -> Result<Exit> {
         let near = stdkit::diag::did_you_mean(&code, catalog::RULES.iter().map(|r| r.code));
         match near {
             Some(n) => bail!("no rule `{}` (did you mean `{n}`?)", args.code),
-            None => bail!("no rule `{}`; codes are S001…, N001…, R001…, D001…, I001…, W001, W002, M001, G001…, C001…, H001…", args.code),
+            None => bail!(
+                "no rule `{}`; codes are S001…, N001…, R001…, D001…, I001…, W001, W002, M001, G001…, C001…, H001…",
+                args.code
+            ),
         }
     };
     match stdkit::explain::text(rule.code, global.lang()) {

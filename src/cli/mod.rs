@@ -7,13 +7,19 @@ mod explain;
 mod schema;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use stdkit::diag::Lang;
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use stdkit::diag::Lang;
 
 /// Write, check and publish a standard system (标准体系) kept as YAML.
 #[derive(Parser, Debug)]
-#[command(name = "stdkit", version, about, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "stdkit",
+    version,
+    about,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -61,7 +67,9 @@ impl Global {
         match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => {
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         }
     }
 
@@ -103,7 +111,11 @@ pub fn main() -> ExitCode {
         Ok(Exit::Success) => ExitCode::SUCCESS,
         Ok(Exit::Failure) => ExitCode::from(1),
         Err(e) => {
-            let (red, reset) = if global.stderr_color() { ("\x1b[1;31m", "\x1b[0m") } else { ("", "") };
+            let (red, reset) = if global.stderr_color() {
+                ("\x1b[1;31m", "\x1b[0m")
+            } else {
+                ("", "")
+            };
             eprintln!("{red}error{reset}: {e:#}");
             ExitCode::from(2)
         }

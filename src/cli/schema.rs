@@ -13,7 +13,8 @@ pub struct SchemaArgs {
 }
 
 pub fn execute(args: SchemaArgs, global: &Global) -> Result<Exit> {
-    std::fs::create_dir_all(&args.output).with_context(|| format!("cannot create `{}`", args.output.display()))?;
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create `{}`", args.output.display()))?;
     for (name, schema) in stdkit::schema::all() {
         let path = args.output.join(name);
         let mut text = serde_json::to_string_pretty(&schema)?;

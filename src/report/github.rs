@@ -7,7 +7,9 @@ use std::fmt::Write;
 
 /// Escapes a command's message (`escapeData`).
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (`escapeProperty`).
@@ -34,7 +36,11 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
             d.span.start.line,
             d.span.start.col,
             d.span.end.line.max(d.span.start.line),
-            if d.span.end > d.span.start { d.span.end.col } else { d.span.start.col + 1 },
+            if d.span.end > d.span.start {
+                d.span.end.col
+            } else {
+                d.span.start.col + 1
+            },
             escape_property(d.code),
             escape_data(&message)
         );

@@ -14,7 +14,10 @@ const RESET: &str = "\x1b[0m";
 
 /// Display width of the first `chars` characters of `line` (tabs count as 4).
 fn width(line: &str, chars: usize) -> usize {
-    line.chars().take(chars).map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) }).sum()
+    line.chars()
+        .take(chars)
+        .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
+        .sum()
 }
 
 /// Renders one finding.
@@ -31,8 +34,17 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
     let bold = paint(BOLD);
     let line_no = d.span.start.line.to_string();
     let pad = " ".repeat(line_no.len());
-    let _ = writeln!(out, "{sev_colour}{sev}[{}]{reset}{bold}: {}{reset}", d.code, d.message.get(style.lang));
-    let _ = writeln!(out, "{pad}{blue}-->{reset} {}:{}:{}", d.file, d.span.start.line, d.span.start.col);
+    let _ = writeln!(
+        out,
+        "{sev_colour}{sev}[{}]{reset}{bold}: {}{reset}",
+        d.code,
+        d.message.get(style.lang)
+    );
+    let _ = writeln!(
+        out,
+        "{pad}{blue}-->{reset} {}:{}:{}",
+        d.file, d.span.start.line, d.span.start.col
+    );
     if let Some(src) = sources.line(&d.file, d.span.start.line) {
         let src = src.replace('\t', "    ");
         let start = d.span.start.col.saturating_sub(1) as usize;
@@ -45,21 +57,50 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
         let carets = (width(&src, end_col) - lead).max(1);
         let _ = writeln!(out, "{pad} {blue}|{reset}");
         let _ = writeln!(out, "{blue}{line_no} |{reset} {src}");
-        let _ = writeln!(out, "{pad} {blue}|{reset} {}{sev_colour}{}{reset}", " ".repeat(lead), "^".repeat(carets));
+        let _ = writeln!(
+            out,
+            "{pad} {blue}|{reset} {}{sev_colour}{}{reset}",
+            " ".repeat(lead),
+            "^".repeat(carets)
+        );
     }
     for r in &d.related {
-        let note = if style.lang == Lang::Zh { "注" } else { "note" };
-        let _ = writeln!(out, "{pad} {blue}={reset} {bold}{note}{reset}: {} ({}:{}:{})", r.message.get(style.lang), r.file, r.span.start.line, r.span.start.col);
+        let note = if style.lang == Lang::Zh {
+            "注"
+        } else {
+            "note"
+        };
+        let _ = writeln!(
+            out,
+            "{pad} {blue}={reset} {bold}{note}{reset}: {} ({}:{}:{})",
+            r.message.get(style.lang),
+            r.file,
+            r.span.start.line,
+            r.span.start.col
+        );
     }
     if let Some(h) = &d.help {
-        let help = if style.lang == Lang::Zh { "帮助" } else { "help" };
-        let _ = writeln!(out, "{pad} {blue}={reset} {bold}{help}{reset}: {}", h.get(style.lang));
+        let help = if style.lang == Lang::Zh {
+            "帮助"
+        } else {
+            "help"
+        };
+        let _ = writeln!(
+            out,
+            "{pad} {blue}={reset} {bold}{help}{reset}: {}",
+            h.get(style.lang)
+        );
     }
     out.push('\n');
 }
 
 /// Renders all findings and the summary line.
-pub fn render(diags: &[Diagnostic], summary: Summary, sources: &mut Sources, style: Style) -> String {
+pub fn render(
+    diags: &[Diagnostic],
+    summary: Summary,
+    sources: &mut Sources,
+    style: Style,
+) -> String {
     let mut out = String::new();
     for d in diags {
         render_one(d, sources, style, &mut out);
@@ -70,7 +111,13 @@ pub fn render(diags: &[Diagnostic], summary: Summary, sources: &mut Sources, sty
 
 /// `N errors, M warnings in K files (S standards)`.
 pub fn summary_line(s: Summary, style: Style) -> String {
-    let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     match style.lang {
         Lang::En => format!(
             "{}, {} in {} ({})\n",
@@ -79,7 +126,10 @@ pub fn summary_line(s: Summary, style: Style) -> String {
             plural(s.files, "file"),
             plural(s.standards, "standard")
         ),
-        Lang::Zh => format!("{} 个错误，{} 个警告，共 {} 个文件（{} 项标准）\n", s.errors, s.warnings, s.files, s.standards),
+        Lang::Zh => format!(
+            "{} 个错误，{} 个警告，共 {} 个文件（{} 项标准）\n",
+            s.errors, s.warnings, s.files, s.standards
+        ),
     }
 }
 
@@ -96,7 +146,10 @@ mod tests {
         let d = Diagnostic::new(
             "G001",
             &"a.yaml".into(),
-            Span { start: Pos { line: 2, col: 8 }, end: Pos { line: 2, col: 10 } },
+            Span {
+                start: Pos { line: 2, col: 8 },
+                end: Pos { line: 2, col: 10 },
+            },
             Msg::new("x", "x"),
         );
         let mut out = String::new();

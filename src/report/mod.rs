@@ -30,8 +30,16 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(diags: &[Diagnostic], files: usize, standards: usize) -> Summary {
-        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-        Summary { errors, warnings: diags.len() - errors, files, standards }
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Summary {
+            errors,
+            warnings: diags.len() - errors,
+            files,
+            standards,
+        }
     }
 }
 
@@ -57,11 +65,17 @@ impl Sources {
             let text = String::from_utf8_lossy(&text);
             Some(text.lines().map(str::to_string).collect())
         });
-        lines.as_ref()?.get((line as usize).checked_sub(1)?).map(String::as_str)
+        lines
+            .as_ref()?
+            .get((line as usize).checked_sub(1)?)
+            .map(String::as_str)
     }
 
     /// Provides a file's text directly (for files that are not on disk, such as git revisions).
     pub fn insert(&mut self, file: &str, text: &str) {
-        self.files.insert(file.to_string(), Some(text.lines().map(str::to_string).collect()));
+        self.files.insert(
+            file.to_string(),
+            Some(text.lines().map(str::to_string).collect()),
+        );
     }
 }

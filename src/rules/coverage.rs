@@ -17,36 +17,72 @@ pub fn percent(r: f64) -> String {
 pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
     let sys = &system.sys;
     let counts = Counts::of(&system.standards, sys);
-    let config_span = |p: &[crate::yaml::Seg]| sys.tree.as_ref().map_or_else(Span::default, |t| t.span_at(p));
+    let config_span = |p: &[crate::yaml::Seg]| {
+        sys.tree
+            .as_ref()
+            .map_or_else(Span::default, |t| t.span_at(p))
+    };
     let target = sys.config.targets.coverage;
-    if let Some(cov) = counts.coverage() {
-        if cov < target {
-            let span = config_span(&path!["targets", "coverage"]);
-            out.push(
-                Diagnostic::new("C001", &sys.file, span, Msg::new(
-                    format!("overall coverage {} is below the target {} (existing {} of required {} + {} uncovered catalogue entries)", percent(cov), percent(target), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
-                    format!("标准覆盖率 {} 低于目标 {}（现有 {}，应有 {}，另有 {} 个目录条目无标准）", percent(cov), percent(target), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
-                ))
-                .help(Msg::new("write the missing standards (see `stdkit stats` and the C002–C005 findings), or bring planned ones into force", "请补齐缺失的标准（见 `stdkit stats` 及 C002–C005），或推进待制定标准的发布实施")),
-            );
-        }
+    if let Some(cov) = counts.coverage()
+        && cov < target
+    {
+        let span = config_span(&path!["targets", "coverage"]);
+        out.push(
+            Diagnostic::new("C001", &sys.file, span, Msg::new(
+                format!("overall coverage {} is below the target {} (existing {} of required {} + {} uncovered catalogue entries)", percent(cov), percent(target), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
+                format!("标准覆盖率 {} 低于目标 {}（现有 {}，应有 {}，另有 {} 个目录条目无标准）", percent(cov), percent(target), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
+            ))
+            .help(Msg::new("write the missing standards (see `stdkit stats` and the C002–C005 findings), or bring planned ones into force", "请补齐缺失的标准（见 `stdkit stats` 及 C002–C005），或推进待制定标准的发布实施")),
+        );
     }
     for (i, n) in sys.nodes.iter().enumerate() {
         if n.children.is_empty() && counts.own_active[i] == 0 && !n.code.is_empty() {
             out.push(
-                Diagnostic::new("C002", &sys.file, n.span, msg!("node {} {} has no standard (blind spot, 标准盲点)", "节点 {} {} 下无标准（标准盲点）", n.code, n.name))
-                    .help(Msg::new("add a standard to this node (even `status: planned`), or remove the node", "请为该节点补充标准（可先列为 `status: planned`），或删除该节点")),
+                Diagnostic::new(
+                    "C002",
+                    &sys.file,
+                    n.span,
+                    msg!(
+                        "node {} {} has no standard (blind spot, 标准盲点)",
+                        "节点 {} {} 下无标准（标准盲点）",
+                        n.code,
+                        n.name
+                    ),
+                )
+                .help(Msg::new(
+                    "add a standard to this node (even `status: planned`), or remove the node",
+                    "请为该节点补充标准（可先列为 `status: planned`），或删除该节点",
+                )),
             );
         }
     }
-    let catalogue = |code: &'static str, file: &Option<crate::diag::FileName>, ids: Vec<(Option<&Spanned<Code>>, Option<&str>)>, covered: &[bool], en: &str, zh: &str, help: (&str, &str), out: &mut Vec<Diagnostic>| {
+    let catalogue = |code: &'static str,
+                     file: &Option<crate::diag::FileName>,
+                     ids: Vec<(Option<&Spanned<Code>>, Option<&str>)>,
+                     covered: &[bool],
+                     en: &str,
+                     zh: &str,
+                     help: (&str, &str),
+                     out: &mut Vec<Diagnostic>| {
         let Some(file) = file else { return };
         for ((id, name), ok) in ids.into_iter().zip(covered) {
             let Some(id) = id else { continue };
             if !ok {
                 out.push(
-                    Diagnostic::new(code, file, id.span, Msg::new(format!("{en} `{}` ({}) has no existing standard", id.value, name.unwrap_or("")), format!("{zh} `{}`（{}）无现有标准", id.value, name.unwrap_or(""))))
-                        .help(Msg::new(help.0, help.1)),
+                    Diagnostic::new(
+                        code,
+                        file,
+                        id.span,
+                        Msg::new(
+                            format!(
+                                "{en} `{}` ({}) has no existing standard",
+                                id.value,
+                                name.unwrap_or("")
+                            ),
+                            format!("{zh} `{}`（{}）无现有标准", id.value, name.unwrap_or("")),
+                        ),
+                    )
+                    .help(Msg::new(help.0, help.1)),
                 );
             }
         }
@@ -54,31 +90,52 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
     catalogue(
         "C003",
         &sys.posts.file,
-        sys.posts.entries.iter().map(|p| (p.id.as_ref(), p.name.as_deref())).collect(),
+        sys.posts
+            .entries
+            .iter()
+            .map(|p| (p.id.as_ref(), p.name.as_deref()))
+            .collect(),
         &counts.posts.is_covered,
         "post",
         "岗位",
-        ("有人就有工作标准: write a work standard with `work.post` naming this post", "有人就有工作标准：请编写 `work.post` 为该岗位的岗位工作标准"),
+        (
+            "有人就有工作标准: write a work standard with `work.post` naming this post",
+            "有人就有工作标准：请编写 `work.post` 为该岗位的岗位工作标准",
+        ),
         out,
     );
     catalogue(
         "C004",
         &sys.items.file,
-        sys.items.entries.iter().map(|p| (p.id.as_ref(), p.name.as_deref())).collect(),
+        sys.items
+            .entries
+            .iter()
+            .map(|p| (p.id.as_ref(), p.name.as_deref()))
+            .collect(),
         &counts.items.is_covered,
         "item",
         "事项",
-        ("有事就有质量标准: write an item procedure with `item.code` naming this item", "有事就有质量标准：请编写 `item.code` 为该事项的项目办理规程"),
+        (
+            "有事就有质量标准: write an item procedure with `item.code` naming this item",
+            "有事就有质量标准：请编写 `item.code` 为该事项的项目办理规程",
+        ),
         out,
     );
     catalogue(
         "C005",
         &sys.assets.file,
-        sys.assets.entries.iter().map(|p| (p.id.as_ref(), p.name.as_deref())).collect(),
+        sys.assets
+            .entries
+            .iter()
+            .map(|p| (p.id.as_ref(), p.name.as_deref()))
+            .collect(),
         &counts.assets.is_covered,
         "asset",
         "设施设备",
-        ("有物就有管理标准: list this asset in `management.covers` of a management standard", "有物就有管理标准：请在管理标准的 `management.covers` 中列出该设施设备"),
+        (
+            "有物就有管理标准: list this asset in `management.covers` of a management standard",
+            "有物就有管理标准：请在管理标准的 `management.covers` 中列出该设施设备",
+        ),
         out,
     );
 }

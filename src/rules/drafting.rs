@@ -22,14 +22,25 @@ pub struct Wording {
 /// Replaces quoted passages, 《titles》, `code` and fenced code with spaces of the same byte
 /// length, so offsets stay valid and nothing inside them is read as wording.
 pub fn blank_quotes(text: &str) -> String {
-    let pairs = [('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』'), ('《', '》'), ('"', '"'), ('`', '`')];
+    let pairs = [
+        ('“', '”'),
+        ('‘', '’'),
+        ('「', '」'),
+        ('『', '』'),
+        ('《', '》'),
+        ('"', '"'),
+        ('`', '`'),
+    ];
     let mut out = String::with_capacity(text.len());
     let mut closing: Option<char> = None;
     let mut fence = false;
     for line in text.split_inclusive('\n') {
         if line.trim_start().starts_with("```") {
             fence = !fence;
-            out.extend(std::iter::repeat_n(' ', line.len() - usize::from(line.ends_with('\n'))));
+            out.extend(std::iter::repeat_n(
+                ' ',
+                line.len() - usize::from(line.ends_with('\n')),
+            ));
             if line.ends_with('\n') {
                 out.push('\n');
             }
@@ -80,8 +91,14 @@ fn next_char(text: &str, at: usize, len: usize) -> Option<char> {
 pub fn wordings(text: &str) -> Vec<Wording> {
     let t = blank_quotes(text);
     let mut found = Vec::new();
-    let rules: [(&str, &str); 6] =
-        [("必须", "应"), ("不得", "不应"), ("禁止", "不应"), ("不可", "不应"), ("应该", "应"), ("可以", "可")];
+    let rules: [(&str, &str); 6] = [
+        ("必须", "应"),
+        ("不得", "不应"),
+        ("禁止", "不应"),
+        ("不可", "不应"),
+        ("应该", "应"),
+        ("可以", "可"),
+    ];
     for (word, instead) in rules {
         for (at, _) in t.match_indices(word) {
             let prev = prev_char(&t, at);
@@ -90,10 +107,16 @@ pub fn wordings(text: &str) -> Vec<Wording> {
                 // 不得不 (have to), 不得已, and verbs + 不得 (舍不得, 怪不得, 记不得 …).
                 "不得" => {
                     matches!(next, Some('不' | '已' | '了'))
-                        || prev.is_some_and(|p| "巴恨怪舍顾由免少说见使要记认动怨吃碰惹晓懂".contains(p))
+                        || prev.is_some_and(|p| {
+                            "巴恨怪舍顾由免少说见使要记认动怨吃碰惹晓懂".contains(p)
+                        })
                 }
                 // 禁止标志 (a sign category), 禁止性规定.
-                "禁止" => t[at + word.len()..].starts_with("标志") || t[at + word.len()..].starts_with("标识") || matches!(next, Some('性' | '类')),
+                "禁止" => {
+                    t[at + word.len()..].starts_with("标志")
+                        || t[at + word.len()..].starts_with("标识")
+                        || matches!(next, Some('性' | '类'))
+                }
                 // 不可抗力, 不可或缺, 不可避免, 必不可少, 缺一不可 …
                 "不可" => {
                     next.is_some_and(|n| "抗或替避分能逆移撤思少缺多估靠信量比知胜".contains(n))
@@ -120,7 +143,11 @@ pub fn requirement(text: &str) -> Option<(&'static str, usize)> {
     let t = blank_quotes(text);
     let mut best: Option<(&'static str, usize)> = None;
     for (word, before, after) in [
-        ("应", "相对响适供反效呼感报答顺照回理", "用急答对聘届变收付试激征邀验"),
+        (
+            "应",
+            "相对响适供反效呼感报答顺照回理",
+            "用急答对聘届变收付试激征邀验",
+        ),
         ("宜", "适便事合时权机", ""),
         ("须", "必无毋", "知臾要"),
     ] {
@@ -130,7 +157,11 @@ pub fn requirement(text: &str) -> Option<(&'static str, usize)> {
             if prev.is_some_and(|p| before.contains(p)) || next.is_some_and(|n| after.contains(n)) {
                 continue;
             }
-            let (w, at) = if prev == Some('不') { (word_with_not(word), at - '不'.len_utf8()) } else { (word, at) };
+            let (w, at) = if prev == Some('不') {
+                (word_with_not(word), at - '不'.len_utf8())
+            } else {
+                (word, at)
+            };
             if best.is_none_or(|(_, b)| at < b) {
                 best = Some((w, at));
             }
@@ -138,10 +169,10 @@ pub fn requirement(text: &str) -> Option<(&'static str, usize)> {
         }
     }
     // `须` after 必 is 必须, itself a requirement.
-    if let Some(at) = t.find("必须") {
-        if best.is_none_or(|(_, b)| at < b) {
-            best = Some(("必须", at));
-        }
+    if let Some(at) = t.find("必须")
+        && best.is_none_or(|(_, b)| at < b)
+    {
+        best = Some(("必须", at));
     }
     best
 }
@@ -161,7 +192,7 @@ fn body_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
     let s = cx.std;
     let mut v: Vec<(Vec<Seg>, &str)> = Vec::new();
     if let Some(t) = &s.scope {
-        v.push((path!["scope"], t));
+        v.push((path!["scope"].to_vec(), t));
     }
     fn clauses<'a>(list: &'a [Clause], base: Vec<Seg>, v: &mut Vec<(Vec<Seg>, &'a str)>) {
         for (i, c) in list.iter().enumerate() {
@@ -182,35 +213,40 @@ fn body_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
             clauses(&c.clauses, q, v);
         }
     }
-    clauses(&s.clauses, path!["clauses"], &mut v);
+    clauses(&s.clauses, path!["clauses"].to_vec(), &mut v);
     if let Some(w) = &s.work {
-        for (field, list) in [("duties", &w.duties), ("qualifications", &w.qualifications), ("authority", &w.authority), ("assessment", &w.assessment)] {
+        for (field, list) in [
+            ("duties", &w.duties),
+            ("qualifications", &w.qualifications),
+            ("authority", &w.authority),
+            ("assessment", &w.assessment),
+        ] {
             for (i, t) in list.iter().enumerate() {
-                v.push((path!["work", field, i], t));
+                v.push((path!["work", field, i].to_vec(), t));
             }
         }
         for (i, wi) in w.work_items.iter().enumerate() {
             if let Some(t) = &wi.content {
-                v.push((path!["work", "work_items", i, "content"], t));
+                v.push((path!["work", "work_items", i, "content"].to_vec(), t));
             }
             if let Some(t) = &wi.requirements {
-                v.push((path!["work", "work_items", i, "requirements"], t));
+                v.push((path!["work", "work_items", i, "requirements"].to_vec(), t));
             }
         }
     }
     if let Some(m) = &s.management {
         for (i, d) in m.duties.iter().enumerate() {
             if let Some(t) = &d.duty {
-                v.push((path!["management", "duties", i, "duty"], t));
+                v.push((path!["management", "duties", i, "duty"].to_vec(), t));
             }
         }
         for (i, t) in m.inspection.iter().enumerate() {
-            v.push((path!["management", "inspection", i], t));
+            v.push((path!["management", "inspection", i].to_vec(), t));
         }
     }
     for (i, a) in s.annexes.iter().enumerate() {
         if let Some(t) = &a.text {
-            v.push((path!["annexes", i, "text"], t));
+            v.push((path!["annexes", i, "text"].to_vec(), t));
         }
     }
     v
@@ -227,23 +263,36 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         for w in wordings(text) {
             let span = cx.text_span(p, w.word, count_before(text, w.word, w.at));
             out.push(
-                Diagnostic::new("G001", cx.file, span, msg!("`{}` is not a GB/T 1.1 requirement wording", "“{}”不是 GB/T 1.1 规定的要求型条款用语", w.word))
-                    .help(msg!("use `{}` (GB/T 1.1-2020, 9.x: 应 / 不应 / 宜 / 可)", "请改用“{}”（GB/T 1.1—2020 规定的能愿动词：应、不应、宜、可）", w.instead)),
+                Diagnostic::new(
+                    "G001",
+                    cx.file,
+                    span,
+                    msg!(
+                        "`{}` is not a GB/T 1.1 requirement wording",
+                        "“{}”不是 GB/T 1.1 规定的要求型条款用语",
+                        w.word
+                    ),
+                )
+                .help(msg!(
+                    "use `{}` (GB/T 1.1-2020, 9.x: 应 / 不应 / 宜 / 可)",
+                    "请改用“{}”（GB/T 1.1—2020 规定的能愿动词：应、不应、宜、可）",
+                    w.instead
+                )),
             );
         }
     }
     // G002
-    if let Some(fw) = &s.foreword {
-        if let Some((word, at)) = requirement(fw) {
-            let span = cx.text_span(&path!["foreword"], word, count_before(fw, word, at));
-            out.push(
-                Diagnostic::new("G002", cx.file, span, msg!("the foreword contains a requirement (`{}`)", "前言中含有要求（“{}”）", word))
-                    .help(Msg::new("a foreword states facts only (drafting rule, proposer, owner, drafters, history); move requirements into the body", "前言只陈述事实（起草规则、提出和归口单位、起草单位和起草人、历次版本），要求应写入正文")),
-            );
-        }
+    if let Some(fw) = &s.foreword
+        && let Some((word, at)) = requirement(fw)
+    {
+        let span = cx.text_span(&path!["foreword"], word, count_before(fw, word, at));
+        out.push(
+            Diagnostic::new("G002", cx.file, span, msg!("the foreword contains a requirement (`{}`)", "前言中含有要求（“{}”）", word))
+                .help(Msg::new("a foreword states facts only (drafting rule, proposer, owner, drafters, history); move requirements into the body", "前言只陈述事实（起草规则、提出和归口单位、起草单位和起草人、历次版本），要求应写入正文")),
+        );
     }
     // G003–G006
-    clause_tree(cx, &s.clauses, path!["clauses"], 1, out);
+    clause_tree(cx, &s.clauses, path!["clauses"].to_vec(), 1, out);
     // G007: annexes cited in the body.
     let body: String = texts
         .iter()
@@ -256,8 +305,20 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         let letter = annex_letter(i);
         if !body.contains(&format!("附录{letter}")) {
             out.push(
-                cx.diag("G007", &path!["annexes", i], msg!("annex {0} (附录{0}) is not cited in the body", "附录{0}未在正文中提及", letter))
-                    .help(msg!("cite it where it applies, e.g. \"见附录{}\"", "请在适用处提及，如“见附录{}”", letter)),
+                cx.diag(
+                    "G007",
+                    &path!["annexes", i],
+                    msg!(
+                        "annex {0} (附录{0}) is not cited in the body",
+                        "附录{0}未在正文中提及",
+                        letter
+                    ),
+                )
+                .help(msg!(
+                    "cite it where it applies, e.g. \"见附录{}\"",
+                    "请在适用处提及，如“见附录{}”",
+                    letter
+                )),
             );
         }
     }
@@ -265,11 +326,24 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if s.kind != Some(Kind::Terms) {
         let all: String = texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
         for (i, t) in s.terms.iter().enumerate() {
-            let Some(term) = t.term.as_deref().map(str::trim).filter(|t| !t.is_empty()) else { continue };
+            let Some(term) = t.term.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+                continue;
+            };
             if !all.contains(term) {
                 out.push(
-                    cx.diag("G008", &path!["terms", i, "term"], msg!("term `{}` is defined but never used", "术语“{}”已定义但未在文中使用", term))
-                        .help(Msg::new("use the term in the text, or remove its definition", "请在正文中使用该术语，或删除其定义")),
+                    cx.diag(
+                        "G008",
+                        &path!["terms", i, "term"],
+                        msg!(
+                            "term `{}` is defined but never used",
+                            "术语“{}”已定义但未在文中使用",
+                            term
+                        ),
+                    )
+                    .help(Msg::new(
+                        "use the term in the text, or remove its definition",
+                        "请在正文中使用该术语，或删除其定义",
+                    )),
                 );
             }
         }
@@ -295,14 +369,27 @@ pub fn annex_letter(i: usize) -> String {
     s
 }
 
-fn clause_tree(cx: &FileCx, list: &[Clause], base: Vec<Seg>, level: usize, out: &mut Vec<Diagnostic>) {
+fn clause_tree(
+    cx: &FileCx,
+    list: &[Clause],
+    base: Vec<Seg>,
+    level: usize,
+    out: &mut Vec<Diagnostic>,
+) {
     for (i, c) in list.iter().enumerate() {
         let mut p = base.clone();
         p.push(Seg::Idx(i));
         if level > 5 {
             out.push(
-                cx.diag("G003", &p, Msg::new("clause nested deeper than 5 levels", "条款层次超过 5 级"))
-                    .help(Msg::new("GB/T 1.1 numbers clauses to 5 levels (4.1.1.1.1); restructure or use a list", "GB/T 1.1 条款编号至多 5 级（如 4.1.1.1.1）；请调整结构或改用列项")),
+                cx.diag(
+                    "G003",
+                    &p,
+                    Msg::new("clause nested deeper than 5 levels", "条款层次超过 5 级"),
+                )
+                .help(Msg::new(
+                    "GB/T 1.1 numbers clauses to 5 levels (4.1.1.1.1); restructure or use a list",
+                    "GB/T 1.1 条款编号至多 5 级（如 4.1.1.1.1）；请调整结构或改用列项",
+                )),
             );
             continue;
         }
@@ -310,24 +397,54 @@ fn clause_tree(cx: &FileCx, list: &[Clause], base: Vec<Seg>, level: usize, out: 
         let title = c.title.as_deref().is_some_and(|t| !t.trim().is_empty());
         if !text && !title && c.clauses.is_empty() {
             out.push(
-                cx.diag("G006", &p, Msg::new("empty clause (no title, text or sub-clauses)", "空条款（无标题、无内容、无下级条款）"))
-                    .help(Msg::new("write its text or remove it", "请编写内容或删除该条款")),
+                cx.diag(
+                    "G006",
+                    &p,
+                    Msg::new(
+                        "empty clause (no title, text or sub-clauses)",
+                        "空条款（无标题、无内容、无下级条款）",
+                    ),
+                )
+                .help(Msg::new(
+                    "write its text or remove it",
+                    "请编写内容或删除该条款",
+                )),
             );
         }
         if c.clauses.len() == 1 {
             let mut q = p.clone();
             q.push("clauses".into());
             out.push(
-                cx.diag("G004", &q, Msg::new("a clause with exactly one sub-clause", "条款仅有一个下级条款"))
-                    .help(Msg::new("a lone sub-clause is not numbered: merge it into its parent, or add a sibling", "单独的下级条款不编号：请并入上级条款，或增加同级条款")),
+                cx.diag(
+                    "G004",
+                    &q,
+                    Msg::new(
+                        "a clause with exactly one sub-clause",
+                        "条款仅有一个下级条款",
+                    ),
+                )
+                .help(Msg::new(
+                    "a lone sub-clause is not numbered: merge it into its parent, or add a sibling",
+                    "单独的下级条款不编号：请并入上级条款，或增加同级条款",
+                )),
             );
         }
         if text && !c.clauses.is_empty() {
             let mut q = p.clone();
             q.push("text".into());
             out.push(
-                cx.diag("G005", &q, Msg::new("hanging paragraph (悬置段): a clause with both text and sub-clauses", "悬置段：条款既有内容又有下级条款"))
-                    .help(Msg::new("move the text into a first sub-clause (e.g. 4.1 总则)", "请将该段内容移入第一个下级条款（如“4.1 总则”）")),
+                cx.diag(
+                    "G005",
+                    &q,
+                    Msg::new(
+                        "hanging paragraph (悬置段): a clause with both text and sub-clauses",
+                        "悬置段：条款既有内容又有下级条款",
+                    ),
+                )
+                .help(Msg::new(
+                    "move the text into a first sub-clause (e.g. 4.1 总则)",
+                    "请将该段内容移入第一个下级条款（如“4.1 总则”）",
+                )),
             );
         }
         let mut q = p;
@@ -362,7 +479,10 @@ mod tests {
             ("确属不得已的，应说明理由。", &[]),
             ("因不可抗力导致延误的，时限顺延。", &[]),
             ("一次性告知是不可或缺的环节。", &[]),
-            ("依据《中华人民共和国行政许可法》“不得收取任何费用”的规定执行。", &[]),
+            (
+                "依据《中华人民共和国行政许可法》“不得收取任何费用”的规定执行。",
+                &[],
+            ),
             ("标志分为禁止标志、警告标志和指令标志。", &[]),
             ("在相应该类业务的窗口办理。", &[]),
             ("对应该岗位的职责见附录A。", &[]),
@@ -381,11 +501,18 @@ mod tests {
 
     #[test]
     fn foreword_requirements() {
-        assert_eq!(requirement("本文件按照GB/T 1.1—2020的规定起草。本文件由综合科提出并归口。").map(|r| r.0), None);
+        assert_eq!(
+            requirement("本文件按照GB/T 1.1—2020的规定起草。本文件由综合科提出并归口。")
+                .map(|r| r.0),
+            None
+        );
         assert_eq!(requirement("本文件相应条款参照执行。").map(|r| r.0), None);
         assert_eq!(requirement("各窗口应执行本文件。").map(|r| r.0), Some("应"));
         assert_eq!(requirement("各窗口不宜变更。").map(|r| r.0), Some("不宜"));
-        assert_eq!(requirement("本文件所涉事宜由综合科负责解释。").map(|r| r.0), None);
+        assert_eq!(
+            requirement("本文件所涉事宜由综合科负责解释。").map(|r| r.0),
+            None
+        );
     }
 
     #[test]

@@ -7,18 +7,34 @@ use crate::model::{Days, Handling, SubjectNature};
 use crate::path;
 
 /// Steps that art. 45 excludes from the time limit.
-pub const EXCLUDED_STEPS: &[&str] = &["听证", "招标", "拍卖", "检验", "检测", "检疫", "鉴定", "专家评审"];
+pub const EXCLUDED_STEPS: &[&str] = &[
+    "听证",
+    "招标",
+    "拍卖",
+    "检验",
+    "检测",
+    "检疫",
+    "鉴定",
+    "专家评审",
+];
 
 /// A catch-all material (兜底条款): "其他材料", "相关材料", "有关部门要求的其他材料" …
 pub fn is_catch_all(name: &str) -> bool {
     let n = name.trim().trim_end_matches(['。', '；', ';', '.']);
     (n.contains("其他") || n.contains("其它")) && n.contains("材料")
-        || matches!(n, "相关材料" | "有关材料" | "相关资料" | "有关资料" | "其他" | "其它")
+        || matches!(
+            n,
+            "相关材料" | "有关材料" | "相关资料" | "有关资料" | "其他" | "其它"
+        )
 }
 
 /// Art. 42: 20 working days (joint handling 45).
 pub fn licence_limit(handling: Option<Handling>) -> Days {
-    Days(if handling == Some(Handling::Joint) { 90 } else { 40 })
+    Days(if handling == Some(Handling::Joint) {
+        90
+    } else {
+        40
+    })
 }
 
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
@@ -34,21 +50,59 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             .help(Msg::new("list every material under `materials:`; if none is needed, say so in a material named 无", "请在 `materials:` 中列出全部申请材料")));
     }
     if it.disclosure.is_empty() && empty("disclosure") {
-        push(cx.diag("I007", &path!["item", "disclosure"], Msg::new("no disclosure (公开方式)", "缺少公开方式"))
-            .help(Msg::new("say where the procedure is published, e.g. `disclosure: [办事指南, 门户网站]`", "请写明公开方式，如 `disclosure: [办事指南, 门户网站]`")));
+        push(
+            cx.diag(
+                "I007",
+                &path!["item", "disclosure"],
+                Msg::new("no disclosure (公开方式)", "缺少公开方式"),
+            )
+            .help(Msg::new(
+                "say where the procedure is published, e.g. `disclosure: [办事指南, 门户网站]`",
+                "请写明公开方式，如 `disclosure: [办事指南, 门户网站]`",
+            )),
+        );
     }
     if it.steps.is_empty() && empty("steps") {
-        push(cx.diag("I012", &path!["item", "steps"], Msg::new("no steps (办理程序)", "缺少办理程序"))
-            .help(Msg::new("list the steps in order under `steps:` ({name, post, days})", "请在 `steps:` 中按顺序列出办理环节（{name, post, days}）")));
+        push(
+            cx.diag(
+                "I012",
+                &path!["item", "steps"],
+                Msg::new("no steps (办理程序)", "缺少办理程序"),
+            )
+            .help(Msg::new(
+                "list the steps in order under `steps:` ({name, post, days})",
+                "请在 `steps:` 中按顺序列出办理环节（{name, post, days}）",
+            )),
+        );
     }
-    if let (Some(p), Some(s)) = (it.promised_limit, it.statutory_limit) {
-        if p > s {
-            push(cx.diag("I002", &path!["item", "promised_limit"], msg!("promised limit {} working days is longer than the statutory limit {}", "承诺时限 {} 个工作日超过法定时限 {} 个工作日", p, s))
-                .help(msg!("promise at most {} working days", "承诺时限应不超过 {} 个工作日", s)));
-        }
+    if let (Some(p), Some(s)) = (it.promised_limit, it.statutory_limit)
+        && p > s
+    {
+        push(
+            cx.diag(
+                "I002",
+                &path!["item", "promised_limit"],
+                msg!(
+                    "promised limit {} working days is longer than the statutory limit {}",
+                    "承诺时限 {} 个工作日超过法定时限 {} 个工作日",
+                    p,
+                    s
+                ),
+            )
+            .help(msg!(
+                "promise at most {} working days",
+                "承诺时限应不超过 {} 个工作日",
+                s
+            )),
+        );
     }
     if let Some(p) = it.promised_limit {
-        let counted: Days = it.steps.iter().filter(|s| s.is_counted()).filter_map(|s| s.days).sum();
+        let counted: Days = it
+            .steps
+            .iter()
+            .filter(|s| s.is_counted())
+            .filter_map(|s| s.days)
+            .sum();
         if counted > p {
             push(cx.diag("I003", &path!["item", "promised_limit"], msg!("counted steps take {} working days, more than the promised limit of {}", "计时环节用时合计 {} 个工作日，超过承诺时限 {} 个工作日", counted, p))
                 .help(msg!("shorten the steps to a total of at most {} days, or raise the promised limit to {} (within the statutory limit)", "请将各环节用时压缩至合计不超过 {} 个工作日，或将承诺时限调整为 {}（不超过法定时限）", p, counted)));
@@ -74,28 +128,71 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     }
     for (i, st) in it.steps.iter().enumerate() {
         let Some(name) = &st.name else { continue };
-        if let Some(w) = EXCLUDED_STEPS.iter().find(|w| name.contains(*w)) {
-            if st.is_counted() {
-                push(cx.diag("I010", &path!["item", "steps", i], msg!("step `{}` ({}) is counted toward the time limit", "环节“{}”（{}）被计入办理时限", name, w))
-                    .help(Msg::new("行政许可法 art. 45 excludes hearings, tenders, auctions, inspection, testing, quarantine, appraisal and expert review: add `counted: false`", "《行政许可法》第四十五条规定听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计入期限：请添加 `counted: false`")));
-            }
+        if let Some(w) = EXCLUDED_STEPS.iter().find(|w| name.contains(*w))
+            && st.is_counted()
+        {
+            push(cx.diag("I010", &path!["item", "steps", i], msg!("step `{}` ({}) is counted toward the time limit", "环节“{}”（{}）被计入办理时限", name, w))
+                .help(Msg::new("行政许可法 art. 45 excludes hearings, tenders, auctions, inspection, testing, quarantine, appraisal and expert review: add `counted: false`", "《行政许可法》第四十五条规定听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计入期限：请添加 `counted: false`")));
         }
     }
     for (i, m) in it.materials.iter().enumerate() {
         if let Some(name) = m.name.as_deref().filter(|n| is_catch_all(n)) {
-            push(cx.diag("I006", &path!["item", "materials", i, "name"], msg!("catch-all material `{}` (兜底条款)", "申请材料“{}”为兜底条款", name))
-                .help(Msg::new("name each material precisely; an applicant cannot prepare \"other materials\"", "请逐项列明材料名称；“其他材料”类表述使申请人无所适从")));
+            push(
+                cx.diag(
+                    "I006",
+                    &path!["item", "materials", i, "name"],
+                    msg!(
+                        "catch-all material `{}` (兜底条款)",
+                        "申请材料“{}”为兜底条款",
+                        name
+                    ),
+                )
+                .help(Msg::new(
+                    "name each material precisely; an applicant cannot prepare \"other materials\"",
+                    "请逐项列明材料名称；“其他材料”类表述使申请人无所适从",
+                )),
+            );
         }
     }
     for (i, f) in it.fees.iter().flatten().enumerate() {
         if f.basis.as_deref().is_none_or(|b| b.trim().is_empty()) {
-            push(cx.diag("I004", &path!["item", "fees", i], msg!("fee `{}` without `basis` (收费依据)", "收费项目“{}”缺少收费依据", f.item.as_deref().unwrap_or("?")))
-                .help(Msg::new("cite the document that sets the fee, e.g. 发改价格规〔2016〕2559号", "请写明收费依据文件，如 发改价格规〔2016〕2559号")));
+            push(
+                cx.diag(
+                    "I004",
+                    &path!["item", "fees", i],
+                    msg!(
+                        "fee `{}` without `basis` (收费依据)",
+                        "收费项目“{}”缺少收费依据",
+                        f.item.as_deref().unwrap_or("?")
+                    ),
+                )
+                .help(Msg::new(
+                    "cite the document that sets the fee, e.g. 发改价格规〔2016〕2559号",
+                    "请写明收费依据文件，如 发改价格规〔2016〕2559号",
+                )),
+            );
         }
     }
-    if it.subject_nature == SubjectNature::Entrusted && it.entrusting_authority.as_deref().is_none_or(|a| a.trim().is_empty()) {
-        push(cx.diag("I011", &path!["item", "subject_nature"], Msg::new("entrusted organisation without `entrusting_authority` (委托机关)", "受委托组织未写明委托机关"))
-            .help(Msg::new("add `entrusting_authority:` naming the authority that entrusted it", "请添加 `entrusting_authority:` 写明委托机关")));
+    if it.subject_nature == SubjectNature::Entrusted
+        && it
+            .entrusting_authority
+            .as_deref()
+            .is_none_or(|a| a.trim().is_empty())
+    {
+        push(
+            cx.diag(
+                "I011",
+                &path!["item", "subject_nature"],
+                Msg::new(
+                    "entrusted organisation without `entrusting_authority` (委托机关)",
+                    "受委托组织未写明委托机关",
+                ),
+            )
+            .help(Msg::new(
+                "add `entrusting_authority:` naming the authority that entrusted it",
+                "请添加 `entrusting_authority:` 写明委托机关",
+            )),
+        );
     }
 }
 

@@ -50,7 +50,9 @@ impl FileCx<'_> {
 
     /// Whether the value at this path was removed for a schema error (so "missing" is no news).
     pub fn was_pruned(&self, path: &str) -> bool {
-        self.pruned.iter().any(|p| p == path || p.starts_with(&format!("{path}.")) || path.starts_with(&format!("{p}.")))
+        self.pruned.iter().any(|p| {
+            p == path || p.starts_with(&format!("{path}.")) || path.starts_with(&format!("{p}."))
+        })
     }
 
     /// The standard is still in the pipeline: its kind's findings are warnings (format.md).
@@ -61,7 +63,11 @@ impl FileCx<'_> {
     /// Severity for I/W/M findings and missing block fields: as catalogued, but at most a
     /// warning while the standard is in the pipeline.
     pub fn soften(&self, d: Diagnostic) -> Diagnostic {
-        if self.wip() { d.severity(Severity::Warning) } else { d }
+        if self.wip() {
+            d.severity(Severity::Warning)
+        } else {
+            d
+        }
     }
 }
 
@@ -80,7 +86,7 @@ pub fn check_system(system: &System) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     naming::check_system(system, &index, &mut out);
     refs::check_system(system, &index, &mut out);
-    work::check_system(system, &mut out);
+    work::check_system(system, &index, &mut out);
     coverage::check_system(system, &index, &mut out);
     out
 }
@@ -95,25 +101,37 @@ pub fn apply_overrides(system: &mut System) {
         .map(|l| (&*l.file, l.std.allow.as_slice()))
         .collect();
     let mut extra = Vec::new();
-    for (code, _) in overrides {
+    for code in overrides.keys() {
         if catalog::rule(code).is_none() {
-            let span = system.sys.tree.as_ref().map_or_else(Span::default, |t| t.key_span_at(&crate::path!["rules", code.as_str()]));
+            let span = system.sys.tree.as_ref().map_or_else(Span::default, |t| {
+                t.key_span_at(&crate::path!["rules", code.as_str()])
+            });
             let d = Diagnostic::new(
                 "S007",
                 &system.sys.file,
                 span,
-                msg!("`rules:` names an unknown rule code `{}`", "`rules:` 中的规则代码 `{}` 不存在", code),
+                msg!(
+                    "`rules:` names an unknown rule code `{}`",
+                    "`rules:` 中的规则代码 `{}` 不存在",
+                    code
+                ),
             );
             let known = catalog::RULES.iter().map(|r| r.code);
             extra.push(match crate::diag::did_you_mean(code, known) {
                 Some(s) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", s)),
-                None => d.help(Msg::new("see `stdkit explain` for the codes", "规则代码见 `stdkit explain`")),
+                None => d.help(Msg::new(
+                    "see `stdkit explain` for the codes",
+                    "规则代码见 `stdkit explain`",
+                )),
             });
         }
     }
     system.diagnostics.extend(extra);
     system.diagnostics.retain_mut(|d| {
-        if allowed.get(&*d.file).is_some_and(|a| a.iter().any(|c| c == d.code)) {
+        if allowed
+            .get(&*d.file)
+            .is_some_and(|a| a.iter().any(|c| c == d.code))
+        {
             return false;
         }
         match overrides.get(d.code) {
@@ -129,7 +147,9 @@ pub fn apply_overrides(system: &mut System) {
             None => true,
         }
     });
-    system.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    system
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     system.diagnostics.dedup();
 }
 
@@ -147,14 +167,21 @@ fn find_in_source(src: &str, within: Span, needle: &str, nth: usize) -> Option<S
         let line_start = if pos.line <= 1 {
             0
         } else {
-            src.match_indices('\n').nth(pos.line as usize - 2).map(|(i, _)| i + 1)?
+            src.match_indices('\n')
+                .nth(pos.line as usize - 2)
+                .map(|(i, _)| i + 1)?
         };
         let rest = &src[line_start..];
-        let col = rest.char_indices().nth(pos.col as usize - 1).map_or(rest.len(), |(i, _)| i);
+        let col = rest
+            .char_indices()
+            .nth(pos.col as usize - 1)
+            .map_or(rest.len(), |(i, _)| i);
         Some(line_start + col)
     };
     let start = offset(within.start)?;
-    let end = offset(within.end).filter(|e| *e >= start).unwrap_or(src.len());
+    let end = offset(within.end)
+        .filter(|e| *e >= start)
+        .unwrap_or(src.len());
     let (at, _) = src[start..end].match_indices(needle).nth(nth)?;
     let at = start + at;
     let before = &src[..at];
@@ -163,6 +190,9 @@ fn find_in_source(src: &str, within: Span, needle: &str, nth: usize) -> Option<S
     let len = needle.chars().count() as u32;
     Some(Span {
         start: crate::yaml::Pos { line, col },
-        end: crate::yaml::Pos { line, col: col + len },
+        end: crate::yaml::Pos {
+            line,
+            col: col + len,
+        },
     })
 }

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 pub fn file_safe(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
@@ -21,7 +23,9 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if let Some(id) = &s.id {
         let ok = file_safe(&id.value.0)
             && id.value.0.split_once('-').is_some_and(|(node, seq)| {
-                !node.is_empty() && node.bytes().all(|b| b.is_ascii_alphanumeric()) && !seq.is_empty()
+                !node.is_empty()
+                    && node.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && !seq.is_empty()
             });
         if !ok {
             out.push(
@@ -31,25 +35,55 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                         "请使用节点代码、连字符和顺序号（字母、数字、`.` 或 `_`），如 `202-001`",
                     )),
             );
-        } else if let Some(node) = s.node() {
-            if cx.sys.node(node).is_none() {
-                let codes = cx.sys.nodes.iter().map(|n| n.code.as_str());
-                let d = Diagnostic::new("N004", cx.file, id.span, msg!("node `{}` of id `{}` is not in the structure", "`id` `{1}` 所属节点 `{0}` 不在体系结构中", node, id.value));
-                out.push(match crate::diag::did_you_mean(node, codes) {
-                    Some(c) => d.help(msg!("did you mean node `{}`?", "是否应为节点 `{}`？", c)),
-                    None => d.help(Msg::new("add the node to `structure` in stdkit.yaml, or correct the id", "请在 stdkit.yaml 的 `structure` 中添加该节点，或更正 `id`")),
-                });
-            }
+        } else if let Some(node) = s.node()
+            && cx.sys.node(node).is_none()
+        {
+            let codes = cx.sys.nodes.iter().map(|n| n.code.as_str());
+            let d = Diagnostic::new(
+                "N004",
+                cx.file,
+                id.span,
+                msg!(
+                    "node `{}` of id `{}` is not in the structure",
+                    "`id` `{1}` 所属节点 `{0}` 不在体系结构中",
+                    node,
+                    id.value
+                ),
+            );
+            out.push(match crate::diag::did_you_mean(node, codes) {
+                Some(c) => d.help(msg!("did you mean node `{}`?", "是否应为节点 `{}`？", c)),
+                None => d.help(Msg::new(
+                    "add the node to `structure` in stdkit.yaml, or correct the id",
+                    "请在 stdkit.yaml 的 `structure` 中添加该节点，或更正 `id`",
+                )),
+            });
         }
     }
     let status = s.status();
     let needs_number = s.is_external() || status.is_some_and(|st| st.is_published());
     let Some(number) = &s.number else {
         if needs_number && !cx.was_pruned("number") {
-            let why = if s.is_external() { ("an adopted (`external`) standard", "采用的外部标准") } else { ("a published standard", "已发布的标准") };
+            let why = if s.is_external() {
+                ("an adopted (`external`) standard", "采用的外部标准")
+            } else {
+                ("a published standard", "已发布的标准")
+            };
             out.push(
-                cx.diag("S002", &path!["number"], Msg::new(format!("missing required field `number` ({} needs its number)", why.0), format!("缺少必填字段 `number`（{}应有标准编号）", why.1)))
-                    .help(Msg::new("add `number:`, e.g. `Q/ZWZX 202.1—2026`", "请添加 `number:`，如 `Q/ZWZX 202.1—2026`")),
+                cx.diag(
+                    "S002",
+                    &path!["number"],
+                    Msg::new(
+                        format!(
+                            "missing required field `number` ({} needs its number)",
+                            why.0
+                        ),
+                        format!("缺少必填字段 `number`（{}应有标准编号）", why.1),
+                    ),
+                )
+                .help(Msg::new(
+                    "add `number:`, e.g. `Q/ZWZX 202.1—2026`",
+                    "请添加 `number:`，如 `Q/ZWZX 202.1—2026`",
+                )),
             );
         }
         return;
@@ -74,21 +108,49 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 )),
         );
     }
-    if let (Some(year), Some(published)) = (n.year, s.published) {
-        if i32::from(year) != i32::from(published.year()) {
-            out.push(
-                Diagnostic::new("N007", cx.file, number.span, msg!("year {} in the number differs from the year of `published` ({})", "标准编号中的年代号 {} 与发布日期 {} 的年份不一致", year, published))
-                    .help(msg!("the year of a number is the year of publication: use —{}", "年代号应为发布年份：—{}", published.year())),
-            );
-        }
+    if let (Some(year), Some(published)) = (n.year, s.published)
+        && i32::from(year) != i32::from(published.year())
+    {
+        out.push(
+            Diagnostic::new(
+                "N007",
+                cx.file,
+                number.span,
+                msg!(
+                    "year {} in the number differs from the year of `published` ({})",
+                    "标准编号中的年代号 {} 与发布日期 {} 的年份不一致",
+                    year,
+                    published
+                ),
+            )
+            .help(msg!(
+                "the year of a number is the year of publication: use —{}",
+                "年代号应为发布年份：—{}",
+                published.year()
+            )),
+        );
     }
-    if let Some(level) = s.level {
-        if level != n.level() {
-            out.push(
-                cx.diag("N008", &path!["level"], msg!("`level: {}` contradicts the number `{}` ({})", "`level: {}` 与标准编号 `{}`（{}）不一致", level.as_str(), number.value, n.level().zh()))
-                    .help(msg!("use `level: {}` or remove `level` (it defaults from the number)", "请改为 `level: {}`，或删除 `level`（默认按编号推定）", n.level().as_str())),
-            );
-        }
+    if let Some(level) = s.level
+        && level != n.level()
+    {
+        out.push(
+            cx.diag(
+                "N008",
+                &path!["level"],
+                msg!(
+                    "`level: {}` contradicts the number `{}` ({})",
+                    "`level: {}` 与标准编号 `{}`（{}）不一致",
+                    level.as_str(),
+                    number.value,
+                    n.level().zh()
+                ),
+            )
+            .help(msg!(
+                "use `level: {}` or remove `level` (it defaults from the number)",
+                "请改为 `level: {}`，或删除 `level`（默认按编号推定）",
+                n.level().as_str()
+            )),
+        );
     }
 }
 
@@ -115,13 +177,26 @@ fn duplicates<'a, T>(
 pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
     let stds = &system.standards;
     duplicates(
-        stds.iter().filter_map(|l| l.std.id.as_ref().map(|id| (id, &l.file))),
+        stds.iter()
+            .filter_map(|l| l.std.id.as_ref().map(|id| (id, &l.file))),
         |id| Some(id.0.clone()),
         |dup, file, first, ffile| {
             out.push(
-                Diagnostic::new("N001", file, dup.span, msg!("duplicate id `{}`", "体系表编号 `{}` 重复", dup.value))
-                    .related(ffile, first.span, msg!("`{}` is first used here", "`{}` 首次使用于此", first.value))
-                    .help(Msg::new("give each standard its own id (`stdkit new` picks the next free one)", "每项标准应有唯一编号（`stdkit new` 会选用下一个空闲编号）")),
+                Diagnostic::new(
+                    "N001",
+                    file,
+                    dup.span,
+                    msg!("duplicate id `{}`", "体系表编号 `{}` 重复", dup.value),
+                )
+                .related(
+                    ffile,
+                    first.span,
+                    msg!("`{}` is first used here", "`{}` 首次使用于此", first.value),
+                )
+                .help(Msg::new(
+                    "give each standard its own id (`stdkit new` picks the next free one)",
+                    "每项标准应有唯一编号（`stdkit new` 会选用下一个空闲编号）",
+                )),
             )
         },
     );
@@ -150,20 +225,57 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         }
         if !n.code.bytes().all(|b| b.is_ascii_alphanumeric()) {
             out.push(
-                Diagnostic::new("S007", &sys.file, n.span, msg!("node code `{}` may hold only letters and digits", "节点代码 `{}` 只能由字母和数字组成", n.code))
-                    .help(Msg::new("a `-` in a node code would make ids ambiguous", "节点代码中含 `-` 会使标准编号产生歧义")),
+                Diagnostic::new(
+                    "S007",
+                    &sys.file,
+                    n.span,
+                    msg!(
+                        "node code `{}` may hold only letters and digits",
+                        "节点代码 `{}` 只能由字母和数字组成",
+                        n.code
+                    ),
+                )
+                .help(Msg::new(
+                    "a `-` in a node code would make ids ambiguous",
+                    "节点代码中含 `-` 会使标准编号产生歧义",
+                )),
             );
         }
         if n.parent.is_none() && n.category.is_none() {
             out.push(
-                Diagnostic::new("S007", &sys.file, n.span, msg!("top-level node `{}` has no `category`", "顶层节点 `{}` 缺少 `category`", n.code))
-                    .help(Msg::new("add `category: basic | quality | management | work`", "请添加 `category: basic | quality | management | work`")),
+                Diagnostic::new(
+                    "S007",
+                    &sys.file,
+                    n.span,
+                    msg!(
+                        "top-level node `{}` has no `category`",
+                        "顶层节点 `{}` 缺少 `category`",
+                        n.code
+                    ),
+                )
+                .help(Msg::new(
+                    "add `category: basic | quality | management | work`",
+                    "请添加 `category: basic | quality | management | work`",
+                )),
             );
         }
         match seen.get(n.code.as_str()) {
             Some(&f) => out.push(
-                Diagnostic::new("N009", &sys.file, n.span, msg!("duplicate node code `{}` in the structure", "体系结构中节点代码 `{}` 重复", n.code))
-                    .related(&sys.file, sys.nodes[f].span, Msg::new("first defined here", "首次定义于此")),
+                Diagnostic::new(
+                    "N009",
+                    &sys.file,
+                    n.span,
+                    msg!(
+                        "duplicate node code `{}` in the structure",
+                        "体系结构中节点代码 `{}` 重复",
+                        n.code
+                    ),
+                )
+                .related(
+                    &sys.file,
+                    sys.nodes[f].span,
+                    Msg::new("first defined here", "首次定义于此"),
+                ),
             ),
             None => {
                 seen.insert(&n.code, i);
@@ -194,21 +306,61 @@ impl HasId for crate::model::Asset {
     }
 }
 
-fn catalogue_ids<T: HasId>(cat: &crate::load::CatalogueOf<T>, what: (&str, &str), out: &mut Vec<Diagnostic>) {
+fn catalogue_ids<T: HasId>(
+    cat: &crate::load::CatalogueOf<T>,
+    what: (&str, &str),
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(file) = &cat.file else { return };
-    let ids = cat.entries.iter().filter_map(|e| e.id().map(|id| (id, file)));
+    let ids = cat
+        .entries
+        .iter()
+        .filter_map(|e| e.id().map(|id| (id, file)));
     for (id, _) in ids.clone() {
         if !file_safe(&id.value.0) {
             out.push(
-                Diagnostic::new("S002", file, id.span, Msg::new(format!("{} id `{}` may hold only letters, digits, `.`, `_` and `-`", what.0, id.value), format!("{}编号 `{}` 只能由字母、数字、`.`、`_` 和 `-` 组成", what.1, id.value)))
-                    .help(Msg::new("ids name output files (html/posts/<id>.html)", "编号用作输出文件名（html/posts/<id>.html）")),
+                Diagnostic::new(
+                    "S002",
+                    file,
+                    id.span,
+                    Msg::new(
+                        format!(
+                            "{} id `{}` may hold only letters, digits, `.`, `_` and `-`",
+                            what.0, id.value
+                        ),
+                        format!(
+                            "{}编号 `{}` 只能由字母、数字、`.`、`_` 和 `-` 组成",
+                            what.1, id.value
+                        ),
+                    ),
+                )
+                .help(Msg::new(
+                    "ids name output files (html/posts/<id>.html)",
+                    "编号用作输出文件名（html/posts/<id>.html）",
+                )),
             );
         }
     }
-    duplicates(ids, |id| Some(id.0.clone()), |dup, file, first, ffile| {
-        out.push(
-            Diagnostic::new("N009", file, dup.span, Msg::new(format!("duplicate {} id `{}`", what.0, dup.value), format!("{}编号 `{}` 重复", what.1, dup.value)))
-                .related(ffile, first.span, Msg::new("first defined here", "首次定义于此")),
-        )
-    });
+    duplicates(
+        ids,
+        |id| Some(id.0.clone()),
+        |dup, file, first, ffile| {
+            out.push(
+                Diagnostic::new(
+                    "N009",
+                    file,
+                    dup.span,
+                    Msg::new(
+                        format!("duplicate {} id `{}`", what.0, dup.value),
+                        format!("{}编号 `{}` 重复", what.1, dup.value),
+                    ),
+                )
+                .related(
+                    ffile,
+                    first.span,
+                    Msg::new("first defined here", "首次定义于此"),
+                ),
+            )
+        },
+    );
 }

@@ -13,7 +13,10 @@ fn unresolved(file: &FileName, r: &Spanned<Code>, index: &Index, field: &str) ->
         file,
         r.span,
         Msg::new(
-            format!("`{}` in `{field}` is not a standard of this system", r.value),
+            format!(
+                "`{}` in `{field}` is not a standard of this system",
+                r.value
+            ),
             format!("`{field}` 中的 `{}` 不是本标准体系中的标准", r.value),
         ),
     );
@@ -53,26 +56,89 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             let ts = target.std.status();
             if t == i {
                 out.push(
-                    Diagnostic::new("R004", file, r.span, msg!("the standard references itself (`{}`)", "标准引用了自身（`{}`）", r.value))
-                        .help(Msg::new("remove the entry from `references`", "请从 `references` 中删除该项")),
+                    Diagnostic::new(
+                        "R004",
+                        file,
+                        r.span,
+                        msg!(
+                            "the standard references itself (`{}`)",
+                            "标准引用了自身（`{}`）",
+                            r.value
+                        ),
+                    )
+                    .help(Msg::new(
+                        "remove the entry from `references`",
+                        "请从 `references` 中删除该项",
+                    )),
                 );
             } else if ts == Some(Status::Abolished) {
                 out.push(
-                    Diagnostic::new("R002", file, r.span, msg!("`{}` cites {}, which is abolished", "`{}` 引用的 {} 已废止", r.value, name_of(target)))
-                        .related(&target.file, target.std.status.as_ref().map_or_else(Default::default, |s| s.span), Msg::new("abolished here", "在此标记为废止"))
-                        .help(Msg::new("remove the reference, or cite the standard that replaces it", "请删除该引用，或改为引用替代它的标准")),
+                    Diagnostic::new(
+                        "R002",
+                        file,
+                        r.span,
+                        msg!(
+                            "`{}` cites {}, which is abolished",
+                            "`{}` 引用的 {} 已废止",
+                            r.value,
+                            name_of(target)
+                        ),
+                    )
+                    .related(
+                        &target.file,
+                        target
+                            .std
+                            .status
+                            .as_ref()
+                            .map_or_else(Default::default, |s| s.span),
+                        Msg::new("abolished here", "在此标记为废止"),
+                    )
+                    .help(Msg::new(
+                        "remove the reference, or cite the standard that replaces it",
+                        "请删除该引用，或改为引用替代它的标准",
+                    )),
                 );
             } else if ts == Some(Status::Superseded) && is_dated(&r.value.0) {
-                let current = target.std.superseded_by.as_ref().map(|s| s.value.to_string());
-                let d = Diagnostic::new("R003", file, r.span, msg!("`{}` cites an edition that is superseded", "`{}` 引用的版本已被代替", r.value));
+                let current = target
+                    .std
+                    .superseded_by
+                    .as_ref()
+                    .map(|s| s.value.to_string());
+                let d = Diagnostic::new(
+                    "R003",
+                    file,
+                    r.span,
+                    msg!(
+                        "`{}` cites an edition that is superseded",
+                        "`{}` 引用的版本已被代替",
+                        r.value
+                    ),
+                );
                 out.push(match current {
-                    Some(c) => d.help(msg!("cite the current edition `{}` (or the undated number)", "请引用现行版本 `{}`（或不注日期引用）", c)),
+                    Some(c) => d.help(msg!(
+                        "cite the current edition `{}` (or the undated number)",
+                        "请引用现行版本 `{}`（或不注日期引用）",
+                        c
+                    )),
                     None => d.help(Msg::new("cite the current edition", "请引用现行版本")),
                 });
             } else if existing && ts.is_some_and(Status::is_pipeline) {
                 out.push(
-                    Diagnostic::new("R009", file, r.span, msg!("`{}` is still `{}`; an existing standard should cite existing ones", "`{}` 仍处于“{}”状态；现有标准不宜引用尚未发布实施的标准", r.value, ts.map_or("", Status::as_str)))
-                        .help(Msg::new("cite it once it is in force, or cite an existing standard", "请待其发布实施后再引用，或改为引用现有标准")),
+                    Diagnostic::new(
+                        "R009",
+                        file,
+                        r.span,
+                        msg!(
+                            "`{}` is still `{}`; an existing standard should cite existing ones",
+                            "`{}` 仍处于“{}”状态；现有标准不宜引用尚未发布实施的标准",
+                            r.value,
+                            ts.map_or("", Status::as_str)
+                        ),
+                    )
+                    .help(Msg::new(
+                        "cite it once it is in force, or cite an existing standard",
+                        "请待其发布实施后再引用，或改为引用现有标准",
+                    )),
                 );
             }
         }
@@ -96,7 +162,11 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                 None => out.push(unresolved(file, by, index, "superseded_by")),
                 Some(t) => {
                     let target = &stds[t];
-                    let lists_me = target.std.supersedes.iter().any(|x| index.resolve(&x.value.0) == Some(i));
+                    let lists_me = target
+                        .std
+                        .supersedes
+                        .iter()
+                        .any(|x| index.resolve(&x.value.0) == Some(i));
                     if !lists_me {
                         out.push(
                             Diagnostic::new("R005", file, by.span, msg!("superseded by {}, which does not list this standard in `supersedes`", "被 {} 代替，但其 `supersedes` 中未列出本标准", name_of(target)))
@@ -113,34 +183,86 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             posts.extend(w.post.iter().map(|p| (p, "work.post")));
         }
         if let Some(it) = &s.item {
-            posts.extend(it.steps.iter().filter_map(|st| st.post.as_ref()).map(|p| (p, "item.steps[].post")));
+            posts.extend(
+                it.steps
+                    .iter()
+                    .filter_map(|st| st.post.as_ref())
+                    .map(|p| (p, "item.steps[].post")),
+            );
         }
         for (p, field) in posts {
-            if !index.posts.contains_key(p.value.as_str()) && !crate::rules::is_placeholder(&p.value.0) {
-                let d = Diagnostic::new("R006", file, p.span, Msg::new(format!("unknown post `{}` in `{field}`", p.value), format!("`{field}` 中的岗位 `{}` 不在岗位目录中", p.value)));
-                out.push(match crate::diag::did_you_mean(&p.value.0, index.posts.keys().copied()) {
-                    Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
-                    None => d.help(Msg::new("add the post to the posts catalogue", "请将该岗位添加到岗位目录")),
-                });
+            if !index.posts.contains_key(p.value.as_str())
+                && !crate::rules::is_placeholder(&p.value.0)
+            {
+                let d = Diagnostic::new(
+                    "R006",
+                    file,
+                    p.span,
+                    Msg::new(
+                        format!("unknown post `{}` in `{field}`", p.value),
+                        format!("`{field}` 中的岗位 `{}` 不在岗位目录中", p.value),
+                    ),
+                );
+                out.push(
+                    match crate::diag::did_you_mean(&p.value.0, index.posts.keys().copied()) {
+                        Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
+                        None => d.help(Msg::new(
+                            "add the post to the posts catalogue",
+                            "请将该岗位添加到岗位目录",
+                        )),
+                    },
+                );
             }
         }
-        if let Some(code) = s.item.as_ref().and_then(|it| it.code.as_ref()) {
-            if has_items && !index.items.contains_key(code.value.as_str()) && !crate::rules::is_placeholder(&code.value.0) {
-                let d = Diagnostic::new("R007", file, code.span, msg!("item code `{}` is not in the items catalogue", "事项编码 `{}` 不在事项目录中", code.value));
-                out.push(match crate::diag::did_you_mean(&code.value.0, index.items.keys().copied()) {
+        if let Some(code) = s.item.as_ref().and_then(|it| it.code.as_ref())
+            && has_items
+            && !index.items.contains_key(code.value.as_str())
+            && !crate::rules::is_placeholder(&code.value.0)
+        {
+            let d = Diagnostic::new(
+                "R007",
+                file,
+                code.span,
+                msg!(
+                    "item code `{}` is not in the items catalogue",
+                    "事项编码 `{}` 不在事项目录中",
+                    code.value
+                ),
+            );
+            out.push(
+                match crate::diag::did_you_mean(&code.value.0, index.items.keys().copied()) {
                     Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
-                    None => d.help(Msg::new("add the item to the items catalogue", "请将该事项添加到事项目录")),
-                });
-            }
+                    None => d.help(Msg::new(
+                        "add the item to the items catalogue",
+                        "请将该事项添加到事项目录",
+                    )),
+                },
+            );
         }
         if let Some(m) = &s.management {
             for a in &m.covers {
-                if !index.assets.contains_key(a.value.as_str()) && !crate::rules::is_placeholder(&a.value.0) {
-                    let d = Diagnostic::new("R008", file, a.span, msg!("unknown asset `{}` in `management.covers`", "`management.covers` 中的设施设备 `{}` 不在目录中", a.value));
-                    out.push(match crate::diag::did_you_mean(&a.value.0, index.assets.keys().copied()) {
-                        Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
-                        None => d.help(Msg::new("add the asset to the assets catalogue", "请将该设施设备添加到设施设备目录")),
-                    });
+                if !index.assets.contains_key(a.value.as_str())
+                    && !crate::rules::is_placeholder(&a.value.0)
+                {
+                    let d = Diagnostic::new(
+                        "R008",
+                        file,
+                        a.span,
+                        msg!(
+                            "unknown asset `{}` in `management.covers`",
+                            "`management.covers` 中的设施设备 `{}` 不在目录中",
+                            a.value
+                        ),
+                    );
+                    out.push(
+                        match crate::diag::did_you_mean(&a.value.0, index.assets.keys().copied()) {
+                            Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
+                            None => d.help(Msg::new(
+                                "add the asset to the assets catalogue",
+                                "请将该设施设备添加到设施设备目录",
+                            )),
+                        },
+                    );
                 }
             }
         }
@@ -173,7 +295,11 @@ fn supersession_cycles(stds: &[Loaded], edges: &[Vec<(usize, usize)>], out: &mut
                     }
                     1 => {
                         let l = &stds[node];
-                        let span = l.std.supersedes.get(entry).map_or_else(Default::default, |e| e.span);
+                        let span = l
+                            .std
+                            .supersedes
+                            .get(entry)
+                            .map_or_else(Default::default, |e| e.span);
                         let cycle: Vec<String> = stack
                             .iter()
                             .skip_while(|(n, _)| *n != target)

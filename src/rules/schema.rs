@@ -60,12 +60,18 @@ const BLOCKS: &[&str] = &["item", "work", "management"];
 
 /// Findings of the schema (S002, S003). Missing fields of a kind's block on a standard still
 /// in the pipeline are warnings (format.md).
-pub fn schema_errors(file: &FileName, errors: &[SchemaError], wip: bool, out: &mut Vec<Diagnostic>) {
+pub fn schema_errors(
+    file: &FileName,
+    errors: &[SchemaError],
+    wip: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     for e in errors {
         let path = crate::yaml::path_string(&e.path);
         let d = match &e.problem {
             Problem::Missing { field } => {
-                let in_block = matches!(e.path.first(), Some(Seg::Key(k)) if BLOCKS.contains(&k.as_str()));
+                let in_block =
+                    matches!(e.path.first(), Some(Seg::Key(k)) if BLOCKS.contains(&k.as_str()));
                 let d = Diagnostic::new(
                     "S002",
                     file,
@@ -73,10 +79,21 @@ pub fn schema_errors(file: &FileName, errors: &[SchemaError], wip: bool, out: &m
                     msg!("missing required field `{}`", "缺少必填字段 `{}`", path),
                 )
                 .help(msg!("add `{}:`", "请添加 `{}:`", field));
-                if in_block && wip { d.severity(Severity::Warning) } else { d }
+                if in_block && wip {
+                    d.severity(Severity::Warning)
+                } else {
+                    d
+                }
             }
-            Problem::Unknown { suggestion, known, .. } => {
-                let d = Diagnostic::new("S003", file, e.span, msg!("unknown field `{}`", "未知字段 `{}`", path));
+            Problem::Unknown {
+                suggestion, known, ..
+            } => {
+                let d = Diagnostic::new(
+                    "S003",
+                    file,
+                    e.span,
+                    msg!("unknown field `{}`", "未知字段 `{}`", path),
+                );
                 match suggestion {
                     Some(s) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", s)),
                     None => {
@@ -104,10 +121,20 @@ pub fn schema_errors(file: &FileName, errors: &[SchemaError], wip: bool, out: &m
                     "S002",
                     file,
                     e.span,
-                    msg!("`{}` is not an allowed value of `{}`", "`{}` 不是 `{}` 的允许取值", value, path),
+                    msg!(
+                        "`{}` is not an allowed value of `{}`",
+                        "`{}` 不是 `{}` 的允许取值",
+                        value,
+                        path
+                    ),
                 );
                 match crate::diag::did_you_mean(value, allowed.iter().map(String::as_str)) {
-                    Some(s) => d.help(msg!("did you mean `{}`? (allowed: {})", "是否应为 `{}`？（允许取值：{}）", s, list)),
+                    Some(s) => d.help(msg!(
+                        "did you mean `{}`? (allowed: {})",
+                        "是否应为 `{}`？（允许取值：{}）",
+                        s,
+                        list
+                    )),
                     None => d.help(msg!("allowed: {}", "允许取值：{}", list)),
                 }
             }
@@ -117,12 +144,18 @@ pub fn schema_errors(file: &FileName, errors: &[SchemaError], wip: bool, out: &m
                 e.span,
                 msg!("`{}` is not a valid date", "`{}` 不是有效日期", value),
             )
-            .help(Msg::new("write dates as YYYY-MM-DD, e.g. 2026-03-01", "日期格式为 YYYY-MM-DD，如 2026-03-01")),
+            .help(Msg::new(
+                "write dates as YYYY-MM-DD, e.g. 2026-03-01",
+                "日期格式为 YYYY-MM-DD，如 2026-03-01",
+            )),
             Problem::BadNumber { value, why } => Diagnostic::new(
                 "S002",
                 file,
                 e.span,
-                Msg::new(format!("`{path}`: {value} is {}", why.0), format!("`{path}`：{value} {}", why.1)),
+                Msg::new(
+                    format!("`{path}`: {value} is {}", why.0),
+                    format!("`{path}`：{value} {}", why.1),
+                ),
             ),
         };
         out.push(d);
@@ -142,17 +175,32 @@ pub fn de_error(file: &FileName, tree: &Node, e: &crate::de::Error) -> Diagnosti
 /// What can be read of a standard whose model could not be read: its identity, so that
 /// references to it do not cascade into R001.
 pub fn identity(tree: &Node) -> Standard {
-    let text = |k: &str| tree.get(k).and_then(|n| n.as_str().map(|s| Spanned { span: n.span, value: s.to_string() }));
+    let text = |k: &str| {
+        tree.get(k).and_then(|n| {
+            n.as_str().map(|s| Spanned {
+                span: n.span,
+                value: s.to_string(),
+            })
+        })
+    };
     let status = tree.get("status").and_then(|n| {
         let s = n.as_str()?;
-        Status::ALL.iter().find(|x| x.as_str() == s).map(|s| Spanned { span: n.span, value: *s })
+        Status::ALL
+            .iter()
+            .find(|x| x.as_str() == s)
+            .map(|s| Spanned {
+                span: n.span,
+                value: *s,
+            })
     });
-    let kind = tree
-        .get("kind")
-        .and_then(Node::as_str)
-        .and_then(|k| serde_json::from_value::<Kind>(serde_json::Value::String(k.to_string())).ok());
+    let kind = tree.get("kind").and_then(Node::as_str).and_then(|k| {
+        serde_json::from_value::<Kind>(serde_json::Value::String(k.to_string())).ok()
+    });
     Standard {
-        id: text("id").map(|s| Spanned { span: s.span, value: Code(s.value) }),
+        id: text("id").map(|s| Spanned {
+            span: s.span,
+            value: Code(s.value),
+        }),
         title: text("title").map(|s| s.value),
         number: text("number"),
         status,
