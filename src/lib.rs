@@ -17,4 +17,6 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod stats;
+pub mod table;
 pub mod yaml;

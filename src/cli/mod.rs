@@ -5,6 +5,8 @@
 mod check;
 mod explain;
 mod schema;
+mod stats;
+mod table;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -90,6 +92,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Write the JSON Schemas for editors
     Schema(schema::SchemaArgs),
+    /// Write the standard-system table (标准体系表)
+    Table(table::TableArgs),
+    /// Show coverage and item statistics
+    Stats(stats::StatsArgs),
 }
 
 /// How a command ended.
@@ -106,6 +112,8 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::execute(a, &global),
         Command::Explain(a) => explain::execute(a, &global),
         Command::Schema(a) => schema::execute(a, &global),
+        Command::Table(a) => table::execute(a, &global),
+        Command::Stats(a) => stats::execute(a, &global),
     };
     match result {
         Ok(Exit::Success) => ExitCode::SUCCESS,
@@ -125,4 +133,36 @@ pub fn main() -> ExitCode {
 /// Parses `--today`.
 pub fn parse_date(s: &str) -> Result<stdkit::model::Date, String> {
     stdkit::model::Date::parse(s).ok_or_else(|| format!("`{s}` is not a date YYYY-MM-DD"))
+}
+
+/// A note on standard error, unless `--quiet`.
+pub fn note(global: &Global, text: &str) {
+    if !global.quiet {
+        eprintln!("{text}");
+    }
+}
+
+/// Loads and checks a system for a command that publishes it (table, stats, build): refuses
+/// (`None`, exit 1) while errors remain, unless `force`, which goes on and says so.
+pub fn load_checked(
+    root: Option<&std::path::Path>,
+    today: Option<stdkit::model::Date>,
+    force: bool,
+    global: &Global,
+) -> anyhow::Result<Option<stdkit::load::System>> {
+    let root = stdkit::load::Root::find(root)?;
+    let system = stdkit::load::load(root, &stdkit::load::Options { today })?;
+    let errors = system.diagnostics.iter().filter(|d| d.severity == stdkit::diag::Severity::Error).count();
+    if errors > 0 {
+        let shown = system.root.display.display();
+        if !force {
+            eprintln!(
+                "error: the system has {errors} error{}; run `stdkit check {shown}` to see them (or pass --force)",
+                if errors == 1 { "" } else { "s" }
+            );
+            return Ok(None);
+        }
+        note(global, &format!("warning: going on despite {errors} error(s) (--force); run `stdkit check {shown}` to see them"));
+    }
+    Ok(Some(system))
 }

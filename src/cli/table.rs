@@ -1,0 +1,82 @@
+//! `stdkit table`: the standard-system table (标准体系表) in Markdown, HTML, CSV, XLSX or JSON.
+
+use super::{Exit, Global};
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use stdkit::table::{self, Table};
+
+#[derive(Args, Debug)]
+pub struct TableArgs {
+    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
+    pub root: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TableFormat::Md)]
+    pub format: TableFormat,
+    /// Write to this file (a folder with --all-tables) instead of standard output
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// CSV: write every table, one file each, into the folder given by -o
+    #[arg(long)]
+    pub all_tables: bool,
+    /// Go on even if the system has errors
+    #[arg(long)]
+    pub force: bool,
+    /// Take this date as today for the date rules (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    pub today: Option<stdkit::model::Date>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Md,
+    Html,
+    Csv,
+    Xlsx,
+    Json,
+}
+
+pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
+    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)? else {
+        return Ok(Exit::Failure);
+    };
+    let t = Table::build(&system);
+    if args.all_tables {
+        if args.format != TableFormat::Csv {
+            bail!("--all-tables is for --format csv");
+        }
+        let Some(dir) = &args.output else { bail!("--all-tables writes several files: give the folder with -o DIR") };
+        for (name, text) in table::csv::all(&t) {
+            stdkit::output::write_atomic(&dir.join(name), text.as_bytes())?;
+        }
+        super::note(global, &format!("wrote {} tables to {}", 5, dir.display()));
+        return Ok(Exit::Success);
+    }
+    let bytes = match args.format {
+        TableFormat::Md => table::markdown::render(&t).into_bytes(),
+        TableFormat::Html => table::html::render(&t).into_bytes(),
+        TableFormat::Csv => table::csv::detail(&t).into_bytes(),
+        TableFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&t)?;
+            s.push('\n');
+            s.into_bytes()
+        }
+        TableFormat::Xlsx => table::xlsx::render(&t)?,
+    };
+    match &args.output {
+        Some(path) => {
+            stdkit::output::write_atomic(path, &bytes)?;
+            super::note(global, &format!("wrote {}", path.display()));
+        }
+        None => {
+            if args.format == TableFormat::Xlsx && std::io::stdout().is_terminal() {
+                bail!("an Excel workbook is binary: give a file with -o table.xlsx");
+            }
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(&bytes);
+            let _ = out.flush();
+        }
+    }
+    Ok(Exit::Success)
+}

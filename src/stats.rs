@@ -1,0 +1,224 @@
+//! `stdkit stats`: the counting of outputs.md as human text, stable JSON and Markdown. The
+//! numbers come from `count` (shared with the C rules and the table).
+
+use crate::count::{CatalogueCount, Counts, ItemStats, ratio};
+use crate::load::System;
+use crate::model::Level;
+use crate::table::markdown::pipe_table;
+use crate::table::pct;
+use serde_json::{Value, json};
+use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// The statistics of a system against a coverage target.
+pub struct Stats<'a> {
+    pub system: &'a System,
+    pub counts: Counts,
+    pub target: f64,
+}
+
+impl<'a> Stats<'a> {
+    /// `target` overrides `targets.coverage` (`--min-coverage`).
+    pub fn new(system: &'a System, target: Option<f64>) -> Stats<'a> {
+        let counts = Counts::of(&system.standards, &system.sys);
+        let target = target.unwrap_or(system.sys.config.targets.coverage);
+        Stats { system, counts, target }
+    }
+
+    pub fn coverage(&self) -> Option<f64> {
+        self.counts.coverage()
+    }
+
+    /// Coverage compared unrounded with the target; a system with nothing to cover meets it.
+    pub fn meets_target(&self) -> bool {
+        self.coverage().is_none_or(|c| c >= self.target)
+    }
+
+    /// The stable JSON of outputs.md (keys may be added, never renamed).
+    pub fn json(&self) -> Value {
+        let c = &self.counts;
+        let sys = &self.system.sys;
+        let mut by_level = serde_json::Map::new();
+        for (l, t) in Level::ALL.iter().zip(c.by_level) {
+            by_level.insert(l.as_str().into(), json!({"required": t.required, "existing": t.existing, "coverage": t.ratio()}));
+        }
+        let mut by_node = serde_json::Map::new();
+        for (n, t) in sys.nodes.iter().zip(&c.by_node) {
+            by_node.insert(
+                n.code.clone(),
+                json!({"name": n.name, "required": t.required, "existing": t.existing, "coverage": t.ratio()}),
+            );
+        }
+        let cat = |k: &CatalogueCount| {
+            json!({"total": k.total, "covered": k.covered, "coverage": ratio(k.covered as f64, k.total as f64), "in_pipeline": k.in_pipeline.iter().filter(|p| **p).count()})
+        };
+        let it: &ItemStats = &c.item_stats;
+        json!({
+            "version": 1,
+            "overall": {
+                "required": c.overall.required,
+                "existing": c.overall.existing,
+                "missing_catalogue": c.missing_catalogue(),
+                "coverage": self.coverage(),
+                "target": self.target,
+                "meets_target": self.meets_target(),
+                "pipeline": c.pipeline,
+                "retired": c.retired,
+                "standards": self.system.standards.len(),
+            },
+            "by_level": by_level,
+            "by_node": by_node,
+            "catalogue": {"posts": cat(&c.posts), "items": cat(&c.items), "assets": cat(&c.assets)},
+            "items": {
+                "count": it.count,
+                "instant": it.instant,
+                "promised": it.promised,
+                "joint": it.joint,
+                "reported": it.reported,
+                "instant_share": it.instant_share(),
+                "statutory_days": it.statutory_days,
+                "promised_days": it.promised_days,
+                "compression": it.compression,
+                "mean_steps": it.mean_steps,
+                "charging": it.charging,
+                "catch_all": it.catch_all,
+            },
+        })
+    }
+
+    /// Rows of label / value pairs per section, shared by the human and Markdown formats.
+    fn sections(&self) -> Vec<(&'static str, Vec<[String; 2]>)> {
+        let c = &self.counts;
+        let p = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", pct(Some(r))));
+        let verdict = if self.meets_target() { "达到目标" } else { "未达到目标" };
+        let overall = vec![
+            ["应有标准".into(), c.overall.required.to_string()],
+            ["现有标准".into(), c.overall.existing.to_string()],
+            ["待制定及制修订中".into(), c.pipeline.to_string()],
+            ["被代替或废止".into(), c.retired.to_string()],
+            ["无标准的目录条目".into(), c.missing_catalogue().to_string()],
+            ["标准覆盖率".into(), format!("{}（目标 {}，{verdict}）", p(self.coverage()), p(Some(self.target)))],
+        ];
+        let cat = |name: &str, k: &CatalogueCount| {
+            [name.to_string(), format!("{} / {}（{}）", k.covered, k.total, p(ratio(k.covered as f64, k.total as f64)))]
+        };
+        let catalogue = vec![
+            cat("岗位（有人就有工作标准）", &c.posts),
+            cat("事项（有事就有质量标准）", &c.items),
+            cat("设施设备（有物就有管理标准）", &c.assets),
+        ];
+        let it = &c.item_stats;
+        let days = |d: f64| if d.fract() == 0.0 { format!("{d:.0}") } else { format!("{d}") };
+        let mean = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{r:.1}"));
+        let items = vec![
+            ["办理规程（现有）".into(), it.count.to_string()],
+            ["即办件 / 承诺件 / 联办件 / 上报件".into(), format!("{} / {} / {} / {}", it.instant, it.promised, it.joint, it.reported)],
+            ["即办件占比".into(), p(it.instant_share())],
+            ["法定时限合计（平均）".into(), format!("{} 个工作日（{}）", days(it.statutory_days), mean(it.mean_statutory()))],
+            ["承诺时限合计（平均）".into(), format!("{} 个工作日（{}）", days(it.promised_days), mean(it.mean_promised()))],
+            ["时限压缩率".into(), p(it.compression)],
+            ["平均环节数".into(), mean(it.mean_steps)],
+            ["收费事项".into(), it.charging.to_string()],
+            ["含兜底材料的事项".into(), it.catch_all.to_string()],
+        ];
+        vec![("总体", overall), ("目录覆盖", catalogue), ("办理规程统计", items)]
+    }
+
+    fn node_rows(&self) -> Vec<Vec<String>> {
+        self.system
+            .sys
+            .nodes
+            .iter()
+            .zip(&self.counts.by_node)
+            .map(|(n, t)| {
+                vec![
+                    format!("{}{}", "  ".repeat(n.depth), n.code),
+                    n.name.clone(),
+                    t.required.to_string(),
+                    t.existing.to_string(),
+                    pct(t.ratio()),
+                ]
+            })
+            .collect()
+    }
+
+    fn level_rows(&self) -> Vec<Vec<String>> {
+        Level::ALL
+            .iter()
+            .zip(self.counts.by_level)
+            .map(|(l, t)| vec![l.zh().to_string(), t.required.to_string(), t.existing.to_string(), pct(t.ratio())])
+            .collect()
+    }
+
+    /// Human text: aligned label/value lines and tables (CJK display width).
+    pub fn human(&self) -> String {
+        let mut out = String::new();
+        let title = self.system.sys.config.title.clone().unwrap_or_default();
+        let _ = writeln!(out, "{title}\n");
+        for (name, rows) in self.sections() {
+            let _ = writeln!(out, "{name}");
+            let w = rows.iter().map(|r| r[0].width()).max().unwrap_or(0);
+            for [k, v] in rows {
+                let _ = writeln!(out, "  {k}{}  {v}", " ".repeat(w - k.width()));
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "按级别");
+        out.push_str(&plain_table(&["级别", "应有", "现有", "覆盖率(%)"], &self.level_rows()));
+        let _ = writeln!(out, "\n按节点");
+        out.push_str(&plain_table(&["节点", "名称", "应有", "现有", "覆盖率(%)"], &self.node_rows()));
+        out
+    }
+
+    /// Markdown.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let title = self.system.sys.config.title.clone().unwrap_or_default();
+        let _ = writeln!(out, "# {}统计\n", crate::table::markdown::cell(&title));
+        for (name, rows) in self.sections() {
+            let _ = writeln!(out, "## {name}\n");
+            out.push_str(&pipe_table(&["项目", "数值"], &rows.into_iter().map(|r| r.to_vec()).collect::<Vec<_>>()));
+            out.push('\n');
+        }
+        out.push_str("## 按标准级别\n\n");
+        out.push_str(&pipe_table(&["标准级别", "应有数", "现有数", "现有数÷应有数(%)"], &self.level_rows()));
+        out.push_str("\n## 按体系结构节点\n\n");
+        let rows: Vec<Vec<String>> = self.node_rows().into_iter().map(|mut r| {
+            r[0] = r[0].trim_start().to_string();
+            r
+        }).collect();
+        out.push_str(&pipe_table(&["节点", "名称", "应有数", "现有数", "现有数÷应有数(%)"], &rows));
+        out
+    }
+}
+
+/// A table without borders, columns aligned by display width.
+fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.width());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::from(" ");
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            // Numbers right-aligned, text left-aligned.
+            let numeric = i > 0 && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '—');
+            let pad = " ".repeat(w - c.width());
+            if numeric {
+                let _ = write!(s, " {pad}{c}");
+            } else {
+                let _ = write!(s, " {c}{pad}");
+            }
+        }
+        s.truncate(s.trim_end().len());
+        s.push('\n');
+        s
+    };
+    let mut out = line(header.to_vec());
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}

@@ -1,0 +1,417 @@
+//! The standard-system table (标准体系表, after GB/T 13016-2018 / 13017-2018): a model of its four
+//! parts built once from a loaded system and the shared counting, then written by one module per
+//! format. All labels are Chinese; numbers are typeset (`GB/T 1.1—2020`).
+
+pub mod csv;
+pub mod html;
+pub mod markdown;
+pub mod xlsx;
+
+use crate::count::{Counts, Tally};
+use crate::index::Index;
+use crate::load::{Loaded, System};
+use crate::model::{Category, Kind, Level, Status};
+use crate::number::typeset;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The whole table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    pub organisation: String,
+    pub title: String,
+    /// 结构图: nodes in structure order.
+    pub structure: Vec<StructureRow>,
+    /// 标准明细表: groups by node, in structure order.
+    pub detail: Vec<DetailGroup>,
+    /// 标准统计表 by level.
+    pub by_level: Vec<StatRow>,
+    /// 标准统计表 by top-level node and category.
+    pub by_category: Vec<StatRow>,
+    /// 编制说明.
+    pub summary: Summary,
+}
+
+/// A node of the structure chart.
+#[derive(Clone, Debug, Serialize)]
+pub struct StructureRow {
+    pub code: String,
+    pub name: String,
+    pub depth: usize,
+    pub category: Option<&'static str>,
+    /// 现有 over the subtree.
+    pub existing: usize,
+    /// 应有 over the subtree.
+    pub required: usize,
+    /// Index of the parent row.
+    pub parent: Option<usize>,
+}
+
+/// The standards of one node.
+#[derive(Clone, Debug, Serialize)]
+pub struct DetailGroup {
+    pub code: String,
+    pub name: String,
+    pub rows: Vec<DetailRow>,
+}
+
+/// A row of the detail table (the columns of outputs.md).
+#[derive(Clone, Debug, Serialize)]
+pub struct DetailRow {
+    /// 序号, counted through the whole table.
+    pub seq: usize,
+    /// 体系表编号
+    pub id: String,
+    /// 标准编号 (typeset)
+    pub number: String,
+    /// 标准名称
+    pub title: String,
+    /// 宜定级别
+    pub level: &'static str,
+    /// 状态
+    pub status: &'static str,
+    /// Whether the standard is superseded or abolished (marked in the table).
+    pub retired: bool,
+    /// 发布日期
+    pub published: String,
+    /// 实施日期
+    pub effective: String,
+    /// 被代替标准号
+    pub supersedes: String,
+    /// 归口部门
+    pub owner: String,
+    /// 备注
+    pub note: String,
+}
+
+/// A row of a statistics table.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatRow {
+    pub label: String,
+    pub required: usize,
+    pub existing: usize,
+    /// 现有数 ÷ 应有数, `None` when nothing is required.
+    pub ratio: Option<f64>,
+}
+
+/// 编制说明: totals, coverage against target, and the gaps.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub required: usize,
+    pub existing: usize,
+    pub pipeline: usize,
+    pub retired: usize,
+    pub coverage: Option<f64>,
+    pub target: f64,
+    pub meets_target: bool,
+    /// Standards not yet in force: `id 标题（状态）`.
+    pub planned: Vec<String>,
+    pub uncovered_posts: Vec<String>,
+    pub uncovered_items: Vec<String>,
+    pub uncovered_assets: Vec<String>,
+    /// Leaf nodes with no standard (标准盲点).
+    pub empty_nodes: Vec<String>,
+}
+
+/// Compares ids and numbers naturally: `202-2` before `202-10`.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, _) => return Ordering::Less,
+            (_, None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
+                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (&a[..da], &b[..db]);
+                let ta = trim_zeros(na);
+                let tb = trim_zeros(nb);
+                let ord = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb)).then_with(|| da.cmp(&db));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
+}
+
+fn trim_zeros(d: &[u8]) -> &[u8] {
+    let n = d.iter().take_while(|c| **c == b'0').count();
+    &d[n.min(d.len().saturating_sub(1))..]
+}
+
+fn date(d: Option<crate::model::Date>) -> String {
+    d.map_or_else(String::new, |d| d.to_string())
+}
+
+fn stat(label: String, t: Tally) -> StatRow {
+    StatRow { label, required: t.required, existing: t.existing, ratio: t.ratio() }
+}
+
+fn level_zh(l: Level) -> &'static str {
+    l.zh()
+}
+
+/// The status as the table shows it (被代替 / 废止 marked).
+fn status_zh(s: Option<Status>) -> &'static str {
+    s.map_or("", Status::zh)
+}
+
+impl Table {
+    /// Builds the table of a loaded system.
+    pub fn build(system: &System) -> Table {
+        let counts = Counts::of(&system.standards, &system.sys);
+        let index = Index::new(&system.standards, &system.sys);
+        Table::build_from(system, &counts, &index)
+    }
+
+    /// Builds the table from counts and an index already at hand.
+    pub fn build_from(system: &System, counts: &Counts, index: &Index) -> Table {
+        let sys = &system.sys;
+        let structure = sys
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| StructureRow {
+                code: n.code.clone(),
+                name: n.name.clone(),
+                depth: n.depth,
+                category: n.category.map(Category::zh),
+                existing: counts.by_node[i].existing,
+                required: counts.by_node[i].required,
+                parent: n.parent,
+            })
+            .collect();
+
+        // Detail: standards grouped by their node in structure order, ids in natural order.
+        let mut groups: Vec<Vec<&Loaded>> = vec![Vec::new(); sys.nodes.len() + 1];
+        for l in &system.standards {
+            let g = l.std.node().and_then(|n| sys.node(n)).unwrap_or(sys.nodes.len());
+            groups[g].push(l);
+        }
+        let mut seq = 0;
+        let mut detail = Vec::new();
+        for (g, mut list) in groups.into_iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            list.sort_by(|a, b| natural_cmp(a.std.id().unwrap_or(""), b.std.id().unwrap_or("")));
+            let (code, name) = match sys.nodes.get(g) {
+                Some(n) => (n.code.clone(), n.name.clone()),
+                None => (String::new(), "未归入体系结构".to_string()),
+            };
+            let rows = list
+                .into_iter()
+                .map(|l| {
+                    seq += 1;
+                    detail_row(seq, l, system, index)
+                })
+                .collect();
+            detail.push(DetailGroup { code, name, rows });
+        }
+
+        let mut by_level: Vec<StatRow> =
+            Level::ALL.iter().zip(counts.by_level).map(|(l, t)| stat(level_zh(*l).to_string(), t)).collect();
+        by_level.push(stat("合计".into(), counts.overall));
+        let mut by_category: Vec<StatRow> = sys
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent.is_none())
+            .map(|(i, n)| {
+                let cat = n.category.filter(|c| c.zh() != n.name).map_or(String::new(), |c| format!("（{}）", c.zh()));
+                stat(format!("{} {}{cat}", n.code, n.name), counts.by_node[i])
+            })
+            .collect();
+        by_category.push(stat("合计".into(), counts.overall));
+
+        let summary = summary(system, counts);
+        Table {
+            organisation: sys.config.organisation.clone().unwrap_or_default(),
+            title: sys.config.title.clone().unwrap_or_default(),
+            structure,
+            detail,
+            by_level,
+            by_category,
+            summary,
+        }
+    }
+}
+
+fn detail_row(seq: usize, l: &Loaded, system: &System, index: &Index) -> DetailRow {
+    let s = &l.std;
+    // 被代替标准号: the numbers of the standards it replaces (ids resolved to numbers).
+    let supersedes = s
+        .supersedes
+        .iter()
+        .map(|r| {
+            index
+                .resolve(&r.value.0)
+                .and_then(|i| system.standards[i].std.number())
+                .map_or_else(|| typeset(&r.value.0), typeset)
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    let mut note = s.note.clone().unwrap_or_default();
+    // Superseded and abolished rows say so in 备注, unless the note already does.
+    if let (Some(Status::Superseded), Some(by), false) = (s.status(), &s.superseded_by, note.contains("代替")) {
+        let by = index
+            .resolve(&by.value.0)
+            .and_then(|i| system.standards[i].std.number())
+            .map_or_else(|| typeset(&by.value.0), typeset);
+        note = join_note(&format!("被 {by} 代替"), &note);
+    }
+    if s.status() == Some(Status::Abolished) && !note.contains("废止") {
+        if let Some(a) = s.abolished {
+            note = join_note(&format!("{a} 废止"), &note);
+        }
+    }
+    if s.kind == Some(Kind::External) {
+        let how = match s.adoption.unwrap_or(crate::model::Adoption::Direct) {
+            crate::model::Adoption::Direct => "直接采用",
+            crate::model::Adoption::Reference => "引用",
+            crate::model::Adoption::Converted => "转化为内控标准",
+        };
+        note = join_note(how, &note);
+    }
+    DetailRow {
+        seq,
+        id: s.id().unwrap_or_default().to_string(),
+        number: s.number().map(typeset).unwrap_or_default(),
+        title: s.title.clone().unwrap_or_default(),
+        level: s.level().zh(),
+        status: status_zh(s.status()),
+        retired: s.status().is_some_and(Status::is_retired),
+        published: date(s.published),
+        effective: date(s.effective),
+        supersedes,
+        owner: s.owner.clone().unwrap_or_default(),
+        note,
+    }
+}
+
+fn join_note(a: &str, b: &str) -> String {
+    if b.is_empty() { a.to_string() } else { format!("{a}；{b}") }
+}
+
+fn summary(system: &System, counts: &Counts) -> Summary {
+    let sys = &system.sys;
+    let mut planned: Vec<&Loaded> =
+        system.standards.iter().filter(|l| l.std.status().is_some_and(Status::is_pipeline)).collect();
+    planned.sort_by(|a, b| natural_cmp(a.std.id().unwrap_or(""), b.std.id().unwrap_or("")));
+    let planned = planned
+        .iter()
+        .map(|l| format!("{} {}（{}）", l.std.id().unwrap_or(""), l.std.title.as_deref().unwrap_or(""), status_zh(l.std.status())))
+        .collect();
+    fn uncovered<'a>(ids: impl Iterator<Item = (Option<&'a crate::model::Spanned<crate::model::Code>>, Option<&'a String>)>, covered: &[bool]) -> Vec<String> {
+        ids.zip(covered)
+            .filter(|(_, c)| !**c)
+            .map(|((id, name), _)| format!("{} {}", id.map_or("", |i| i.value.as_str()), name.map_or("", |n| n.as_str())))
+            .collect()
+    }
+    let empty_nodes = sys
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| n.children.is_empty() && counts.own_active[*i] == 0)
+        .map(|(_, n)| format!("{} {}", n.code, n.name))
+        .collect();
+    let coverage = counts.coverage();
+    let target = sys.config.targets.coverage;
+    Summary {
+        total: system.standards.len(),
+        required: counts.overall.required,
+        existing: counts.overall.existing,
+        pipeline: counts.pipeline,
+        retired: counts.retired,
+        coverage,
+        target,
+        meets_target: coverage.is_none_or(|c| c >= target),
+        planned,
+        uncovered_posts: uncovered(sys.posts.entries.iter().map(|p| (p.id.as_ref(), p.name.as_ref())), &counts.posts.is_covered),
+        uncovered_items: uncovered(sys.items.entries.iter().map(|p| (p.id.as_ref(), p.name.as_ref())), &counts.items.is_covered),
+        uncovered_assets: uncovered(sys.assets.entries.iter().map(|p| (p.id.as_ref(), p.name.as_ref())), &counts.assets.is_covered),
+        empty_nodes,
+    }
+}
+
+/// The columns of the detail table.
+pub const DETAIL_COLUMNS: [&str; 11] =
+    ["序号", "体系表编号", "标准编号", "标准名称", "宜定级别", "状态", "发布日期", "实施日期", "被代替标准号", "归口部门", "备注"];
+
+/// The columns of the statistics tables.
+pub const STAT_COLUMNS: [&str; 4] = ["", "应有数", "现有数", "现有数÷应有数(%)"];
+
+impl DetailRow {
+    /// The cells in column order.
+    pub fn cells(&self) -> [String; 11] {
+        [
+            self.seq.to_string(),
+            self.id.clone(),
+            self.number.clone(),
+            self.title.clone(),
+            self.level.to_string(),
+            self.status.to_string(),
+            self.published.clone(),
+            self.effective.clone(),
+            self.supersedes.clone(),
+            self.owner.clone(),
+            self.note.clone(),
+        ]
+    }
+}
+
+/// A ratio as a percentage with one decimal, or `—` when undefined.
+pub fn pct(r: Option<f64>) -> String {
+    r.map_or_else(|| "—".to_string(), |r| format!("{:.1}", r * 100.0))
+}
+
+impl Summary {
+    /// The summary as paragraphs of Chinese text (shared by the Markdown and HTML writers).
+    pub fn lines(&self) -> Vec<String> {
+        let cov = self.coverage.map_or_else(|| "—".to_string(), |c| format!("{}%", pct(Some(c))));
+        let verdict = if self.meets_target { "达到" } else { "未达到" };
+        vec![
+            format!(
+                "本标准体系共收录标准 {} 项，其中应有标准 {} 项、现有标准 {} 项、待制定及制修订中 {} 项，被代替或废止 {} 项。",
+                self.total, self.required, self.existing, self.pipeline, self.retired
+            ),
+            format!("标准覆盖率为 {cov}，{verdict}目标值 {}%。", pct(Some(self.target))),
+        ]
+    }
+
+    /// The gap lists with their headings.
+    pub fn gaps(&self) -> Vec<(&'static str, &Vec<String>)> {
+        vec![
+            ("待制定及制修订中的标准", &self.planned),
+            ("尚无现有工作标准的岗位", &self.uncovered_posts),
+            ("尚无现有办理规程的事项", &self.uncovered_items),
+            ("尚无管理标准覆盖的设施设备", &self.uncovered_assets),
+            ("无标准的叶节点（标准盲点）", &self.empty_nodes),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_order() {
+        let mut v = vec!["202-10", "202-2", "202-001", "101-1", "202-002a", "202-002"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["101-1", "202-001", "202-2", "202-002", "202-002a", "202-10"]);
+        assert_eq!(natural_cmp("GB/T 1.1—2020", "GB/T 1.10—2020"), Ordering::Less);
+    }
+}
