@@ -336,11 +336,36 @@ impl Category {
 }
 
 /// A catalogue: inline, or the path of a YAML file holding the list.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, JsonSchema)]
 #[serde(untagged)]
 pub enum Catalogue<T> {
     Path(String),
     Inline(Vec<T>),
+}
+
+/// Written by hand rather than `#[serde(untagged)]`: untagged buffers the value, which would
+/// lose the spans of the entries' `Spanned` fields.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Catalogue<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = Catalogue<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list, or the path of a YAML file holding it")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Catalogue::Path(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(x) = seq.next_element()? {
+                    out.push(x);
+                }
+                Ok(Catalogue::Inline(out))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
 }
 
 /// A severity override.

@@ -133,7 +133,7 @@ pub fn detail(t: &Table) -> String {
             for (k, v) in c.iter().enumerate() {
                 let cls = match k {
                     0 => " class=\"num\"",
-                    1 | 2 | 6 | 7 => " class=\"nowrap\"",
+                    1 | 2 | 6 | 7 | 8 => " class=\"nowrap\"",
                     5 => " class=\"status nowrap\"",
                     _ => "",
                 };
