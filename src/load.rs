@@ -6,7 +6,7 @@
 //! rest. Only a root that cannot be found or read is an `Err` (exit 2).
 
 use crate::diag::{Diagnostic, FileName, Msg};
-use crate::model::{Asset, Catalogue, Config, Date, Item, Post, Standard, StructureNode};
+use crate::model::{Asset, Catalogue, Config, Date, Item, Post, Spanned, Standard, StructureNode};
 use crate::rules;
 use crate::schema::{self, Doc};
 use crate::yaml::{self, Node, Pos, Span};
@@ -125,7 +125,7 @@ fn display_path(cwd: &Path, dir: &Path, given: Option<&Path>) -> PathBuf {
 /// A catalogue as loaded: its entries and the file that holds them.
 #[derive(Clone, Debug, Default)]
 pub struct CatalogueOf<T> {
-    pub entries: Vec<T>,
+    pub entries: Vec<Spanned<T>>,
     pub file: Option<FileName>,
 }
 
@@ -138,7 +138,10 @@ pub struct StructNode {
     pub depth: usize,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
+    /// The span of the node's code.
     pub span: Span,
+    /// The span of the whole entry (coverage findings point here).
+    pub entry_span: Span,
 }
 
 /// The system file, read.
@@ -407,8 +410,15 @@ fn read_system_file(root: &Root, opts: &Options, out: &mut Vec<Diagnostic>) -> R
     })
 }
 
-fn flatten(list: &[StructureNode], parent: Option<usize>, depth: usize, out: &mut Vec<StructNode>) {
+fn flatten(
+    list: &[Spanned<StructureNode>],
+    parent: Option<usize>,
+    depth: usize,
+    out: &mut Vec<StructNode>,
+) {
     for n in list {
+        let entry_span = n.span;
+        let n = &n.value;
         let i = out.len();
         let code = n.code.as_ref();
         out.push(StructNode {
@@ -419,6 +429,7 @@ fn flatten(list: &[StructureNode], parent: Option<usize>, depth: usize, out: &mu
             parent,
             children: Vec::new(),
             span: code.map_or_else(Span::default, |c| c.span),
+            entry_span,
         });
         if let Some(p) = parent {
             out[p].children.push(i);
@@ -462,13 +473,15 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                 };
             }
             let entries = read_yaml(&path, &file, doc, |_| false, out)
-                .and_then(|(tree, ..)| match crate::de::from_node::<Vec<T>>(&tree) {
-                    Ok(v) => Some(v),
-                    Err(e) => {
-                        out.push(rules::schema::de_error(&file, &tree, &e));
-                        None
-                    }
-                })
+                .and_then(
+                    |(tree, ..)| match crate::de::from_node::<Vec<Spanned<T>>>(&tree) {
+                        Ok(v) => Some(v),
+                        Err(e) => {
+                            out.push(rules::schema::de_error(&file, &tree, &e));
+                            None
+                        }
+                    },
+                )
                 .unwrap_or_default();
             CatalogueOf {
                 entries,

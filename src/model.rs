@@ -259,7 +259,7 @@ pub struct Config {
     pub targets: Targets,
     /// 标准体系结构: a tree of nodes
     #[schemars(required)]
-    pub structure: Option<Vec<StructureNode>>,
+    pub structure: Option<Vec<Spanned<StructureNode>>>,
     /// 岗位目录: a list, or the path of a YAML file holding it
     pub posts: Option<Catalogue<Post>>,
     /// 事项目录
@@ -311,7 +311,7 @@ pub struct StructureNode {
     /// md
     pub description: Option<Md>,
     #[serde(default)]
-    pub children: Vec<StructureNode>,
+    pub children: Vec<Spanned<StructureNode>>,
 }
 
 /// Top-level category of the structure.
@@ -340,7 +340,8 @@ impl Category {
 #[serde(untagged)]
 pub enum Catalogue<T> {
     Path(String),
-    Inline(Vec<T>),
+    /// Entries keep their spans: coverage findings point at the entry.
+    Inline(Vec<Spanned<T>>),
 }
 
 /// Written by hand rather than `#[serde(untagged)]`: untagged buffers the value, which would
@@ -356,7 +357,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Catalogue<T> {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(Catalogue::Path(v.to_string()))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
                 while let Some(x) = seq.next_element()? {
                     out.push(x);
@@ -425,6 +429,27 @@ pub struct Asset {
     #[schemars(required)]
     pub name: Option<String>,
 }
+
+/// What the three catalogues have in common: an id and a name.
+pub trait CatalogueEntry {
+    fn id(&self) -> Option<&Spanned<Code>>;
+    fn name(&self) -> Option<&str>;
+}
+
+macro_rules! catalogue_entry {
+    ($($t:ty),*) => {$(
+        impl CatalogueEntry for $t {
+            fn id(&self) -> Option<&Spanned<Code>> {
+                self.id.as_ref()
+            }
+            fn name(&self) -> Option<&str> {
+                self.name.as_deref()
+            }
+        }
+    )*};
+}
+
+catalogue_entry!(Post, Item, Asset);
 
 // ---------------------------------------------------------------- standards
 

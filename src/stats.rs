@@ -22,7 +22,11 @@ impl<'a> Stats<'a> {
     pub fn new(system: &'a System, target: Option<f64>) -> Stats<'a> {
         let counts = Counts::of(&system.standards, &system.sys);
         let target = target.unwrap_or(system.sys.config.targets.coverage);
-        Stats { system, counts, target }
+        Stats {
+            system,
+            counts,
+            target,
+        }
     }
 
     pub fn coverage(&self) -> Option<f64> {
@@ -40,7 +44,10 @@ impl<'a> Stats<'a> {
         let sys = &self.system.sys;
         let mut by_level = serde_json::Map::new();
         for (l, t) in Level::ALL.iter().zip(c.by_level) {
-            by_level.insert(l.as_str().into(), json!({"required": t.required, "existing": t.existing, "coverage": t.ratio()}));
+            by_level.insert(
+                l.as_str().into(),
+                json!({"required": t.required, "existing": t.existing, "coverage": t.ratio()}),
+            );
         }
         let mut by_node = serde_json::Map::new();
         for (n, t) in sys.nodes.iter().zip(&c.by_node) {
@@ -49,9 +56,7 @@ impl<'a> Stats<'a> {
                 json!({"name": n.name, "required": t.required, "existing": t.existing, "coverage": t.ratio()}),
             );
         }
-        let cat = |k: &CatalogueCount| {
-            json!({"total": k.total, "covered": k.covered, "coverage": ratio(k.covered as f64, k.total as f64), "in_pipeline": k.in_pipeline.iter().filter(|p| **p).count()})
-        };
+        let cat = |k: &CatalogueCount| json!({"total": k.total, "covered": k.covered, "coverage": ratio(k.covered as f64, k.total as f64), "in_pipeline": k.in_pipeline.iter().filter(|p| **p).count()});
         let it: &ItemStats = &c.item_stats;
         json!({
             "version": 1,
@@ -89,18 +94,38 @@ impl<'a> Stats<'a> {
     /// Rows of label / value pairs per section, shared by the human and Markdown formats.
     fn sections(&self) -> Vec<(&'static str, Vec<[String; 2]>)> {
         let c = &self.counts;
-        let p = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", pct(Some(r))));
-        let verdict = if self.meets_target() { "达到目标" } else { "未达到目标" };
+        let p =
+            |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", pct(Some(r))));
+        let verdict = if self.meets_target() {
+            "达到目标"
+        } else {
+            "未达到目标"
+        };
         let overall = vec![
             ["应有标准".into(), c.overall.required.to_string()],
             ["现有标准".into(), c.overall.existing.to_string()],
             ["待制定及制修订中".into(), c.pipeline.to_string()],
             ["被代替或废止".into(), c.retired.to_string()],
             ["无标准的目录条目".into(), c.missing_catalogue().to_string()],
-            ["标准覆盖率".into(), format!("{}（目标 {}，{verdict}）", p(self.coverage()), p(Some(self.target)))],
+            [
+                "标准覆盖率".into(),
+                format!(
+                    "{}（目标 {}，{verdict}）",
+                    p(self.coverage()),
+                    p(Some(self.target))
+                ),
+            ],
         ];
         let cat = |name: &str, k: &CatalogueCount| {
-            [name.to_string(), format!("{} / {}（{}）", k.covered, k.total, p(ratio(k.covered as f64, k.total as f64)))]
+            [
+                name.to_string(),
+                format!(
+                    "{} / {}（{}）",
+                    k.covered,
+                    k.total,
+                    p(ratio(k.covered as f64, k.total as f64))
+                ),
+            ]
         };
         let catalogue = vec![
             cat("岗位（有人就有工作标准）", &c.posts),
@@ -108,20 +133,50 @@ impl<'a> Stats<'a> {
             cat("设施设备（有物就有管理标准）", &c.assets),
         ];
         let it = &c.item_stats;
-        let days = |d: f64| if d.fract() == 0.0 { format!("{d:.0}") } else { format!("{d}") };
+        let days = |d: f64| {
+            if d.fract() == 0.0 {
+                format!("{d:.0}")
+            } else {
+                format!("{d}")
+            }
+        };
         let mean = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{r:.1}"));
         let items = vec![
             ["办理规程（现有）".into(), it.count.to_string()],
-            ["即办件 / 承诺件 / 联办件 / 上报件".into(), format!("{} / {} / {} / {}", it.instant, it.promised, it.joint, it.reported)],
+            [
+                "即办件 / 承诺件 / 联办件 / 上报件".into(),
+                format!(
+                    "{} / {} / {} / {}",
+                    it.instant, it.promised, it.joint, it.reported
+                ),
+            ],
             ["即办件占比".into(), p(it.instant_share())],
-            ["法定时限合计（平均）".into(), format!("{} 个工作日（{}）", days(it.statutory_days), mean(it.mean_statutory()))],
-            ["承诺时限合计（平均）".into(), format!("{} 个工作日（{}）", days(it.promised_days), mean(it.mean_promised()))],
+            [
+                "法定时限合计（平均）".into(),
+                format!(
+                    "{} 个工作日（{}）",
+                    days(it.statutory_days),
+                    mean(it.mean_statutory())
+                ),
+            ],
+            [
+                "承诺时限合计（平均）".into(),
+                format!(
+                    "{} 个工作日（{}）",
+                    days(it.promised_days),
+                    mean(it.mean_promised())
+                ),
+            ],
             ["时限压缩率".into(), p(it.compression)],
             ["平均环节数".into(), mean(it.mean_steps)],
             ["收费事项".into(), it.charging.to_string()],
             ["含兜底材料的事项".into(), it.catch_all.to_string()],
         ];
-        vec![("总体", overall), ("目录覆盖", catalogue), ("办理规程统计", items)]
+        vec![
+            ("总体", overall),
+            ("目录覆盖", catalogue),
+            ("办理规程统计", items),
+        ]
     }
 
     fn node_rows(&self) -> Vec<Vec<String>> {
@@ -146,7 +201,14 @@ impl<'a> Stats<'a> {
         Level::ALL
             .iter()
             .zip(self.counts.by_level)
-            .map(|(l, t)| vec![l.zh().to_string(), t.required.to_string(), t.existing.to_string(), pct(t.ratio())])
+            .map(|(l, t)| {
+                vec![
+                    l.zh().to_string(),
+                    t.required.to_string(),
+                    t.existing.to_string(),
+                    pct(t.ratio()),
+                ]
+            })
             .collect()
     }
 
@@ -164,9 +226,15 @@ impl<'a> Stats<'a> {
             out.push('\n');
         }
         let _ = writeln!(out, "按级别");
-        out.push_str(&plain_table(&["级别", "应有", "现有", "覆盖率(%)"], &self.level_rows()));
+        out.push_str(&plain_table(
+            &["级别", "应有", "现有", "覆盖率(%)"],
+            &self.level_rows(),
+        ));
         let _ = writeln!(out, "\n按节点");
-        out.push_str(&plain_table(&["节点", "名称", "应有", "现有", "覆盖率(%)"], &self.node_rows()));
+        out.push_str(&plain_table(
+            &["节点", "名称", "应有", "现有", "覆盖率(%)"],
+            &self.node_rows(),
+        ));
         out
     }
 
@@ -177,17 +245,30 @@ impl<'a> Stats<'a> {
         let _ = writeln!(out, "# {}统计\n", crate::table::markdown::cell(&title));
         for (name, rows) in self.sections() {
             let _ = writeln!(out, "## {name}\n");
-            out.push_str(&pipe_table(&["项目", "数值"], &rows.into_iter().map(|r| r.to_vec()).collect::<Vec<_>>()));
+            out.push_str(&pipe_table(
+                &["项目", "数值"],
+                &rows.into_iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
+            ));
             out.push('\n');
         }
         out.push_str("## 按标准级别\n\n");
-        out.push_str(&pipe_table(&["标准级别", "应有数", "现有数", "现有数÷应有数(%)"], &self.level_rows()));
+        out.push_str(&pipe_table(
+            &["标准级别", "应有数", "现有数", "现有数÷应有数(%)"],
+            &self.level_rows(),
+        ));
         out.push_str("\n## 按体系结构节点\n\n");
-        let rows: Vec<Vec<String>> = self.node_rows().into_iter().map(|mut r| {
-            r[0] = r[0].trim_start().to_string();
-            r
-        }).collect();
-        out.push_str(&pipe_table(&["节点", "名称", "应有数", "现有数", "现有数÷应有数(%)"], &rows));
+        let rows: Vec<Vec<String>> = self
+            .node_rows()
+            .into_iter()
+            .map(|mut r| {
+                r[0] = r[0].trim_start().to_string();
+                r
+            })
+            .collect();
+        out.push_str(&pipe_table(
+            &["节点", "名称", "应有数", "现有数", "现有数÷应有数(%)"],
+            &rows,
+        ));
         out
     }
 }
@@ -204,7 +285,9 @@ fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
         let mut s = String::from(" ");
         for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
             // Numbers right-aligned, text left-aligned.
-            let numeric = i > 0 && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '—');
+            let numeric = i > 0
+                && c.chars()
+                    .all(|ch| ch.is_ascii_digit() || ch == '.' || ch == '—');
             let pad = " ".repeat(w - c.width());
             if numeric {
                 let _ = write!(s, " {pad}{c}");

@@ -14,12 +14,18 @@ fn chromium() -> Option<PathBuf> {
     if std::env::var_os("STDKIT_SKIP_BROWSER").is_some() {
         return None;
     }
-    for p in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"] {
+    for p in [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ] {
         if Path::new(p).exists() {
             return Some(PathBuf::from(p));
         }
     }
-    panic!("headless Chromium not found: install Debian's `chromium` (see .ci/run) or set STDKIT_SKIP_BROWSER=1");
+    panic!(
+        "headless Chromium not found: install Debian's `chromium` (see .ci/run) or set STDKIT_SKIP_BROWSER=1"
+    );
 }
 
 const FLAGS: &[&str] = &[
@@ -77,10 +83,15 @@ window.addEventListener('load', () => {
 
 fn probe(browser: &Path, html: &str, dir: &Path, extra_css: &str) -> String {
     let page = dir.join("page.html");
-    let html = html.replace("</head>", &format!("<style>{extra_css}</style></head>")).replace("</body>", &format!("{PROBE}</body>"));
+    let html = html
+        .replace("</head>", &format!("<style>{extra_css}</style></head>"))
+        .replace("</body>", &format!("{PROBE}</body>"));
     std::fs::write(&page, html).unwrap();
     let dom = run(browser, &page, &["--dump-dom".to_string()]);
-    dom.lines().find(|l| l.contains("PROBE:")).map(|l| l.trim().to_string()).unwrap_or_else(|| format!("no probe output: {}", &dom[..dom.len().min(300)]))
+    dom.lines()
+        .find(|l| l.contains("PROBE:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or_else(|| format!("no probe output: {}", &dom[..dom.len().min(300)]))
 }
 
 fn screenshot(browser: &Path, page: &Path, name: &str) -> PathBuf {
@@ -95,12 +106,21 @@ fn screenshot(browser: &Path, page: &Path, name: &str) -> PathBuf {
 fn table_html_lays_out_in_a_browser() {
     let Some(browser) = chromium() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let out = stdkit().args(["table", "--format", "html"]).arg(standards()).assert().success();
+    let out = stdkit()
+        .args(["table", "--format", "html"])
+        .arg(standards())
+        .assert()
+        .success();
     let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let verdict = probe(&browser, &html, dir.path(), "");
     assert!(verdict.contains("PROBE:OK"), "{verdict}");
     // The probe can fail: collapse the boxes and it must notice.
-    let broken = probe(&browser, &html, dir.path(), ".chart .box { width: 4px; height: 4px; padding: 0; overflow: hidden; flex: none; }");
+    let broken = probe(
+        &browser,
+        &html,
+        dir.path(),
+        ".chart .box { width: 4px; height: 4px; padding: 0; overflow: hidden; flex: none; }",
+    );
     assert!(broken.contains("PROBE:FAIL"), "{broken}");
     // A screenshot for people to look at; it must be a real PNG.
     let page = dir.path().join("table.html");

@@ -24,24 +24,75 @@ fn general(id: &str, status: &str, extra: &str) -> String {
     format!("id: \"{id}\"\ntitle: 标准{id}\nkind: general\nstatus: {status}\n{extra}")
 }
 
-const EFFECTIVE: &str = "published: 2026-01-01\neffective: 2026-02-01\nscope: 范围。\nclauses: [{text: 内容。}]\n";
+const EFFECTIVE: &str =
+    "published: 2026-01-01\neffective: 2026-02-01\nscope: 范围。\nclauses: [{text: 内容。}]\n";
 
 fn fixture() -> tempfile::TempDir {
     let s = |id: &str, status: &str, extra: &str| general(id, status, extra);
     common::system(&[
         ("stdkit.yaml", CONFIG),
-        ("a/101-001.yaml", &s("101-001", "effective", &format!("number: Q/ZWZX 101.1—2026\n{EFFECTIVE}"))),
-        ("a/101-002.yaml", &s("101-002", "superseded", "number: Q/ZWZX 101.2—2020\npublished: 2020-01-01\neffective: 2020-02-01\nsuperseded_by: \"101-003\"\nscope: 范围。\nclauses: [{text: 内容。}]\n")),
-        ("a/101-003.yaml", &s("101-003", "effective", &format!("number: Q/ZWZX 101.3—2026\nsupersedes: [\"101-002\"]\n{EFFECTIVE}"))),
-        ("a/101-004.yaml", &s("101-004", "abolished", "number: Q/ZWZX 101.4—2020\npublished: 2020-01-01\neffective: 2020-02-01\nabolished: 2024-01-01\nscope: 范围。\nclauses: [{text: 内容。}]\n")),
-        ("a/101-005.yaml", "id: \"101-005\"\ntitle: 外部\nkind: external\nnumber: GB/T 1.1—2020\nstatus: effective\npublished: 2020-03-31\neffective: 2020-10-01\nlast_checked: 2026-06-01\n"),
-        ("b/202-001.yaml", &format!(
-            "id: \"202-001\"\ntitle: 事项一办理规程\nkind: item\nnumber: Q/ZWZX 202.1—2026\nstatus: effective\n{EFFECTIVE}item:\n  code: I1\n  name: 事项一\n  subject: 某局\n  handling: promised\n  basis: [{{law: 《某法》}}]\n  materials: [{{name: 申请书}}]\n  steps: [{{name: 受理, days: 1}}, {{name: 审查, days: 2}}, {{name: 检测, days: 5, counted: false}}]\n  statutory_limit: 20\n  promised_limit: 5\n  fees: [{{item: 工本费, standard: 10元, basis: 某文件}}]\n  disclosure: [办事指南]\n"
-        )),
-        ("b/202-002.yaml", "id: \"202-002\"\ntitle: 事项二办理规程\nkind: item\nstatus: planned\nitem: {code: I2}\n"),
-        ("c/301-001.yaml", &format!("id: \"301-001\"\ntitle: 管理\nkind: management\nnumber: Q/ZWZX 301.1—2026\nstatus: effective\n{EFFECTIVE}management:\n  duties: [{{unit: 综合科, duty: 管理}}]\n  inspection: [检查]\n  records: [{{name: 记录}}]\n  covers: [A1]\n")),
-        ("d/401-001.yaml", &format!("id: \"401-001\"\ntitle: 岗位一工作标准\nkind: work\nnumber: Q/ZWZX 401.1—2026\nstatus: effective\n{EFFECTIVE}work:\n  post: P1\n  duties: [职责]\n  work_items: [{{content: 受理, requirements: 要求}}]\n  assessment: [考核]\n")),
-        ("d/401-002.yaml", "id: \"401-002\"\ntitle: 岗位二工作标准\nkind: work\nstatus: drafting\nposts: [P2]\n"),
+        (
+            "a/101-001.yaml",
+            &s(
+                "101-001",
+                "effective",
+                &format!("number: Q/ZWZX 101.1—2026\n{EFFECTIVE}"),
+            ),
+        ),
+        (
+            "a/101-002.yaml",
+            &s(
+                "101-002",
+                "superseded",
+                "number: Q/ZWZX 101.2—2020\npublished: 2020-01-01\neffective: 2020-02-01\nsuperseded_by: \"101-003\"\nscope: 范围。\nclauses: [{text: 内容。}]\n",
+            ),
+        ),
+        (
+            "a/101-003.yaml",
+            &s(
+                "101-003",
+                "effective",
+                &format!("number: Q/ZWZX 101.3—2026\nsupersedes: [\"101-002\"]\n{EFFECTIVE}"),
+            ),
+        ),
+        (
+            "a/101-004.yaml",
+            &s(
+                "101-004",
+                "abolished",
+                "number: Q/ZWZX 101.4—2020\npublished: 2020-01-01\neffective: 2020-02-01\nabolished: 2024-01-01\nscope: 范围。\nclauses: [{text: 内容。}]\n",
+            ),
+        ),
+        (
+            "a/101-005.yaml",
+            "id: \"101-005\"\ntitle: 外部\nkind: external\nnumber: GB/T 1.1—2020\nstatus: effective\npublished: 2020-03-31\neffective: 2020-10-01\nlast_checked: 2026-06-01\n",
+        ),
+        (
+            "b/202-001.yaml",
+            &format!(
+                "id: \"202-001\"\ntitle: 事项一办理规程\nkind: item\nnumber: Q/ZWZX 202.1—2026\nstatus: effective\n{EFFECTIVE}item:\n  code: I1\n  name: 事项一\n  subject: 某局\n  handling: promised\n  basis: [{{law: 《某法》}}]\n  materials: [{{name: 申请书}}]\n  steps: [{{name: 受理, days: 1}}, {{name: 审查, days: 2}}, {{name: 检测, days: 5, counted: false}}]\n  statutory_limit: 20\n  promised_limit: 5\n  fees: [{{item: 工本费, standard: 10元, basis: 某文件}}]\n  disclosure: [办事指南]\n"
+            ),
+        ),
+        (
+            "b/202-002.yaml",
+            "id: \"202-002\"\ntitle: 事项二办理规程\nkind: item\nstatus: planned\nitem: {code: I2}\n",
+        ),
+        (
+            "c/301-001.yaml",
+            &format!(
+                "id: \"301-001\"\ntitle: 管理\nkind: management\nnumber: Q/ZWZX 301.1—2026\nstatus: effective\n{EFFECTIVE}management:\n  duties: [{{unit: 综合科, duty: 管理}}]\n  inspection: [检查]\n  records: [{{name: 记录}}]\n  covers: [A1]\n"
+            ),
+        ),
+        (
+            "d/401-001.yaml",
+            &format!(
+                "id: \"401-001\"\ntitle: 岗位一工作标准\nkind: work\nnumber: Q/ZWZX 401.1—2026\nstatus: effective\n{EFFECTIVE}work:\n  post: P1\n  duties: [职责]\n  work_items: [{{content: 受理, requirements: 要求}}]\n  assessment: [考核]\n"
+            ),
+        ),
+        (
+            "d/401-002.yaml",
+            "id: \"401-002\"\ntitle: 岗位二工作标准\nkind: work\nstatus: drafting\nposts: [P2]\n",
+        ),
     ])
 }
 
@@ -67,7 +118,20 @@ fn counts_by_hand() {
     assert_eq!(c.coverage(), Some(0.6));
     // By node, over subtrees (order: 100 101 200 202 203 300 301 400 401).
     let by_node: Vec<(usize, usize)> = c.by_node.iter().map(|t| (t.required, t.existing)).collect();
-    assert_eq!(by_node, [(3, 3), (3, 3), (2, 1), (2, 1), (0, 0), (1, 1), (1, 1), (2, 1), (2, 1)]);
+    assert_eq!(
+        by_node,
+        [
+            (3, 3),
+            (3, 3),
+            (2, 1),
+            (2, 1),
+            (0, 0),
+            (1, 1),
+            (1, 1),
+            (2, 1),
+            (2, 1)
+        ]
+    );
     // 203 is a blind spot (no standard at all).
     assert_eq!(c.own_active[4], 0);
     // By level: the GB one is national, the rest enterprise.
@@ -86,18 +150,29 @@ fn counts_by_hand() {
 fn coverage_rules_use_the_counting() {
     let dir = fixture();
     let system = common::load(dir.path());
-    let codes: Vec<(&str, String)> =
-        system.diagnostics.iter().map(|d| (d.code, d.message.en.clone())).filter(|(c, _)| c.starts_with('C')).collect();
+    let codes: Vec<(&str, String)> = system
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.en.clone()))
+        .filter(|(c, _)| c.starts_with('C'))
+        .collect();
     // C001: 60.0% < 90%; C002 for 203; C003 for P2 and P3 (no existing work standard);
     // C004 for I2; C005 for A2.
     let just: Vec<&str> = codes.iter().map(|(c, _)| *c).collect();
-    assert_eq!(just, ["C001", "C002", "C003", "C003", "C004", "C005"], "{codes:?}");
+    assert_eq!(
+        just,
+        ["C001", "C002", "C003", "C003", "C004", "C005"],
+        "{codes:?}"
+    );
     assert!(codes[0].1.contains("60.0%"), "{}", codes[0].1);
 }
 
 #[test]
 fn empty_system_has_no_ratio() {
-    let dir = common::system(&[("stdkit.yaml", "stdkit: 1\norganisation: o\ntitle: t\ncode: X\nstructure: []\n")]);
+    let dir = common::system(&[(
+        "stdkit.yaml",
+        "stdkit: 1\norganisation: o\ntitle: t\ncode: X\nstructure: []\n",
+    )]);
     let system = common::load(dir.path());
     let c = Counts::of(&system.standards, &system.sys);
     assert_eq!(c.coverage(), None);

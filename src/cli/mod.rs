@@ -152,7 +152,11 @@ pub fn load_checked(
 ) -> anyhow::Result<Option<stdkit::load::System>> {
     let root = stdkit::load::Root::find(root)?;
     let system = stdkit::load::load(root, &stdkit::load::Options { today })?;
-    let errors = system.diagnostics.iter().filter(|d| d.severity == stdkit::diag::Severity::Error).count();
+    let errors = system
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == stdkit::diag::Severity::Error)
+        .count();
     if errors > 0 {
         let shown = system.root.display.display();
         if !force {
@@ -162,7 +166,12 @@ pub fn load_checked(
             );
             return Ok(None);
         }
-        note(global, &format!("warning: going on despite {errors} error(s) (--force); run `stdkit check {shown}` to see them"));
+        note(
+            global,
+            &format!(
+                "warning: going on despite {errors} error(s) (--force); run `stdkit check {shown}` to see them"
+            ),
+        );
     }
     Ok(Some(system))
 }

@@ -33,12 +33,13 @@ pub enum StatsFormat {
 }
 
 pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
-    if let Some(m) = args.min_coverage {
-        if !(0.0..=1.0).contains(&m) {
-            bail!("--min-coverage takes a ratio between 0 and 1 (0.9 for 90 %), not {m}");
-        }
+    if let Some(m) = args.min_coverage
+        && !(0.0..=1.0).contains(&m)
+    {
+        bail!("--min-coverage takes a ratio between 0 and 1 (0.9 for 90 %), not {m}");
     }
-    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)? else {
+    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)?
+    else {
         return Ok(Exit::Failure);
     };
     let stats = Stats::new(&system, args.min_coverage);

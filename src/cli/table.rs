@@ -38,7 +38,8 @@ pub enum TableFormat {
 }
 
 pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
-    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)? else {
+    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)?
+    else {
         return Ok(Exit::Failure);
     };
     let t = Table::build(&system);
@@ -46,7 +47,9 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
         if args.format != TableFormat::Csv {
             bail!("--all-tables is for --format csv");
         }
-        let Some(dir) = &args.output else { bail!("--all-tables writes several files: give the folder with -o DIR") };
+        let Some(dir) = &args.output else {
+            bail!("--all-tables writes several files: give the folder with -o DIR")
+        };
         for (name, text) in table::csv::all(&t) {
             stdkit::output::write_atomic(&dir.join(name), text.as_bytes())?;
         }

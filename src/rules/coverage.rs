@@ -1,11 +1,12 @@
 //! Group C: coverage (有人就有工作标准，有事就有质量标准，有物就有管理标准), from the shared
-//! counting in `count`.
+//! counting in `count`. Findings point at the catalogue entry or structure node (rules.md).
 
 use crate::count::Counts;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
+use crate::load::CatalogueOf;
 use crate::load::System;
-use crate::model::{Code, Spanned};
+use crate::model::CatalogueEntry;
 use crate::path;
 use crate::yaml::Span;
 
@@ -41,7 +42,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
                 Diagnostic::new(
                     "C002",
                     &sys.file,
-                    n.span,
+                    n.entry_span,
                     msg!(
                         "node {} {} has no standard (blind spot, 标准盲点)",
                         "节点 {} {} 下无标准（标准盲点）",
@@ -56,86 +57,70 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
             );
         }
     }
-    let catalogue = |code: &'static str,
-                     file: &Option<crate::diag::FileName>,
-                     ids: Vec<(Option<&Spanned<Code>>, Option<&str>)>,
-                     covered: &[bool],
-                     en: &str,
-                     zh: &str,
-                     help: (&str, &str),
-                     out: &mut Vec<Diagnostic>| {
-        let Some(file) = file else { return };
-        for ((id, name), ok) in ids.into_iter().zip(covered) {
-            let Some(id) = id else { continue };
-            if !ok {
-                out.push(
-                    Diagnostic::new(
-                        code,
-                        file,
-                        id.span,
-                        Msg::new(
-                            format!(
-                                "{en} `{}` ({}) has no existing standard",
-                                id.value,
-                                name.unwrap_or("")
-                            ),
-                            format!("{zh} `{}`（{}）无现有标准", id.value, name.unwrap_or("")),
-                        ),
-                    )
-                    .help(Msg::new(help.0, help.1)),
-                );
-            }
-        }
-    };
-    catalogue(
+    uncovered(
         "C003",
-        &sys.posts.file,
-        sys.posts
-            .entries
-            .iter()
-            .map(|p| (p.id.as_ref(), p.name.as_deref()))
-            .collect(),
+        &sys.posts,
         &counts.posts.is_covered,
-        "post",
-        "岗位",
+        ("post", "岗位"),
         (
             "有人就有工作标准: write a work standard with `work.post` naming this post",
             "有人就有工作标准：请编写 `work.post` 为该岗位的岗位工作标准",
         ),
         out,
     );
-    catalogue(
+    uncovered(
         "C004",
-        &sys.items.file,
-        sys.items
-            .entries
-            .iter()
-            .map(|p| (p.id.as_ref(), p.name.as_deref()))
-            .collect(),
+        &sys.items,
         &counts.items.is_covered,
-        "item",
-        "事项",
+        ("item", "事项"),
         (
             "有事就有质量标准: write an item procedure with `item.code` naming this item",
             "有事就有质量标准：请编写 `item.code` 为该事项的项目办理规程",
         ),
         out,
     );
-    catalogue(
+    uncovered(
         "C005",
-        &sys.assets.file,
-        sys.assets
-            .entries
-            .iter()
-            .map(|p| (p.id.as_ref(), p.name.as_deref()))
-            .collect(),
+        &sys.assets,
         &counts.assets.is_covered,
-        "asset",
-        "设施设备",
+        ("asset", "设施设备"),
         (
             "有物就有管理标准: list this asset in `management.covers` of a management standard",
             "有物就有管理标准：请在管理标准的 `management.covers` 中列出该设施设备",
         ),
         out,
     );
+}
+
+/// C003–C005: a finding at each catalogue entry without an existing standard.
+fn uncovered<T: CatalogueEntry>(
+    code: &'static str,
+    cat: &CatalogueOf<T>,
+    covered: &[bool],
+    what: (&str, &str),
+    help: (&str, &str),
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(file) = &cat.file else { return };
+    for (entry, ok) in cat.entries.iter().zip(covered) {
+        let (Some(id), false) = (entry.id(), *ok) else {
+            continue;
+        };
+        let name = entry.name().unwrap_or("");
+        out.push(
+            Diagnostic::new(
+                code,
+                file,
+                entry.span,
+                Msg::new(
+                    format!(
+                        "{} `{}` ({name}) has no existing standard",
+                        what.0, id.value
+                    ),
+                    format!("{} `{}`（{name}）无现有标准", what.1, id.value),
+                ),
+            )
+            .help(Msg::new(help.0, help.1)),
+        );
+    }
 }

@@ -274,7 +274,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .help(msg!(
-                    "use `{}` (GB/T 1.1-2020, 9.x: 应 / 不应 / 宜 / 可)",
+                    "use `{}` (the verbal forms of GB/T 1.1-2020: 应 / 不应 / 宜 / 不宜 / 可 / 不必)",
                     "请改用“{}”（GB/T 1.1—2020 规定的能愿动词：应、不应、宜、可）",
                     w.instead
                 )),

@@ -182,7 +182,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         push(
             cx.diag(
                 "I011",
-                &path!["item", "subject_nature"],
+                &path!["item", "entrusting_authority"],
                 Msg::new(
                     "entrusted organisation without `entrusting_authority` (委托机关)",
                     "受委托组织未写明委托机关",

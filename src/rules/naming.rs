@@ -4,7 +4,7 @@ use super::FileCx;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
 use crate::load::System;
-use crate::model::Spanned;
+use crate::model::{CatalogueEntry, Spanned};
 use crate::number::Number;
 use crate::path;
 use std::collections::HashMap;
@@ -287,26 +287,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
     catalogue_ids(&sys.assets, ("asset", "设施设备"), out);
 }
 
-trait HasId {
-    fn id(&self) -> Option<&Spanned<crate::model::Code>>;
-}
-impl HasId for crate::model::Post {
-    fn id(&self) -> Option<&Spanned<crate::model::Code>> {
-        self.id.as_ref()
-    }
-}
-impl HasId for crate::model::Item {
-    fn id(&self) -> Option<&Spanned<crate::model::Code>> {
-        self.id.as_ref()
-    }
-}
-impl HasId for crate::model::Asset {
-    fn id(&self) -> Option<&Spanned<crate::model::Code>> {
-        self.id.as_ref()
-    }
-}
-
-fn catalogue_ids<T: HasId>(
+fn catalogue_ids<T: CatalogueEntry>(
     cat: &crate::load::CatalogueOf<T>,
     what: (&str, &str),
     out: &mut Vec<Diagnostic>,

@@ -6,14 +6,25 @@ use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table, pct};
 /// One CSV field.
 fn field(s: &str) -> String {
     // A leading = + @ (or tab/CR) makes spreadsheets evaluate the cell (CSV injection).
-    let s = if s.starts_with(['=', '+', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+    let s = if s.starts_with(['=', '+', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
 }
 
 fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = String::from("\u{feff}");
-    let line = |cells: &[String]| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n";
-    out.push_str(&line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>()));
+    let line =
+        |cells: &[String]| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    out.push_str(&line(
+        &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+    ));
     for r in rows {
         out.push_str(&line(&r));
     }
@@ -22,13 +33,28 @@ fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
 
 /// The detail table (标准明细表), the default CSV.
 pub fn detail(t: &Table) -> String {
-    csv(&DETAIL_COLUMNS, t.detail.iter().flat_map(|g| g.rows.iter().map(|r| r.cells().to_vec())))
+    csv(
+        &DETAIL_COLUMNS,
+        t.detail
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|r| r.cells().to_vec())),
+    )
 }
 
 fn stats(first: &str, rows: &[StatRow]) -> String {
     let mut header = STAT_COLUMNS;
     header[0] = first;
-    csv(&header, rows.iter().map(|r| vec![r.label.clone(), r.required.to_string(), r.existing.to_string(), pct(r.ratio)]))
+    csv(
+        &header,
+        rows.iter().map(|r| {
+            vec![
+                r.label.clone(),
+                r.required.to_string(),
+                r.existing.to_string(),
+                pct(r.ratio),
+            ]
+        }),
+    )
 }
 
 /// Every table as its own file: (file name, contents).
@@ -52,7 +78,9 @@ pub fn all(t: &Table) -> Vec<(&'static str, String)> {
             .lines()
             .into_iter()
             .map(|l| vec!["说明".to_string(), l])
-            .chain(t.summary.gaps().into_iter().flat_map(|(title, list)| list.iter().map(move |x| vec![title.to_string(), x.clone()]))),
+            .chain(t.summary.gaps().into_iter().flat_map(|(title, list)| {
+                list.iter().map(move |x| vec![title.to_string(), x.clone()])
+            })),
     );
     vec![
         ("structure.csv", structure),

@@ -72,7 +72,9 @@ fn node_box(t: &Table, i: usize, out: &mut String) {
         n.existing,
         n.required
     );
-    let children: Vec<usize> = (0..t.structure.len()).filter(|&c| t.structure[c].parent == Some(i)).collect();
+    let children: Vec<usize> = (0..t.structure.len())
+        .filter(|&c| t.structure[c].parent == Some(i))
+        .collect();
     if !children.is_empty() {
         out.push_str("<div class=\"children\">");
         for c in children {
@@ -85,7 +87,11 @@ fn node_box(t: &Table, i: usize, out: &mut String) {
 /// The structure chart as nested boxes.
 pub fn chart(t: &Table) -> String {
     let mut out = String::from("<div class=\"chart\">");
-    let _ = write!(out, "<div class=\"root\">{}</div><div class=\"top\">", esc(&t.title));
+    let _ = write!(
+        out,
+        "<div class=\"root\">{}</div><div class=\"top\">",
+        esc(&t.title)
+    );
     for (i, n) in t.structure.iter().enumerate() {
         if n.parent.is_none() {
             out.push_str("<div class=\"branch\">");
@@ -121,7 +127,12 @@ fn stat_table(first: &str, rows: &[StatRow]) -> String {
 pub fn detail(t: &Table) -> String {
     let mut out = String::new();
     for g in &t.detail {
-        let _ = write!(out, "<h3>{} {}</h3>\n<table class=\"detail\"><thead><tr>", esc(&g.code), esc(&g.name));
+        let _ = write!(
+            out,
+            "<h3>{} {}</h3>\n<table class=\"detail\"><thead><tr>",
+            esc(&g.code),
+            esc(&g.name)
+        );
         for c in DETAIL_COLUMNS {
             let _ = write!(out, "<th>{c}</th>");
         }

@@ -7,13 +7,20 @@ use unicode_width::UnicodeWidthStr;
 
 /// Escapes text for a Markdown table cell or paragraph: no raw HTML, no table breaks.
 pub fn cell(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace(['\n', '\r'], " ")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 /// A pipe table with columns padded to the widest cell's display width.
 pub fn pipe_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let header: Vec<String> = header.iter().map(|h| cell(h)).collect();
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width().max(3)).collect();
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
@@ -41,11 +48,22 @@ pub fn pipe_table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 fn mermaid_label(s: &str) -> String {
-    s.replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;")
+    s.replace('"', "#quot;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
 }
 
 fn stat_rows(rows: &[StatRow]) -> Vec<Vec<String>> {
-    rows.iter().map(|r| vec![r.label.clone(), r.required.to_string(), r.existing.to_string(), pct(r.ratio)]).collect()
+    rows.iter()
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                r.required.to_string(),
+                r.existing.to_string(),
+                pct(r.ratio),
+            ]
+        })
+        .collect()
 }
 
 /// The structure chart: a Mermaid `graph TD` block and an indented text tree.
@@ -53,7 +71,14 @@ pub fn structure(t: &Table) -> String {
     let mut out = String::from("```mermaid\ngraph TD\n");
     let _ = writeln!(out, "  root[\"{}\"]", mermaid_label(&t.title));
     for (i, n) in t.structure.iter().enumerate() {
-        let _ = writeln!(out, "  n{i}[\"{} {}<br/>现有 {} / 应有 {}\"]", mermaid_label(&n.code), mermaid_label(&n.name), n.existing, n.required);
+        let _ = writeln!(
+            out,
+            "  n{i}[\"{} {}<br/>现有 {} / 应有 {}\"]",
+            mermaid_label(&n.code),
+            mermaid_label(&n.name),
+            n.existing,
+            n.required
+        );
         match n.parent {
             Some(p) => {
                 let _ = writeln!(out, "  n{p} --> n{i}");
@@ -65,7 +90,15 @@ pub fn structure(t: &Table) -> String {
     }
     out.push_str("```\n\n");
     for n in &t.structure {
-        let _ = writeln!(out, "{}- **{}** {}（现有 {} / 应有 {}）", "  ".repeat(n.depth), cell(&n.code), cell(&n.name), n.existing, n.required);
+        let _ = writeln!(
+            out,
+            "{}- **{}** {}（现有 {} / 应有 {}）",
+            "  ".repeat(n.depth),
+            cell(&n.code),
+            cell(&n.name),
+            n.existing,
+            n.required
+        );
     }
     out
 }
@@ -120,7 +153,11 @@ pub fn summary(t: &Table, heading: &str) -> String {
 /// The whole table as one Markdown document.
 pub fn render(t: &Table) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}标准体系表\n", cell(t.title.trim_end_matches("标准体系")));
+    let _ = writeln!(
+        out,
+        "# {}标准体系表\n",
+        cell(t.title.trim_end_matches("标准体系"))
+    );
     let _ = writeln!(out, "{}\n", cell(&t.organisation));
     out.push_str("## 1 标准体系结构图\n\n");
     out.push_str(&structure(t));
@@ -139,7 +176,13 @@ mod tests {
 
     #[test]
     fn cjk_padding_lines_up() {
-        let t = pipe_table(&["名称", "n"], &[vec!["企业设立登记".into(), "1".into()], vec!["ab".into(), "22".into()]]);
+        let t = pipe_table(
+            &["名称", "n"],
+            &[
+                vec!["企业设立登记".into(), "1".into()],
+                vec!["ab".into(), "22".into()],
+            ],
+        );
         let widths: Vec<usize> = t.lines().map(UnicodeWidthStr::width).collect();
         assert!(widths.windows(2).all(|w| w[0] == w[1]), "{t}");
     }

@@ -9,8 +9,8 @@ pub mod xlsx;
 
 use crate::count::{Counts, Tally};
 use crate::index::Index;
-use crate::load::{Loaded, System};
-use crate::model::{Category, Kind, Level, Status};
+use crate::load::{CatalogueOf, Loaded, System};
+use crate::model::{CatalogueEntry, Category, Kind, Level, Status};
 use crate::number::typeset;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -128,7 +128,11 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 let (na, nb) = (&a[..da], &b[..db]);
                 let ta = trim_zeros(na);
                 let tb = trim_zeros(nb);
-                let ord = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb)).then_with(|| da.cmp(&db));
+                let ord = ta
+                    .len()
+                    .cmp(&tb.len())
+                    .then_with(|| ta.cmp(tb))
+                    .then_with(|| da.cmp(&db));
                 if ord != Ordering::Equal {
                     return ord;
                 }
@@ -156,7 +160,12 @@ fn date(d: Option<crate::model::Date>) -> String {
 }
 
 fn stat(label: String, t: Tally) -> StatRow {
-    StatRow { label, required: t.required, existing: t.existing, ratio: t.ratio() }
+    StatRow {
+        label,
+        required: t.required,
+        existing: t.existing,
+        ratio: t.ratio(),
+    }
 }
 
 fn level_zh(l: Level) -> &'static str {
@@ -197,7 +206,11 @@ impl Table {
         // Detail: standards grouped by their node in structure order, ids in natural order.
         let mut groups: Vec<Vec<&Loaded>> = vec![Vec::new(); sys.nodes.len() + 1];
         for l in &system.standards {
-            let g = l.std.node().and_then(|n| sys.node(n)).unwrap_or(sys.nodes.len());
+            let g = l
+                .std
+                .node()
+                .and_then(|n| sys.node(n))
+                .unwrap_or(sys.nodes.len());
             groups[g].push(l);
         }
         let mut seq = 0;
@@ -221,8 +234,11 @@ impl Table {
             detail.push(DetailGroup { code, name, rows });
         }
 
-        let mut by_level: Vec<StatRow> =
-            Level::ALL.iter().zip(counts.by_level).map(|(l, t)| stat(level_zh(*l).to_string(), t)).collect();
+        let mut by_level: Vec<StatRow> = Level::ALL
+            .iter()
+            .zip(counts.by_level)
+            .map(|(l, t)| stat(level_zh(*l).to_string(), t))
+            .collect();
         by_level.push(stat("合计".into(), counts.overall));
         let mut by_category: Vec<StatRow> = sys
             .nodes
@@ -230,7 +246,10 @@ impl Table {
             .enumerate()
             .filter(|(_, n)| n.parent.is_none())
             .map(|(i, n)| {
-                let cat = n.category.filter(|c| c.zh() != n.name).map_or(String::new(), |c| format!("（{}）", c.zh()));
+                let cat = n
+                    .category
+                    .filter(|c| c.zh() != n.name)
+                    .map_or(String::new(), |c| format!("（{}）", c.zh()));
                 stat(format!("{} {}{cat}", n.code, n.name), counts.by_node[i])
             })
             .collect();
@@ -265,17 +284,19 @@ fn detail_row(seq: usize, l: &Loaded, system: &System, index: &Index) -> DetailR
         .join("、");
     let mut note = s.note.clone().unwrap_or_default();
     // Superseded and abolished rows say so in 备注, unless the note already does.
-    if let (Some(Status::Superseded), Some(by), false) = (s.status(), &s.superseded_by, note.contains("代替")) {
+    if let (Some(Status::Superseded), Some(by), false) =
+        (s.status(), &s.superseded_by, note.contains("代替"))
+    {
         let by = index
             .resolve(&by.value.0)
             .and_then(|i| system.standards[i].std.number())
             .map_or_else(|| typeset(&by.value.0), typeset);
         note = join_note(&format!("被 {by} 代替"), &note);
     }
-    if s.status() == Some(Status::Abolished) && !note.contains("废止") {
-        if let Some(a) = s.abolished {
-            note = join_note(&format!("{a} 废止"), &note);
-        }
+    if let (Some(Status::Abolished), Some(a), false) =
+        (s.status(), s.abolished, note.contains("废止"))
+    {
+        note = join_note(&format!("{a} 废止"), &note);
     }
     if s.kind == Some(Kind::External) {
         let how = match s.adoption.unwrap_or(crate::model::Adoption::Direct) {
@@ -302,22 +323,44 @@ fn detail_row(seq: usize, l: &Loaded, system: &System, index: &Index) -> DetailR
 }
 
 fn join_note(a: &str, b: &str) -> String {
-    if b.is_empty() { a.to_string() } else { format!("{a}；{b}") }
+    if b.is_empty() {
+        a.to_string()
+    } else {
+        format!("{a}；{b}")
+    }
 }
 
 fn summary(system: &System, counts: &Counts) -> Summary {
     let sys = &system.sys;
-    let mut planned: Vec<&Loaded> =
-        system.standards.iter().filter(|l| l.std.status().is_some_and(Status::is_pipeline)).collect();
+    let mut planned: Vec<&Loaded> = system
+        .standards
+        .iter()
+        .filter(|l| l.std.status().is_some_and(Status::is_pipeline))
+        .collect();
     planned.sort_by(|a, b| natural_cmp(a.std.id().unwrap_or(""), b.std.id().unwrap_or("")));
     let planned = planned
         .iter()
-        .map(|l| format!("{} {}（{}）", l.std.id().unwrap_or(""), l.std.title.as_deref().unwrap_or(""), status_zh(l.std.status())))
+        .map(|l| {
+            format!(
+                "{} {}（{}）",
+                l.std.id().unwrap_or(""),
+                l.std.title.as_deref().unwrap_or(""),
+                status_zh(l.std.status())
+            )
+        })
         .collect();
-    fn uncovered<'a>(ids: impl Iterator<Item = (Option<&'a crate::model::Spanned<crate::model::Code>>, Option<&'a String>)>, covered: &[bool]) -> Vec<String> {
-        ids.zip(covered)
+    fn uncovered<T: CatalogueEntry>(cat: &CatalogueOf<T>, covered: &[bool]) -> Vec<String> {
+        cat.entries
+            .iter()
+            .zip(covered)
             .filter(|(_, c)| !**c)
-            .map(|((id, name), _)| format!("{} {}", id.map_or("", |i| i.value.as_str()), name.map_or("", |n| n.as_str())))
+            .map(|(e, _)| {
+                format!(
+                    "{} {}",
+                    e.id().map_or("", |i| i.value.as_str()),
+                    e.name().unwrap_or("")
+                )
+            })
             .collect()
     }
     let empty_nodes = sys
@@ -339,16 +382,27 @@ fn summary(system: &System, counts: &Counts) -> Summary {
         target,
         meets_target: coverage.is_none_or(|c| c >= target),
         planned,
-        uncovered_posts: uncovered(sys.posts.entries.iter().map(|p| (p.id.as_ref(), p.name.as_ref())), &counts.posts.is_covered),
-        uncovered_items: uncovered(sys.items.entries.iter().map(|p| (p.id.as_ref(), p.name.as_ref())), &counts.items.is_covered),
-        uncovered_assets: uncovered(sys.assets.entries.iter().map(|p| (p.id.as_ref(), p.name.as_ref())), &counts.assets.is_covered),
+        uncovered_posts: uncovered(&sys.posts, &counts.posts.is_covered),
+        uncovered_items: uncovered(&sys.items, &counts.items.is_covered),
+        uncovered_assets: uncovered(&sys.assets, &counts.assets.is_covered),
         empty_nodes,
     }
 }
 
 /// The columns of the detail table.
-pub const DETAIL_COLUMNS: [&str; 11] =
-    ["序号", "体系表编号", "标准编号", "标准名称", "宜定级别", "状态", "发布日期", "实施日期", "被代替标准号", "归口部门", "备注"];
+pub const DETAIL_COLUMNS: [&str; 11] = [
+    "序号",
+    "体系表编号",
+    "标准编号",
+    "标准名称",
+    "宜定级别",
+    "状态",
+    "发布日期",
+    "实施日期",
+    "被代替标准号",
+    "归口部门",
+    "备注",
+];
 
 /// The columns of the statistics tables.
 pub const STAT_COLUMNS: [&str; 4] = ["", "应有数", "现有数", "现有数÷应有数(%)"];
@@ -380,14 +434,23 @@ pub fn pct(r: Option<f64>) -> String {
 impl Summary {
     /// The summary as paragraphs of Chinese text (shared by the Markdown and HTML writers).
     pub fn lines(&self) -> Vec<String> {
-        let cov = self.coverage.map_or_else(|| "—".to_string(), |c| format!("{}%", pct(Some(c))));
-        let verdict = if self.meets_target { "达到" } else { "未达到" };
+        let cov = self
+            .coverage
+            .map_or_else(|| "—".to_string(), |c| format!("{}%", pct(Some(c))));
+        let verdict = if self.meets_target {
+            "达到"
+        } else {
+            "未达到"
+        };
         vec![
             format!(
                 "本标准体系共收录标准 {} 项，其中应有标准 {} 项、现有标准 {} 项、待制定及制修订中 {} 项，被代替或废止 {} 项。",
                 self.total, self.required, self.existing, self.pipeline, self.retired
             ),
-            format!("标准覆盖率为 {cov}，{verdict}目标值 {}%。", pct(Some(self.target))),
+            format!(
+                "标准覆盖率为 {cov}，{verdict}目标值 {}%。",
+                pct(Some(self.target))
+            ),
         ]
     }
 
@@ -411,7 +474,13 @@ mod tests {
     fn natural_order() {
         let mut v = vec!["202-10", "202-2", "202-001", "101-1", "202-002a", "202-002"];
         v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(v, ["101-1", "202-001", "202-2", "202-002", "202-002a", "202-10"]);
-        assert_eq!(natural_cmp("GB/T 1.1—2020", "GB/T 1.10—2020"), Ordering::Less);
+        assert_eq!(
+            v,
+            ["101-1", "202-001", "202-2", "202-002", "202-002a", "202-10"]
+        );
+        assert_eq!(
+            natural_cmp("GB/T 1.1—2020", "GB/T 1.10—2020"),
+            Ordering::Less
+        );
     }
 }

@@ -23,7 +23,15 @@ struct Sheet<'a> {
 }
 
 impl Sheet<'_> {
-    fn write(&mut self, row: u32, col: u16, cell: &Cell, bold: &Format, header: bool, pct: &Format) -> Result<()> {
+    fn write(
+        &mut self,
+        row: u32,
+        col: u16,
+        cell: &Cell,
+        bold: &Format,
+        header: bool,
+        pct: &Format,
+    ) -> Result<()> {
         let shown = match cell {
             Cell::Text(s) => {
                 if header {
@@ -55,9 +63,22 @@ impl Sheet<'_> {
     }
 
     /// A table with a bold header at `start`; returns the next free row.
-    fn table(&mut self, start: u32, header: &[&str], rows: Vec<Vec<Cell>>, fmt: &Formats) -> Result<u32> {
+    fn table(
+        &mut self,
+        start: u32,
+        header: &[&str],
+        rows: Vec<Vec<Cell>>,
+        fmt: &Formats,
+    ) -> Result<u32> {
         for (c, h) in header.iter().enumerate() {
-            self.write(start, c as u16, &Cell::Text(h.to_string()), &fmt.bold, true, &fmt.pct)?;
+            self.write(
+                start,
+                c as u16,
+                &Cell::Text(h.to_string()),
+                &fmt.bold,
+                true,
+                &fmt.pct,
+            )?;
         }
         let mut r = start + 1;
         for row in rows {
@@ -73,10 +94,12 @@ impl Sheet<'_> {
     fn finish(&mut self, columns: u16, last_row: u32) -> Result<()> {
         self.ws.set_freeze_panes(1, 0)?;
         if last_row > 0 && columns > 0 {
-            self.ws.autofilter(0, 0, last_row.saturating_sub(1).max(1), columns - 1)?;
+            self.ws
+                .autofilter(0, 0, last_row.saturating_sub(1).max(1), columns - 1)?;
         }
         for (c, w) in self.widths.iter().enumerate() {
-            self.ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 80.0))?;
+            self.ws
+                .set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 80.0))?;
         }
         Ok(())
     }
@@ -89,7 +112,14 @@ struct Formats {
 
 fn stat_rows(rows: &[StatRow]) -> Vec<Vec<Cell>> {
     rows.iter()
-        .map(|r| vec![Cell::Text(r.label.clone()), Cell::Int(r.required), Cell::Int(r.existing), Cell::Pct(r.ratio)])
+        .map(|r| {
+            vec![
+                Cell::Text(r.label.clone()),
+                Cell::Int(r.required),
+                Cell::Int(r.existing),
+                Cell::Pct(r.ratio),
+            ]
+        })
         .collect()
 }
 
@@ -98,16 +128,25 @@ pub fn render(t: &Table) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{}标准体系表", t.title.trim_end_matches("标准体系")))
+            .set_title(format!(
+                "{}标准体系表",
+                t.title.trim_end_matches("标准体系")
+            ))
             .set_company(&t.organisation)
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
-    let fmt = Formats { bold: Format::new().set_bold(), pct: Format::new().set_num_format("0.0%") };
+    let fmt = Formats {
+        bold: Format::new().set_bold(),
+        pct: Format::new().set_num_format("0.0%"),
+    };
 
     // 结构图: the hierarchy as an indented list.
     {
         let ws = wb.add_worksheet().set_name(SHEETS[0])?;
-        let mut sheet = Sheet { ws, widths: Vec::new() };
+        let mut sheet = Sheet {
+            ws,
+            widths: Vec::new(),
+        };
         let rows = t
             .structure
             .iter()
@@ -122,13 +161,21 @@ pub fn render(t: &Table) -> Result<Vec<u8>> {
                 ]
             })
             .collect();
-        let end = sheet.table(0, &["节点代码", "节点名称", "层级", "类别", "现有数", "应有数"], rows, &fmt)?;
+        let end = sheet.table(
+            0,
+            &["节点代码", "节点名称", "层级", "类别", "现有数", "应有数"],
+            rows,
+            &fmt,
+        )?;
         sheet.finish(6, end)?;
     }
     // 标准明细表
     {
         let ws = wb.add_worksheet().set_name(SHEETS[1])?;
-        let mut sheet = Sheet { ws, widths: Vec::new() };
+        let mut sheet = Sheet {
+            ws,
+            widths: Vec::new(),
+        };
         let rows = t
             .detail
             .iter()
@@ -145,7 +192,10 @@ pub fn render(t: &Table) -> Result<Vec<u8>> {
     // 标准统计表: by level, then (below, with its own header) by category.
     {
         let ws = wb.add_worksheet().set_name(SHEETS[2])?;
-        let mut sheet = Sheet { ws, widths: Vec::new() };
+        let mut sheet = Sheet {
+            ws,
+            widths: Vec::new(),
+        };
         let mut h = STAT_COLUMNS;
         h[0] = "标准级别";
         let end = sheet.table(0, &h, stat_rows(&t.by_level), &fmt)?;
@@ -156,8 +206,16 @@ pub fn render(t: &Table) -> Result<Vec<u8>> {
     // 编制说明
     {
         let ws = wb.add_worksheet().set_name(SHEETS[3])?;
-        let mut sheet = Sheet { ws, widths: Vec::new() };
-        let mut rows: Vec<Vec<Cell>> = t.summary.lines().into_iter().map(|l| vec![Cell::Text("说明".into()), Cell::Text(l)]).collect();
+        let mut sheet = Sheet {
+            ws,
+            widths: Vec::new(),
+        };
+        let mut rows: Vec<Vec<Cell>> = t
+            .summary
+            .lines()
+            .into_iter()
+            .map(|l| vec![Cell::Text("说明".into()), Cell::Text(l)])
+            .collect();
         for (title, list) in t.summary.gaps() {
             if list.is_empty() {
                 rows.push(vec![Cell::Text(title.to_string()), Cell::Text("无".into())]);
