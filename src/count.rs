@@ -132,12 +132,11 @@ impl Counts {
             own_active: vec![0; sys.nodes.len()],
             ..Counts::default()
         };
-        let node_index: HashMap<&str, usize> = sys
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.code.as_str(), i))
-            .collect();
+        // The first node with a code wins, as in `SystemFile::node` (a duplicate is N009).
+        let mut node_index: HashMap<&str, usize> = HashMap::with_capacity(sys.nodes.len());
+        for (i, n) in sys.nodes.iter().enumerate() {
+            node_index.entry(n.code.as_str()).or_insert(i);
+        }
         let mut own = vec![Tally::default(); sys.nodes.len()];
         // Catalogue links: entry id → (covered by existing, addressed in the pipeline).
         let mut posts: HashMap<&str, (bool, bool)> = HashMap::new();
