@@ -9,6 +9,7 @@ pub mod diag;
 pub mod count;
 pub mod de;
 pub mod explain;
+pub mod handbook;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -92,7 +92,7 @@ impl<'a> Stats<'a> {
     }
 
     /// Rows of label / value pairs per section, shared by the human and Markdown formats.
-    fn sections(&self) -> Vec<(&'static str, Vec<[String; 2]>)> {
+    pub fn sections(&self) -> Vec<(&'static str, Vec<[String; 2]>)> {
         let c = &self.counts;
         let p =
             |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", pct(Some(r))));
@@ -179,7 +179,8 @@ impl<'a> Stats<'a> {
         ]
     }
 
-    fn node_rows(&self) -> Vec<Vec<String>> {
+    /// Per node: code (indented by depth), name, 应有, 现有, ratio.
+    pub fn node_rows(&self) -> Vec<Vec<String>> {
         self.system
             .sys
             .nodes
@@ -197,7 +198,8 @@ impl<'a> Stats<'a> {
             .collect()
     }
 
-    fn level_rows(&self) -> Vec<Vec<String>> {
+    /// Per level: name, 应有, 现有, ratio.
+    pub fn level_rows(&self) -> Vec<Vec<String>> {
         Level::ALL
             .iter()
             .zip(self.counts.by_level)

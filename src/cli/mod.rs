@@ -2,11 +2,13 @@
 //! Exit status: 0 success, 1 the documents have errors (or a threshold failed), 2 the command
 //! could not run.
 
+mod build;
 mod check;
 mod explain;
 mod schema;
 mod stats;
 mod table;
+mod templates;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -96,6 +98,10 @@ pub enum Command {
     Table(table::TableArgs),
     /// Show coverage and item statistics
     Stats(stats::StatsArgs),
+    /// Build the handbooks: HTML site, handbook.html and Markdown
+    Build(build::BuildArgs),
+    /// Work with the handbook templates
+    Templates(templates::TemplatesArgs),
 }
 
 /// How a command ended.
@@ -114,6 +120,8 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => schema::execute(a, &global),
         Command::Table(a) => table::execute(a, &global),
         Command::Stats(a) => stats::execute(a, &global),
+        Command::Build(a) => build::execute(a, &global),
+        Command::Templates(a) => templates::execute(a, &global),
     };
     match result {
         Ok(Exit::Success) => ExitCode::SUCCESS,

@@ -1,0 +1,44 @@
+//! `stdkit build`: the handbooks (HTML site, handbook.html, Markdown).
+
+use super::{Exit, Global};
+use anyhow::Result;
+use clap::Args;
+use std::path::PathBuf;
+use stdkit::handbook::{self, Options};
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
+    pub root: Option<PathBuf>,
+    /// Output folder (default: <root>/build)
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Include standards still in the pipeline (marked 征求意见稿 / 草案)
+    #[arg(long)]
+    pub include_drafts: bool,
+    /// Go on even if the system has errors
+    #[arg(long)]
+    pub force: bool,
+    /// Take this date as today for the date rules (YYYY-MM-DD)
+    #[arg(long, value_parser = super::parse_date)]
+    pub today: Option<stdkit::model::Date>,
+}
+
+pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
+    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)? else {
+        return Ok(Exit::Failure);
+    };
+    let out = args.output.unwrap_or_else(|| system.root.display.join(stdkit::load::OUTPUT_DIR));
+    let report = handbook::build(&system, &Options { out: out.clone(), include_drafts: args.include_drafts })?;
+    super::note(
+        global,
+        &format!(
+            "built {} standards and {} post handbooks into {} ({} files): html/index.html, handbook.html, markdown/SUMMARY.md",
+            report.standards,
+            report.posts,
+            out.display(),
+            report.files
+        ),
+    );
+    Ok(Exit::Success)
+}

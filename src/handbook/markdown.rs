@@ -1,0 +1,130 @@
+//! Markdown fields (CommonMark + tables) rendered safely: raw HTML in a field is shown as text,
+//! never passed through, and links may only use safe schemes. The same sanitising applies to
+//! Markdown output, so a `<script>` written in a field stays inert in mdBook or on a forge.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Whether a link or image target is safe to keep (no `javascript:`, `data:`, `vbscript:` …).
+pub fn safe_url(url: &str) -> bool {
+    let u: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    match u.split_once(':') {
+        // A scheme: only these. (A colon after a slash, `?` or `#` is not a scheme.)
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme, "http" | "https" | "mailto" | "tel"),
+        _ => true,
+    }
+}
+
+/// The events of `md` with raw HTML turned into text and unsafe links defused.
+fn safe_events(md: &str) -> impl Iterator<Item = Event<'_>> {
+    Parser::new_ext(md, options()).map(|ev| match ev {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
+            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed("#"), title, id })
+        }
+        other => other,
+    })
+}
+
+/// Renders a Markdown field to HTML.
+pub fn to_html(md: &str) -> String {
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, safe_events(md));
+    out
+}
+
+/// Renders a Markdown field to inline HTML (a single paragraph's wrapper removed).
+pub fn to_inline_html(md: &str) -> String {
+    let h = to_html(md);
+    let t = h.trim_end();
+    match t.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => h,
+    }
+}
+
+/// A Markdown field made safe for Markdown output: raw HTML escaped, unsafe links removed.
+/// Text without HTML or links passes through unchanged.
+pub fn to_safe_markdown(md: &str) -> String {
+    if !md.contains(['<', '>', '&']) && !md.contains("](") && !md.contains("]:") {
+        return md.trim_end().to_string();
+    }
+    let mut out = String::with_capacity(md.len() + 16);
+    let mut last = 0;
+    // Escape the spans of raw HTML and rewrite unsafe link destinations, copying the rest.
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        match ev {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.push_str(&md[last..range.start]);
+                out.push_str(&escape_html(&md[range.clone()]));
+                last = range.end;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) if !safe_url(&dest_url) => {
+                if let Some(pos) = md[range.clone()].find(dest_url.as_ref()) {
+                    let at = range.start + pos;
+                    if at >= last {
+                        out.push_str(&md[last..at]);
+                        out.push('#');
+                        last = at + dest_url.len();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&md[last..]);
+    // A `<` the parser saw as text is escaped too, so no renderer can read it as a tag.
+    out.replace('<', "&lt;").trim_end().to_string()
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(s: &str) -> String {
+    crate::table::html::esc(s)
+}
+
+/// Plain text of a Markdown field (for the search index and titles).
+pub fn to_text(md: &str) -> String {
+    let mut out = String::new();
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text() {
+        let h = to_html("a <script>alert(1)</script> b\n\n<div onclick=x>y</div>");
+        assert!(!h.contains("<script") && !h.contains("<div"), "{h}");
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+    }
+
+    #[test]
+    fn unsafe_links_are_defused() {
+        let h = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:evil) [z](https://example.org) [w](a/b.html)");
+        assert!(!h.to_lowercase().contains("javascript:"), "{h}");
+        assert!(h.contains("https://example.org") && h.contains("a/b.html"));
+        let m = to_safe_markdown("[x](javascript:alert(1)) and <script>x</script>");
+        assert!(!m.to_lowercase().contains("javascript:") && !m.contains("<script"), "{m}");
+    }
+
+    #[test]
+    fn tables_and_plain_text() {
+        assert!(to_html("|a|b|\n|-|-|\n|1|2|").contains("<table>"));
+        assert_eq!(to_safe_markdown("本文件规定了……"), "本文件规定了……");
+        assert_eq!(to_text("**受理** 申请\n\n- 一次性告知"), "受理 申请 一次性告知");
+    }
+}

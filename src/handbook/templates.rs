@@ -1,0 +1,67 @@
+//! The tera templates of the handbooks: compiled into the binary, each overridable by a file of
+//! the same name in `<root>/templates/` (as mdBook's theme files are), and written out by
+//! `stdkit templates export DIR`.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+
+/// Every default template, by name.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("layout.html", include_str!("../../templates/layout.html")),
+    ("document.html", include_str!("../../templates/document.html")),
+    ("standard.html", include_str!("../../templates/standard.html")),
+    ("post.html", include_str!("../../templates/post.html")),
+    ("posts.html", include_str!("../../templates/posts.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("table.html", include_str!("../../templates/table.html")),
+    ("stats.html", include_str!("../../templates/stats.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("handbook.html", include_str!("../../templates/handbook.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("search.js", include_str!("../../templates/search.js")),
+    ("document.md", include_str!("../../templates/document.md")),
+    ("standard.md", include_str!("../../templates/standard.md")),
+    ("post.md", include_str!("../../templates/post.md")),
+    ("SUMMARY.md", include_str!("../../templates/SUMMARY.md")),
+    ("home.md", include_str!("../../templates/home.md")),
+];
+
+/// The templates for a system: the defaults, each replaced by `<root>/templates/<name>` when
+/// that file exists. HTML templates escape every value unless marked `safe` (only HTML that
+/// stdkit built and escaped itself is).
+pub fn load(root: &Path) -> Result<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html"]);
+    let dir = root.join("templates");
+    let mut sources: Vec<(String, String)> = Vec::with_capacity(DEFAULTS.len());
+    for (name, default) in DEFAULTS {
+        let user = dir.join(name);
+        let text = if user.is_file() {
+            std::fs::read_to_string(&user).with_context(|| format!("cannot read template `{}`", user.display()))?
+        } else {
+            (*default).to_string()
+        };
+        sources.push((name.to_string(), text));
+    }
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| anyhow::anyhow!("invalid template: {e}"))?;
+    Ok(tera)
+}
+
+/// Writes the default templates into `dir` (never over existing files).
+pub fn export(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, _) in DEFAULTS {
+        let path = dir.join(name);
+        if path.exists() {
+            anyhow::bail!("`{}` exists; not overwriting it", path.display());
+        }
+    }
+    for (name, text) in DEFAULTS {
+        let path = dir.join(name);
+        crate::output::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
