@@ -129,3 +129,129 @@ fn table_html_lays_out_in_a_browser() {
     let bytes = std::fs::read(&png).unwrap();
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000);
 }
+
+/// A built site, shared by the site tests.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    stdkit()
+        .args(["build", "-q"])
+        .arg(standards())
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .success();
+    dir
+}
+
+/// Adds the probe `script` to a copy of `page` (beside it, so relative links still work) and
+/// returns what it wrote.
+fn probe_page(browser: &Path, page: &Path, script: &str) -> String {
+    let html = std::fs::read_to_string(page).unwrap();
+    let copy = page.with_file_name("probe-copy.html");
+    std::fs::write(
+        &copy,
+        html.replace("</body>", &format!("<script>{script}</script></body>")),
+    )
+    .unwrap();
+    let dom = run(
+        browser,
+        &copy,
+        &[
+            "--dump-dom".to_string(),
+            "--virtual-time-budget=3000".to_string(),
+        ],
+    );
+    dom.split("<pre>PROBE:")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .map(|s| format!("PROBE:{s}"))
+        .unwrap_or_else(|| "no probe output".into())
+}
+
+/// Checks the flow charts: each drawn, each step box inside the chart, each label inside its box.
+const FLOW_PROBE: &str = r#"
+window.addEventListener('load', () => {
+  const fail = [];
+  const charts = [...document.querySelectorAll('svg.flow')];
+  if (charts.length === 0) fail.push('no flow chart');
+  let steps = 0;
+  for (const svg of charts) {
+    const r = svg.getBoundingClientRect();
+    if (r.width < 100 || r.height < 100) fail.push('flow chart not drawn');
+    for (const g of svg.querySelectorAll('g.step')) {
+      steps++;
+      const b = g.querySelector('rect').getBoundingClientRect();
+      if (b.width < 50 || b.height < 20) fail.push('empty step box');
+      if (b.left < r.left - 1 || b.right > r.right + 1 || b.bottom > r.bottom + 1) fail.push('step outside chart');
+      for (const t of g.querySelectorAll('text')) {
+        const tb = t.getBoundingClientRect();
+        if (tb.width === 0 || tb.left < b.left - 1 || tb.right > b.right + 1) fail.push('label overflows its box: ' + t.textContent);
+      }
+    }
+  }
+  for (const c of document.querySelectorAll('table td')) {
+    const b = c.getBoundingClientRect();
+    if (b.width <= 0 || b.height <= 0) { fail.push('empty cell'); break; }
+  }
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) fail.push('page scrolls sideways');
+  const p = document.createElement('pre');
+  p.textContent = fail.length ? 'PROBE:FAIL ' + fail.slice(0, 5).join('; ') : 'PROBE:OK ' + charts.length + ' charts, ' + steps + ' steps';
+  document.body.appendChild(p);
+});
+"#;
+
+#[test]
+fn item_page_flow_chart_and_tables_lay_out() {
+    let Some(browser) = chromium() else { return };
+    let dir = site();
+    let page = dir.path().join("html/standards/202-001.html");
+    let verdict = probe_page(&browser, &page, FLOW_PROBE);
+    assert!(
+        verdict.starts_with("PROBE:OK 1 charts, 4 steps"),
+        "{verdict}"
+    );
+    let png = screenshot(&browser, &page, "item-page.png");
+    assert!(std::fs::read(png).unwrap().starts_with(b"\x89PNG"));
+    // The single-file handbook: every chart of every item procedure lays out too.
+    let verdict = probe_page(&browser, &dir.path().join("handbook.html"), FLOW_PROBE);
+    assert!(verdict.starts_with("PROBE:OK 32 charts"), "{verdict}");
+}
+
+#[test]
+fn search_finds_a_chinese_word() {
+    let Some(browser) = chromium() else { return };
+    let dir = site();
+    let search = dir.path().join("html/search.html");
+    let profile = tempfile::tempdir().unwrap();
+    let read = |q: &str| {
+        let out = Command::new(&browser)
+            .args(FLAGS)
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("--dump-dom")
+            .arg(format!("file://{}?q={q}", search.display()))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dom = read("%E5%8F%97%E7%90%86"); // 受理
+    let status = dom
+        .split("id=\"search-status\"")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap_or("")
+        .to_string();
+    assert!(status.contains("“受理”：找到"), "{status}");
+    let hits: Vec<&str> = dom
+        .match_indices("<a href=\"standards/")
+        .map(|(i, m)| dom[i + m.len()..].split('"').next().unwrap())
+        .collect();
+    assert!(hits.len() > 30, "{} hits", hits.len());
+    assert!(hits.contains(&"202-001.html"));
+    for h in &hits {
+        let page = std::fs::read_to_string(dir.path().join("html/standards").join(h)).unwrap();
+        assert!(page.contains("受理"), "{h} does not contain 受理");
+    }
+    assert!(dom.contains("<mark>受理</mark>"));
+    let none = read("%E6%97%A0%E6%AD%A4%E8%AF%8D%E8%AF%AD"); // 无此词语
+    assert!(none.contains("找到 0 项标准"));
+}

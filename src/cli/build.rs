@@ -25,11 +25,20 @@ pub struct BuildArgs {
 }
 
 pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
-    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)? else {
+    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)?
+    else {
         return Ok(Exit::Failure);
     };
-    let out = args.output.unwrap_or_else(|| system.root.display.join(stdkit::load::OUTPUT_DIR));
-    let report = handbook::build(&system, &Options { out: out.clone(), include_drafts: args.include_drafts })?;
+    let out = args
+        .output
+        .unwrap_or_else(|| system.root.display.join(stdkit::load::OUTPUT_DIR));
+    let report = handbook::build(
+        &system,
+        &Options {
+            out: out.clone(),
+            include_drafts: args.include_drafts,
+        },
+    )?;
     super::note(
         global,
         &format!(

@@ -24,7 +24,10 @@ pub fn execute(args: TemplatesArgs, global: &Global) -> Result<Exit> {
     match args.action {
         TemplatesAction::Export { dir } => {
             let written = stdkit::handbook::templates::export(&dir)?;
-            super::note(global, &format!("wrote {} templates to {}", written.len(), dir.display()));
+            super::note(
+                global,
+                &format!("wrote {} templates to {}", written.len(), dir.display()),
+            );
         }
     }
     Ok(Exit::Success)

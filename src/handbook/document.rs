@@ -119,7 +119,10 @@ pub struct Cx<'a> {
 
 impl Cx<'_> {
     fn post_name(&self, id: &str) -> Option<String> {
-        self.index.posts.get(id).and_then(|&i| self.system.sys.posts.entries[i].name.clone())
+        self.index
+            .posts
+            .get(id)
+            .and_then(|&i| self.system.sys.posts.entries[i].name.clone())
     }
 
     /// A link to the standard at index `i`, labelled by its number and title.
@@ -139,15 +142,33 @@ impl Cx<'_> {
     fn resolve_link(&self, name: &str) -> Link {
         match self.index.resolve(name) {
             Some(i) => self.link_to(i, Some(name)),
-            None => Link { label: typeset(name), id: None },
+            None => Link {
+                label: typeset(name),
+                id: None,
+            },
         }
     }
 }
 
 fn section(number: String, level: usize, title: &str, html: String, md: String) -> Section {
-    let anchor = if number.is_empty() { format!("s-{}", title) } else { format!("c{}", number.replace('.', "-")) };
+    let anchor = if number.is_empty() {
+        format!("s-{}", title)
+    } else {
+        format!("c{}", number.replace('.', "-"))
+    };
     let hashes = "#".repeat(level + 1);
-    Section { number, level, title: title.to_string(), html, md, refs: Vec::new(), flow: None, flow_md: None, hashes, anchor }
+    Section {
+        number,
+        level,
+        title: title.to_string(),
+        html,
+        md,
+        refs: Vec::new(),
+        flow: None,
+        flow_md: None,
+        hashes,
+        anchor,
+    }
 }
 
 /// A list as HTML and Markdown.
@@ -186,7 +207,14 @@ fn para(text: &str) -> (String, String) {
 }
 
 fn join(a: (String, String), b: (String, String)) -> (String, String) {
-    (a.0 + &b.0, if a.1.is_empty() { b.1 } else { format!("{}\n\n{}", a.1, b.1) })
+    (
+        a.0 + &b.0,
+        if a.1.is_empty() {
+            b.1
+        } else {
+            format!("{}\n\n{}", a.1, b.1)
+        },
+    )
 }
 
 fn md_field(md: &str) -> (String, String) {
@@ -204,13 +232,21 @@ pub fn build(cx: &Cx, i: usize) -> Document {
     let sys = &cx.system.sys;
     let status = s.status().unwrap_or(Status::Planned);
     let number = s.number().map(typeset).unwrap_or_default();
-    let prefix = s.number().and_then(Number::parse).map(|n| n.prefix.to_string()).unwrap_or_default();
+    let prefix = s
+        .number()
+        .and_then(Number::parse)
+        .map(|n| n.prefix.to_string())
+        .unwrap_or_default();
     let node = s
         .node()
         .and_then(|n| sys.node(n))
         .map(|k| format!("{} {}", sys.nodes[k].code, sys.nodes[k].name))
         .unwrap_or_default();
-    let supersedes: Vec<Link> = s.supersedes.iter().map(|r| cx.resolve_link(&r.value.0)).collect();
+    let supersedes: Vec<Link> = s
+        .supersedes
+        .iter()
+        .map(|r| cx.resolve_link(&r.value.0))
+        .collect();
     let mut doc = Document {
         id: s.id().unwrap_or("").to_string(),
         title: s.title.clone().unwrap_or_default(),
@@ -227,11 +263,21 @@ pub fn build(cx: &Cx, i: usize) -> Document {
         owner: s.owner.clone().unwrap_or_default(),
         organisation: sys.config.organisation.clone().unwrap_or_default(),
         node,
-        posts: s.posts.iter().map(|p| cx.post_name(&p.value.0).unwrap_or_else(|| p.value.to_string())).collect(),
+        posts: s
+            .posts
+            .iter()
+            .map(|p| {
+                cx.post_name(&p.value.0)
+                    .unwrap_or_else(|| p.value.to_string())
+            })
+            .collect(),
         foreword: Section::default(),
         sections: Vec::new(),
         annexes: Vec::new(),
-        referenced_by: cx.referenced_by[i].iter().map(|&r| cx.link_to(r, None)).collect(),
+        referenced_by: cx.referenced_by[i]
+            .iter()
+            .map(|&r| cx.link_to(r, None))
+            .collect(),
         text: String::new(),
     };
     if s.is_external() {
@@ -257,8 +303,12 @@ fn external_body(s: &Standard, doc: &mut Document) {
     if let Some(u) = &s.clauses_used {
         rows.push(vec!["采用条款".into(), u.clone()]);
     }
-    let (h, m) = join(para("本标准为本标准体系采用的外部标准，其内容以正式出版的标准文本为准。"), table(&["项目", "内容"], &rows));
-    doc.sections.push(section(String::new(), 1, "采用说明", h, m));
+    let (h, m) = join(
+        para("本标准为本标准体系采用的外部标准，其内容以正式出版的标准文本为准。"),
+        table(&["项目", "内容"], &rows),
+    );
+    doc.sections
+        .push(section(String::new(), 1, "采用说明", h, m));
 }
 
 /// 前言: as written, or generated from the drafting facts (GB/T 1.1-2020, 8.3).
@@ -268,7 +318,11 @@ fn foreword(s: &Standard, doc: &Document) -> Section {
         _ => {
             let mut lines = vec!["本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。".to_string()];
             if !doc.supersedes.is_empty() {
-                let list: Vec<&str> = doc.supersedes.iter().map(|l| l.label.split('　').next().unwrap_or("")).collect();
+                let list: Vec<&str> = doc
+                    .supersedes
+                    .iter()
+                    .map(|l| l.label.split('　').next().unwrap_or(""))
+                    .collect();
                 lines.push(format!("本文件代替{}。", list.join("、")));
             }
             match (&s.proposer, &s.owner) {
@@ -298,8 +352,16 @@ fn foreword(s: &Standard, doc: &Document) -> Section {
                     .history
                     .iter()
                     .map(|h| {
-                        let v = h.version.as_ref().map(|v| format!("（{v}）")).unwrap_or_default();
-                        format!("{}{v}：{}", h.date.map(|d| d.to_string()).unwrap_or_default(), h.change.as_deref().unwrap_or(""))
+                        let v = h
+                            .version
+                            .as_ref()
+                            .map(|v| format!("（{v}）"))
+                            .unwrap_or_default();
+                        format!(
+                            "{}{v}：{}",
+                            h.date.map(|d| d.to_string()).unwrap_or_default(),
+                            h.change.as_deref().unwrap_or("")
+                        )
                     })
                     .collect();
                 out = join(out, list(&items));
@@ -318,23 +380,42 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
     let (h, m) = s.scope.as_deref().map_or_else(|| para(""), md_field);
     secs.push(section("1".into(), 1, "范围", h, m));
     // 2 规范性引用文件
-    let mut refs = section("2".into(), 1, "规范性引用文件", String::new(), String::new());
+    let mut refs = section(
+        "2".into(),
+        1,
+        "规范性引用文件",
+        String::new(),
+        String::new(),
+    );
     if s.references.is_empty() {
         (refs.html, refs.md) = para(NO_REFS);
     } else {
         (refs.html, refs.md) = para(REFS_LEAD);
-        refs.refs = s.references.iter().map(|r| cx.resolve_link(&r.value.0)).collect();
+        refs.refs = s
+            .references
+            .iter()
+            .map(|r| cx.resolve_link(&r.value.0))
+            .collect();
     }
     secs.push(refs);
     // 3 术语和定义
-    let mut terms = para(if s.terms.is_empty() { NO_TERMS } else { TERMS_LEAD });
+    let mut terms = para(if s.terms.is_empty() {
+        NO_TERMS
+    } else {
+        TERMS_LEAD
+    });
     let mut term_secs = Vec::new();
     for (k, t) in s.terms.iter().enumerate() {
         let mut h = String::new();
         let mut m = String::new();
         let name = t.term.as_deref().unwrap_or("");
         let en = t.en.as_deref().map(|e| format!(" {e}")).unwrap_or_default();
-        let _ = write!(h, "<p class=\"term\"><strong>{}</strong>{}</p>", esc(name), esc(&en));
+        let _ = write!(
+            h,
+            "<p class=\"term\"><strong>{}</strong>{}</p>",
+            esc(name),
+            esc(&en)
+        );
         let _ = write!(m, "**{}**{}\n\n", cell(name), cell(&en));
         if let Some(d) = &t.definition {
             h.push_str(&to_html(d));
@@ -348,7 +429,13 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
             let _ = write!(h, "<p class=\"source\">［来源：{}］</p>", esc(src));
             let _ = write!(m, "［来源：{}］\n\n", cell(src));
         }
-        term_secs.push(section(format!("3.{}", k + 1), 2, "", h, m.trim_end().to_string()));
+        term_secs.push(section(
+            format!("3.{}", k + 1),
+            2,
+            "",
+            h,
+            m.trim_end().to_string(),
+        ));
     }
     if s.terms.is_empty() {
         terms = para(NO_TERMS);
@@ -367,20 +454,42 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                 };
                 let mut info = vec![
                     vec!["事项名称".to_string(), it.name.clone().unwrap_or_default()],
-                    vec!["事项编码".into(), it.code.as_ref().map(|c| c.value.to_string()).unwrap_or_default()],
+                    vec![
+                        "事项编码".into(),
+                        it.code
+                            .as_ref()
+                            .map(|c| c.value.to_string())
+                            .unwrap_or_default(),
+                    ],
                     vec!["事项类型".into(), it.item_type.clone().unwrap_or_default()],
-                    vec!["实施机关".into(), format!("{}（{nature}）", it.subject.clone().unwrap_or_default())],
+                    vec![
+                        "实施机关".into(),
+                        format!("{}（{nature}）", it.subject.clone().unwrap_or_default()),
+                    ],
                 ];
                 if let Some(a) = &it.entrusting_authority {
                     info.push(vec!["委托机关".into(), a.clone()]);
                 }
-                info.push(vec!["办件类型".into(), it.handling.map_or("", |h| h.zh()).to_string()]);
-                for (k, v) in [("办理窗口", &it.window), ("审批结果", &it.result), ("咨询方式", &it.consultation), ("投诉方式", &it.complaint)] {
+                info.push(vec![
+                    "办件类型".into(),
+                    it.handling.map_or("", |h| h.zh()).to_string(),
+                ]);
+                for (k, v) in [
+                    ("办理窗口", &it.window),
+                    ("审批结果", &it.result),
+                    ("咨询方式", &it.consultation),
+                    ("投诉方式", &it.complaint),
+                ] {
                     if let Some(v) = v {
                         info.push(vec![k.to_string(), v.clone()]);
                     }
                 }
-                push(secs, &mut chapter, "事项基本信息", table(&["项目", "内容"], &info));
+                push(
+                    secs,
+                    &mut chapter,
+                    "事项基本信息",
+                    table(&["项目", "内容"], &info),
+                );
                 let basis: Vec<String> = it
                     .basis
                     .iter()
@@ -414,13 +523,28 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                         ]
                     })
                     .collect();
-                push(secs, &mut chapter, "申请材料", table(&["序号", "材料名称", "材料形式", "份数", "来源", "依据"], &materials));
+                push(
+                    secs,
+                    &mut chapter,
+                    "申请材料",
+                    table(
+                        &["序号", "材料名称", "材料形式", "份数", "来源", "依据"],
+                        &materials,
+                    ),
+                );
                 let steps: Vec<Vec<String>> = it
                     .steps
                     .iter()
                     .enumerate()
                     .map(|(k, st)| {
-                        let post = st.post.as_ref().map(|p| cx.post_name(&p.value.0).unwrap_or_else(|| p.value.to_string())).unwrap_or_default();
+                        let post = st
+                            .post
+                            .as_ref()
+                            .map(|p| {
+                                cx.post_name(&p.value.0)
+                                    .unwrap_or_else(|| p.value.to_string())
+                            })
+                            .unwrap_or_default();
                         vec![
                             (k + 1).to_string(),
                             st.name.clone().unwrap_or_default(),
@@ -432,7 +556,18 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                     .collect();
                 let flow = flow::svg(&it.steps, |p| cx.post_name(p));
                 let flow_md = flow::mermaid(&it.steps, |p| cx.post_name(p));
-                let n = push(secs, &mut chapter, "办理程序", join(para("办理流程见图1，各环节的办理岗位和办理时限见下表。"), table(&["序号", "办理环节", "办理岗位", "办理时限", "计入办理时限"], &steps)));
+                let n = push(
+                    secs,
+                    &mut chapter,
+                    "办理程序",
+                    join(
+                        para("办理流程见图1，各环节的办理岗位和办理时限见下表。"),
+                        table(
+                            &["序号", "办理环节", "办理岗位", "办理时限", "计入办理时限"],
+                            &steps,
+                        ),
+                    ),
+                );
                 if let Some(last) = secs.iter_mut().rev().find(|x| x.number == n.to_string()) {
                     last.flow = Some(flow);
                     last.flow_md = Some(flow_md);
@@ -443,7 +578,12 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                     p => format!("承诺时限：{}。", days(p)),
                 };
                 limits.push(promised);
-                let uncounted: Vec<&str> = it.steps.iter().filter(|s| !s.is_counted()).filter_map(|s| s.name.as_deref()).collect();
+                let uncounted: Vec<&str> = it
+                    .steps
+                    .iter()
+                    .filter(|s| !s.is_counted())
+                    .filter_map(|s| s.name.as_deref())
+                    .collect();
                 if !uncounted.is_empty() {
                     limits.push(format!("{}所需时间不计入办理时限。", uncounted.join("、")));
                 }
@@ -458,11 +598,27 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                 } else {
                     let rows: Vec<Vec<String>> = fees
                         .iter()
-                        .map(|f| vec![f.item.clone().unwrap_or_default(), f.standard.clone().unwrap_or_default(), f.basis.clone().unwrap_or_default()])
+                        .map(|f| {
+                            vec![
+                                f.item.clone().unwrap_or_default(),
+                                f.standard.clone().unwrap_or_default(),
+                                f.basis.clone().unwrap_or_default(),
+                            ]
+                        })
                         .collect();
-                    push(secs, &mut chapter, "收费标准", table(&["收费项目", "收费标准", "收费依据"], &rows));
+                    push(
+                        secs,
+                        &mut chapter,
+                        "收费标准",
+                        table(&["收费项目", "收费标准", "收费依据"], &rows),
+                    );
                 }
-                push(secs, &mut chapter, "公开方式", para(&format!("本事项通过{}公开。", it.disclosure.join("、"))));
+                push(
+                    secs,
+                    &mut chapter,
+                    "公开方式",
+                    para(&format!("本事项通过{}公开。", it.disclosure.join("、"))),
+                );
             }
             clauses(&s.clauses, &mut chapter, secs);
         }
@@ -470,7 +626,12 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
             if let Some(w) = &s.work {
                 if let Some(p) = &w.post {
                     let name = cx.post_name(&p.value.0).unwrap_or_default();
-                    push(secs, &mut chapter, "岗位", para(&format!("本文件适用于{name}（岗位编号 {}）。", p.value)));
+                    push(
+                        secs,
+                        &mut chapter,
+                        "岗位",
+                        para(&format!("本文件适用于{name}（岗位编号 {}）。", p.value)),
+                    );
                 }
                 push(secs, &mut chapter, "岗位职责", list(&w.duties));
                 if !w.qualifications.is_empty() {
@@ -479,10 +640,24 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                 if !w.authority.is_empty() {
                     push(secs, &mut chapter, "岗位权限", list(&w.authority));
                 }
-                let n = push(secs, &mut chapter, "工作内容与要求", (String::new(), String::new()));
+                let n = push(
+                    secs,
+                    &mut chapter,
+                    "工作内容与要求",
+                    (String::new(), String::new()),
+                );
                 for (k, wi) in w.work_items.iter().enumerate() {
-                    let (h, m) = wi.requirements.as_deref().map_or_else(|| para(""), md_field);
-                    secs.push(section(format!("{n}.{}", k + 1), 2, wi.content.as_deref().unwrap_or(""), h, m));
+                    let (h, m) = wi
+                        .requirements
+                        .as_deref()
+                        .map_or_else(|| para(""), md_field);
+                    secs.push(section(
+                        format!("{n}.{}", k + 1),
+                        2,
+                        wi.content.as_deref().unwrap_or(""),
+                        h,
+                        m,
+                    ));
                 }
                 push(secs, &mut chapter, "检查与考核", list(&w.assessment));
             }
@@ -493,14 +668,23 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                 let duties: Vec<String> = m
                     .duties
                     .iter()
-                    .map(|d| format!("{}：{}", d.unit.as_deref().unwrap_or(""), d.duty.as_deref().unwrap_or("")))
+                    .map(|d| {
+                        format!(
+                            "{}：{}",
+                            d.unit.as_deref().unwrap_or(""),
+                            d.duty.as_deref().unwrap_or("")
+                        )
+                    })
                     .collect();
                 push(secs, &mut chapter, "职责", list(&duties));
-                let n = push(secs, &mut chapter, "管理内容与要求", (String::new(), String::new()));
-                let mut sub = 1;
-                for c in &s.clauses {
+                let n = push(
+                    secs,
+                    &mut chapter,
+                    "管理内容与要求",
+                    (String::new(), String::new()),
+                );
+                for (sub, c) in (1..).zip(&s.clauses) {
                     clause(c, &format!("{n}.{sub}"), 2, secs);
-                    sub += 1;
                 }
                 push(secs, &mut chapter, "检查与考核", list(&m.inspection));
                 let rows: Vec<Vec<String>> = m
@@ -515,7 +699,12 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                         ]
                     })
                     .collect();
-                push(secs, &mut chapter, "记录", table(&["记录名称", "表单编号", "保存部门", "保存期限"], &rows));
+                push(
+                    secs,
+                    &mut chapter,
+                    "记录",
+                    table(&["记录名称", "表单编号", "保存部门", "保存期限"], &rows),
+                );
             } else {
                 clauses(&s.clauses, &mut chapter, secs);
             }
@@ -534,7 +723,12 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
                     ]
                 })
                 .collect();
-            push(secs, &mut chapter, "符号与标志", table(&["序号", "名称", "含义", "设置位置"], &rows));
+            push(
+                secs,
+                &mut chapter,
+                "符号与标志",
+                table(&["序号", "名称", "含义", "设置位置"], &rows),
+            );
             clauses(&s.clauses, &mut chapter, secs);
         }
         _ => clauses(&s.clauses, &mut chapter, secs),
@@ -555,7 +749,12 @@ fn body(cx: &Cx, s: &Standard, doc: &mut Document) {
 }
 
 /// Adds chapter `chapter` (then counts on); returns its number.
-fn push(secs: &mut Vec<Section>, chapter: &mut usize, title: &str, content: (String, String)) -> usize {
+fn push(
+    secs: &mut Vec<Section>,
+    chapter: &mut usize,
+    title: &str,
+    content: (String, String),
+) -> usize {
     let n = *chapter;
     secs.push(section(n.to_string(), 1, title, content.0, content.1));
     *chapter += 1;
@@ -571,8 +770,17 @@ fn clauses(list: &[Clause], chapter: &mut usize, secs: &mut Vec<Section>) {
 }
 
 fn clause(c: &Clause, number: &str, level: usize, secs: &mut Vec<Section>) {
-    let (h, m) = c.text.as_deref().map_or_else(|| (String::new(), String::new()), md_field);
-    secs.push(section(number.to_string(), level, c.title.as_deref().unwrap_or(""), h, m));
+    let (h, m) = c
+        .text
+        .as_deref()
+        .map_or_else(|| (String::new(), String::new()), md_field);
+    secs.push(section(
+        number.to_string(),
+        level,
+        c.title.as_deref().unwrap_or(""),
+        h,
+        m,
+    ));
     for (k, sub) in c.clauses.iter().enumerate() {
         clause(sub, &format!("{number}.{}", k + 1), level + 1, secs);
     }

@@ -35,7 +35,10 @@ pub fn svg(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> String
     let mut boxes: Vec<(Vec<String>, String, bool)> = Vec::new();
     for (i, s) in steps.iter().enumerate() {
         let name = format!("{}. {}", i + 1, s.name.as_deref().unwrap_or(""));
-        let post = s.post.as_ref().map(|p| post_name(p.value.as_str()).unwrap_or_else(|| p.value.to_string()));
+        let post = s
+            .post
+            .as_ref()
+            .map(|p| post_name(p.value.as_str()).unwrap_or_else(|| p.value.to_string()));
         let mut detail = days_label(s.days);
         if !s.is_counted() {
             detail.push_str("（不计入时限）");
@@ -50,25 +53,53 @@ pub fn svg(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> String
     let mut body = String::new();
     let cx = W / 2;
     let arrow = |body: &mut String, y1: u32, y2: u32| {
-        let _ = write!(body, "<line x1=\"{cx}\" y1=\"{y1}\" x2=\"{cx}\" y2=\"{}\" class=\"arrow\" marker-end=\"url(#ah)\"/>", y2 - 2);
+        let _ = write!(
+            body,
+            "<line x1=\"{cx}\" y1=\"{y1}\" x2=\"{cx}\" y2=\"{}\" class=\"arrow\" marker-end=\"url(#ah)\"/>",
+            y2 - 2
+        );
     };
-    let _ = write!(body, "<rect x=\"{}\" y=\"{y}\" width=\"140\" height=\"{terminal}\" rx=\"18\" class=\"terminal\"/><text x=\"{cx}\" y=\"{}\" class=\"t\">开始</text>", cx - 70, y + 23);
+    let _ = write!(
+        body,
+        "<rect x=\"{}\" y=\"{y}\" width=\"140\" height=\"{terminal}\" rx=\"18\" class=\"terminal\"/><text x=\"{cx}\" y=\"{}\" class=\"t\">开始</text>",
+        cx - 70,
+        y + 23
+    );
     y += terminal;
     for (lines, detail, counted) in &boxes {
         arrow(&mut body, y, y + GAP);
         y += GAP;
         let h = 16 + LINE * (lines.len() as u32 + 1);
         let class = if *counted { "step" } else { "step uncounted" };
-        let _ = write!(body, "<g class=\"{class}\"><rect x=\"{}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{h}\" rx=\"6\"/>", cx - BOX_W / 2);
+        let _ = write!(
+            body,
+            "<g class=\"{class}\"><rect x=\"{}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{h}\" rx=\"6\"/>",
+            cx - BOX_W / 2
+        );
         for (k, l) in lines.iter().enumerate() {
-            let _ = write!(body, "<text x=\"{cx}\" y=\"{}\" class=\"n\">{}</text>", y + 22 + LINE * k as u32, esc(l));
+            let _ = write!(
+                body,
+                "<text x=\"{cx}\" y=\"{}\" class=\"n\">{}</text>",
+                y + 22 + LINE * k as u32,
+                esc(l)
+            );
         }
-        let _ = write!(body, "<text x=\"{cx}\" y=\"{}\" class=\"d\">{}</text></g>", y + 22 + LINE * lines.len() as u32, esc(detail));
+        let _ = write!(
+            body,
+            "<text x=\"{cx}\" y=\"{}\" class=\"d\">{}</text></g>",
+            y + 22 + LINE * lines.len() as u32,
+            esc(detail)
+        );
         y += h;
     }
     arrow(&mut body, y, y + GAP);
     y += GAP;
-    let _ = write!(body, "<rect x=\"{}\" y=\"{y}\" width=\"140\" height=\"{terminal}\" rx=\"18\" class=\"terminal\"/><text x=\"{cx}\" y=\"{}\" class=\"t\">办结</text>", cx - 70, y + 23);
+    let _ = write!(
+        body,
+        "<rect x=\"{}\" y=\"{y}\" width=\"140\" height=\"{terminal}\" rx=\"18\" class=\"terminal\"/><text x=\"{cx}\" y=\"{}\" class=\"t\">办结</text>",
+        cx - 70,
+        y + 23
+    );
     y += terminal + 10;
     format!(
         "<svg class=\"flow\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {y}\" width=\"{W}\" height=\"{y}\" role=\"img\" aria-label=\"审批流程图\">\
@@ -80,11 +111,18 @@ pub fn svg(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> String
 
 /// The chart as a Mermaid block (Markdown output, readable on a git forge).
 pub fn mermaid(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> String {
-    let label = |s: &str| s.replace('"', "#quot;").replace('<', "#lt;").replace('>', "#gt;");
+    let label = |s: &str| {
+        s.replace('"', "#quot;")
+            .replace('<', "#lt;")
+            .replace('>', "#gt;")
+    };
     let mut out = String::from("```mermaid\nflowchart TD\n  start([开始])\n");
     let mut prev = "start".to_string();
     for (i, s) in steps.iter().enumerate() {
-        let post = s.post.as_ref().map(|p| post_name(p.value.as_str()).unwrap_or_else(|| p.value.to_string()));
+        let post = s
+            .post
+            .as_ref()
+            .map(|p| post_name(p.value.as_str()).unwrap_or_else(|| p.value.to_string()));
         let mut detail = days_label(s.days);
         if !s.is_counted() {
             detail.push_str("（不计入时限）");
@@ -93,7 +131,13 @@ pub fn mermaid(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> St
             detail = format!("{p} · {detail}");
         }
         let id = format!("s{}", i + 1);
-        let _ = writeln!(out, "  {id}[\"{}. {}<br/>{}\"]", i + 1, label(s.name.as_deref().unwrap_or("")), label(&detail));
+        let _ = writeln!(
+            out,
+            "  {id}[\"{}. {}<br/>{}\"]",
+            i + 1,
+            label(s.name.as_deref().unwrap_or("")),
+            label(&detail)
+        );
         let _ = writeln!(out, "  {prev} --> {id}");
         prev = id;
     }
@@ -107,12 +151,16 @@ mod tests {
 
     #[test]
     fn one_box_per_step_and_escaped() {
-        let steps: Vec<Step> = serde_json::from_str::<Vec<serde_json::Value>>("[]").map(|_| Vec::new()).unwrap();
+        let steps: Vec<Step> = serde_json::from_str::<Vec<serde_json::Value>>("[]")
+            .map(|_| Vec::new())
+            .unwrap();
         let s = svg(&steps, |_| None);
         assert!(s.contains("开始") && s.contains("办结"));
         let node = crate::yaml::parse("- {name: 受理<script>, post: P-SL-01, days: 0.5}\n- {name: 检测, days: 5, counted: false}\n").root.unwrap();
         let steps: Vec<Step> = crate::de::from_node(&node).unwrap();
-        let s = svg(&steps, |p| (p == "P-SL-01").then(|| "综合受理窗口".to_string()));
+        let s = svg(&steps, |p| {
+            (p == "P-SL-01").then(|| "综合受理窗口".to_string())
+        });
         assert_eq!(s.matches("<g class=\"step").count(), 2);
         assert!(s.contains("综合受理窗口 · 0.5个工作日"));
         assert!(s.contains("5个工作日（不计入时限）"));

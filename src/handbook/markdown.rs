@@ -10,10 +10,17 @@ fn options() -> Options {
 
 /// Whether a link or image target is safe to keep (no `javascript:`, `data:`, `vbscript:` …).
 pub fn safe_url(url: &str) -> bool {
-    let u: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let u: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     match u.split_once(':') {
         // A scheme: only these. (A colon after a slash, `?` or `#` is not a scheme.)
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme, "http" | "https" | "mailto" | "tel"),
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
         _ => true,
     }
 }
@@ -22,12 +29,28 @@ pub fn safe_url(url: &str) -> bool {
 fn safe_events(md: &str) -> impl Iterator<Item = Event<'_>> {
     Parser::new_ext(md, options()).map(|ev| match ev {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed("#"), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !safe_url(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed("#"), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !safe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !safe_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
         other => other,
     })
 }
@@ -62,10 +85,18 @@ pub fn to_safe_markdown(md: &str) -> String {
         match ev {
             Event::Html(_) | Event::InlineHtml(_) => {
                 out.push_str(&md[last..range.start]);
-                out.push_str(&escape_html(&md[range.clone()]));
+                // Escaped, the span is no longer HTML, so brackets in it must not become links.
+                out.push_str(
+                    &escape_html(&md[range.clone()])
+                        .replace('[', "\\[")
+                        .replace(']', "\\]"),
+                );
                 last = range.end;
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) if !safe_url(&dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
+                if !safe_url(&dest_url) =>
+            {
                 if let Some(pos) = md[range.clone()].find(dest_url.as_ref()) {
                     let at = range.start + pos;
                     if at >= last {
@@ -93,7 +124,9 @@ pub fn to_text(md: &str) -> String {
     let mut out = String::new();
     for ev in Parser::new_ext(md, options()) {
         match ev {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
             _ => {}
         }
@@ -114,17 +147,25 @@ mod tests {
 
     #[test]
     fn unsafe_links_are_defused() {
-        let h = to_html("[x](javascript:alert(1)) [y](JaVaScRiPt:evil) [z](https://example.org) [w](a/b.html)");
+        let h = to_html(
+            "[x](javascript:alert(1)) [y](JaVaScRiPt:evil) [z](https://example.org) [w](a/b.html)",
+        );
         assert!(!h.to_lowercase().contains("javascript:"), "{h}");
         assert!(h.contains("https://example.org") && h.contains("a/b.html"));
         let m = to_safe_markdown("[x](javascript:alert(1)) and <script>x</script>");
-        assert!(!m.to_lowercase().contains("javascript:") && !m.contains("<script"), "{m}");
+        assert!(
+            !m.to_lowercase().contains("javascript:") && !m.contains("<script"),
+            "{m}"
+        );
     }
 
     #[test]
     fn tables_and_plain_text() {
         assert!(to_html("|a|b|\n|-|-|\n|1|2|").contains("<table>"));
         assert_eq!(to_safe_markdown("本文件规定了……"), "本文件规定了……");
-        assert_eq!(to_text("**受理** 申请\n\n- 一次性告知"), "受理 申请 一次性告知");
+        assert_eq!(
+            to_text("**受理** 申请\n\n- 一次性告知"),
+            "受理 申请 一次性告知"
+        );
     }
 }

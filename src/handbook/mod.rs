@@ -73,12 +73,18 @@ struct PostNav {
     count: usize,
 }
 
-/// Which standards go into the handbooks: existing ones, plus the pipeline with drafts.
+/// Which standards go into the handbooks: existing ones, plus the pipeline with drafts. A
+/// standard whose id cannot name a file (N003, built with `--force`) gets no page.
 fn included(system: &System, drafts: bool) -> Vec<bool> {
     system
         .standards
         .iter()
-        .map(|l| l.std.status().is_some_and(|s| s.is_existing() || (drafts && s.is_pipeline())))
+        .map(|l| {
+            l.std.id().is_some_and(crate::rules::naming::file_safe)
+                && l.std
+                    .status()
+                    .is_some_and(|s| s.is_existing() || (drafts && s.is_pipeline()))
+        })
         .collect()
 }
 
@@ -88,12 +94,19 @@ pub fn build(system: &System, opts: &Options) -> Result<Report> {
     let files = render(system, opts, &tera)?;
     let n = files.files.len();
     write_tree(&opts.out, &files.files)?;
-    Ok(Report { standards: files.standards, posts: files.posts, files: n })
+    Ok(Report {
+        standards: files.standards,
+        posts: files.posts,
+        files: n,
+    })
 }
+
+/// An output file: its path relative to the output folder, and its bytes.
+pub type OutFile = (PathBuf, Vec<u8>);
 
 /// Rendered outputs, not yet written.
 pub struct Rendered {
-    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub files: Vec<OutFile>,
     pub standards: usize,
     pub posts: usize,
 }
@@ -107,12 +120,23 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     let included = included(system, opts.include_drafts);
 
     // Structure order: by node, then id in natural order.
-    let node_of = |i: usize| system.standards[i].std.node().and_then(|n| sys.node(n)).unwrap_or(usize::MAX);
-    let mut order: Vec<usize> = (0..system.standards.len()).filter(|&i| included[i]).collect();
+    let node_of = |i: usize| {
+        system.standards[i]
+            .std
+            .node()
+            .and_then(|n| sys.node(n))
+            .unwrap_or(usize::MAX)
+    };
+    let mut order: Vec<usize> = (0..system.standards.len())
+        .filter(|&i| included[i])
+        .collect();
     order.sort_by(|&a, &b| {
-        node_of(a)
-            .cmp(&node_of(b))
-            .then_with(|| natural_cmp(system.standards[a].std.id().unwrap_or(""), system.standards[b].std.id().unwrap_or("")))
+        node_of(a).cmp(&node_of(b)).then_with(|| {
+            natural_cmp(
+                system.standards[a].std.id().unwrap_or(""),
+                system.standards[b].std.id().unwrap_or(""),
+            )
+        })
     });
     let mut rank = vec![usize::MAX; system.standards.len()];
     for (r, &i) in order.iter().enumerate() {
@@ -122,14 +146,21 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     let mut referenced_by: Vec<Vec<usize>> = vec![Vec::new(); system.standards.len()];
     for &i in &order {
         for r in &system.standards[i].std.references {
-            if let Some(t) = index.resolve(&r.value.0) {
-                if t != i && !referenced_by[t].contains(&i) {
-                    referenced_by[t].push(i);
-                }
+            // `i` is pushed in order, so a repeat can only be the last entry (no quadratic scan).
+            if let Some(t) = index.resolve(&r.value.0)
+                && t != i
+                && referenced_by[t].last() != Some(&i)
+            {
+                referenced_by[t].push(i);
             }
         }
     }
-    let cx = Cx { system, index: &index, included: &included, referenced_by: &referenced_by };
+    let cx = Cx {
+        system,
+        index: &index,
+        included: &included,
+        referenced_by: &referenced_by,
+    };
     let docs: Vec<Document> = order.par_iter().map(|&i| document::build(&cx, i)).collect();
     let doc_at = |i: usize| &docs[rank[i]];
 
@@ -138,7 +169,8 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
         organisation: sys.config.organisation.clone().unwrap_or_default(),
     };
     let stats = Stats::new(system, None);
-    let pct = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", table::pct(Some(r))));
+    let pct =
+        |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", table::pct(Some(r))));
     let summary = json!({
         "existing": counts.overall.existing,
         "required": counts.overall.required,
@@ -162,7 +194,12 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
         .collect();
     for (r, &i) in order.iter().enumerate() {
         let d = &docs[r];
-        let nav = StdNav { id: &d.id, number: &d.number, title: &d.title, mark: d.mark };
+        let nav = StdNav {
+            id: &d.id,
+            number: &d.number,
+            title: &d.title,
+            mark: d.mark,
+        };
         if let Some(n) = nodes.get_mut(node_of(i)) {
             n.standards.push(nav);
         }
@@ -171,13 +208,29 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     // that lists the post, each in structure order.
     let mut post_docs: Vec<(PostNav, Vec<usize>)> = Vec::new();
     for p in &sys.posts.entries {
-        let Some(id) = p.id.as_ref().map(|i| i.value.as_str()) else { continue };
+        let Some(id) =
+            p.id.as_ref()
+                .map(|i| i.value.as_str())
+                .filter(|i| crate::rules::naming::file_safe(i))
+        else {
+            continue;
+        };
         let defines = |i: &usize| {
             let s = &system.standards[*i].std;
-            s.work.as_ref().and_then(|w| w.post.as_ref()).is_some_and(|w| w.value.as_str() == id)
+            s.work
+                .as_ref()
+                .and_then(|w| w.post.as_ref())
+                .is_some_and(|w| w.value.as_str() == id)
         };
         let mut list: Vec<usize> = order.iter().copied().filter(defines).collect();
-        list.extend(order.iter().copied().filter(|i| !defines(i) && system.standards[*i].std.posts.iter().any(|x| x.value.as_str() == id)));
+        list.extend(order.iter().copied().filter(|i| {
+            !defines(i)
+                && system.standards[*i]
+                    .std
+                    .posts
+                    .iter()
+                    .any(|x| x.value.as_str() == id)
+        }));
         let tier = match p.tier {
             Some(crate::model::Tier::Decision) => "决策层",
             Some(crate::model::Tier::Management) => "管理层",
@@ -207,14 +260,16 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
         c
     };
     let page = |name: &str, c: &Context| -> Result<Vec<u8>> {
-        tera.render(name, c).map(String::into_bytes).map_err(|e| template_error(name, e))
+        tera.render(name, c)
+            .map(String::into_bytes)
+            .map_err(|e| template_error(name, e))
     };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut files: Vec<OutFile> = Vec::new();
     let html = Path::new("html");
     let md = Path::new("markdown");
 
     // Standards: one page each, HTML and Markdown, in parallel.
-    let std_pages: Vec<Result<[(PathBuf, Vec<u8>); 2]>> = docs
+    let std_pages: Vec<Result<[OutFile; 2]>> = docs
         .par_iter()
         .map(|d| {
             let mut c = base("../");
@@ -224,14 +279,17 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
             let h = page("standard.html", &c)?;
             c.insert("link_suffix", ".md");
             let m = page("standard.md", &c)?;
-            Ok([(html.join("standards").join(format!("{}.html", d.id)), h), (md.join("standards").join(format!("{}.md", d.id)), m)])
+            Ok([
+                (html.join("standards").join(format!("{}.html", d.id)), h),
+                (md.join("standards").join(format!("{}.md", d.id)), m),
+            ])
         })
         .collect();
     for p in std_pages {
         files.extend(p?);
     }
     // Posts.
-    let post_pages: Vec<Result<[(PathBuf, Vec<u8>); 2]>> = post_docs
+    let post_pages: Vec<Result<[OutFile; 2]>> = post_docs
         .par_iter()
         .map(|(p, list)| {
             let list: Vec<&Document> = list.iter().map(|&i| doc_at(i)).collect();
@@ -243,7 +301,10 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
             let h = page("post.html", &c)?;
             c.insert("link_suffix", ".md");
             let m = page("post.md", &c)?;
-            Ok([(html.join("posts").join(format!("{}.html", p.id)), h), (md.join("posts").join(format!("{}.md", p.id)), m)])
+            Ok([
+                (html.join("posts").join(format!("{}.html", p.id)), h),
+                (md.join("posts").join(format!("{}.md", p.id)), m),
+            ])
         })
         .collect();
     for p in post_pages {
@@ -270,7 +331,11 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     c.insert("summary", &summary_html);
     files.push((html.join("table.html"), page("table.html", &c)?));
     let mut c = base("");
-    let sections: Vec<serde_json::Value> = stats.sections().into_iter().map(|(name, rows)| json!({"name": name, "rows": rows})).collect();
+    let sections: Vec<serde_json::Value> = stats
+        .sections()
+        .into_iter()
+        .map(|(name, rows)| json!({"name": name, "rows": rows}))
+        .collect();
     c.insert("sections", &sections);
     c.insert("levels", &stats.level_rows());
     c.insert("nodes", &stats.node_rows());
@@ -282,7 +347,10 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
 
     // The whole compilation in one file: CSS inlined, no scripts, links as anchors.
     let mut c = base("");
-    c.insert("css", &String::from_utf8_lossy(&page("style.css", &base(""))?).into_owned());
+    c.insert(
+        "css",
+        &String::from_utf8_lossy(&page("style.css", &base(""))?).into_owned(),
+    );
     c.insert("nodes", &nodes);
     c.insert("docs", &docs);
     c.insert("link_prefix", "#std-");
@@ -300,11 +368,18 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     c.insert("posts", &posts_nav);
     files.push((md.join("SUMMARY.md"), page("SUMMARY.md", &c)?));
     files.push((md.join("README.md"), page("home.md", &c)?));
-    files.push((md.join("table.md"), table::markdown::render(&table).into_bytes()));
+    files.push((
+        md.join("table.md"),
+        table::markdown::render(&table).into_bytes(),
+    ));
     files.push((md.join("stats.md"), stats.markdown().into_bytes()));
 
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Rendered { files, standards: docs.len(), posts: post_docs.len() })
+    Ok(Rendered {
+        files,
+        standards: docs.len(),
+        posts: post_docs.len(),
+    })
 }
 
 /// `search-index.js`: the site's search data as a script (loads from `file://`, unlike JSON).
@@ -314,8 +389,11 @@ fn search_index(docs: &[Document]) -> Vec<u8> {
         .enumerate()
         .map(|(k, d)| json!({"id": d.id, "number": d.number, "title": d.title, "url": format!("standards/{}.html", d.id), "order": k, "text": d.text}))
         .collect();
-    // `</` cannot end the script early when the index is inlined anywhere.
-    let data = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into()).replace("</", "<\\/");
+    // No `<` at all (it only occurs inside strings): the data cannot end a script or open a tag
+    // wherever the index is inlined. search.js escapes what it shows.
+    let data = serde_json::to_string(&entries)
+        .unwrap_or_else(|_| "[]".into())
+        .replace('<', "\\u003c");
     format!("window.STDKIT_SEARCH = {data};\n").into_bytes()
 }
 
@@ -324,29 +402,42 @@ fn template_error(name: &str, e: tera::Error) -> anyhow::Error {
 }
 
 /// Writes the files into a staging folder beside `out`, then swaps it into place.
-pub fn write_tree(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+pub fn write_tree(out: &Path, files: &[OutFile]) -> Result<()> {
     if out.exists() && !out.is_dir() {
         bail!("`{}` exists and is not a folder", out.display());
     }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "build".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "build".into());
     let staging = parent.join(format!(".{name}.stdkit-tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.stdkit-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| -> Result<()> {
-        let mut dirs: Vec<PathBuf> = files.iter().filter_map(|(p, _)| p.parent().map(|d| staging.join(d))).collect();
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|(p, _)| p.parent().map(|d| staging.join(d)))
+            .collect();
         dirs.sort();
         dirs.dedup();
         for d in dirs.iter().chain(std::iter::once(&staging)) {
-            std::fs::create_dir_all(d).with_context(|| format!("cannot create `{}`", d.display()))?;
+            std::fs::create_dir_all(d)
+                .with_context(|| format!("cannot create `{}`", d.display()))?;
         }
         files.par_iter().try_for_each(|(p, bytes)| {
             let path = staging.join(p);
-            std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+            std::fs::write(&path, bytes)
+                .with_context(|| format!("cannot write `{}`", path.display()))
         })?;
         if out.exists() {
-            std::fs::rename(out, &old).with_context(|| format!("cannot replace `{}`", out.display()))?;
+            std::fs::rename(out, &old)
+                .with_context(|| format!("cannot replace `{}`", out.display()))?;
         }
         if let Err(e) = std::fs::rename(&staging, out) {
             // Put the previous output back.
@@ -361,4 +452,3 @@ pub fn write_tree(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     }
     result
 }
-

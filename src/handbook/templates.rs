@@ -8,15 +8,24 @@ use std::path::Path;
 /// Every default template, by name.
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("layout.html", include_str!("../../templates/layout.html")),
-    ("document.html", include_str!("../../templates/document.html")),
-    ("standard.html", include_str!("../../templates/standard.html")),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
+    (
+        "standard.html",
+        include_str!("../../templates/standard.html"),
+    ),
     ("post.html", include_str!("../../templates/post.html")),
     ("posts.html", include_str!("../../templates/posts.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("table.html", include_str!("../../templates/table.html")),
     ("stats.html", include_str!("../../templates/stats.html")),
     ("search.html", include_str!("../../templates/search.html")),
-    ("handbook.html", include_str!("../../templates/handbook.html")),
+    (
+        "handbook.html",
+        include_str!("../../templates/handbook.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
     ("document.md", include_str!("../../templates/document.md")),
@@ -32,12 +41,17 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 pub fn load(root: &Path) -> Result<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html"]);
+    // Markdown templates escape plain text with `| md` (no raw HTML, links or emphasis).
+    tera.register_filter("md", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::table::markdown::cell(s)
+    });
     let dir = root.join("templates");
     let mut sources: Vec<(String, String)> = Vec::with_capacity(DEFAULTS.len());
     for (name, default) in DEFAULTS {
         let user = dir.join(name);
         let text = if user.is_file() {
-            std::fs::read_to_string(&user).with_context(|| format!("cannot read template `{}`", user.display()))?
+            std::fs::read_to_string(&user)
+                .with_context(|| format!("cannot read template `{}`", user.display()))?
         } else {
             (*default).to_string()
         };

@@ -5,13 +5,24 @@ use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table, pct};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
-/// Escapes text for a Markdown table cell or paragraph: no raw HTML, no table breaks.
+/// Escapes plain text for Markdown (a table cell, a heading, a paragraph): no raw HTML, no
+/// links or emphasis, no table breaks.
 pub fn cell(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            '|' | '[' | ']' | '\\' | '`' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A pipe table with columns padded to the widest cell's display width.
