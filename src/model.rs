@@ -184,6 +184,15 @@ impl Days {
     pub fn as_f64(self) -> f64 {
         f64::from(self.0) / 2.0
     }
+
+    /// "1 working day", "0.5 working days", "3 working days".
+    pub fn en(self) -> String {
+        if self.0 == 2 {
+            "1 working day".into()
+        } else {
+            format!("{self} working days")
+        }
+    }
 }
 
 impl fmt::Display for Days {

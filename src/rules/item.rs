@@ -82,17 +82,18 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             cx.diag(
                 "I002",
                 &path!["item", "promised_limit"],
-                msg!(
-                    "promised limit {} working days is longer than the statutory limit {}",
-                    "承诺时限 {} 个工作日超过法定时限 {} 个工作日",
-                    p,
-                    s
+                Msg::new(
+                    format!(
+                        "promised limit of {} is longer than the statutory limit of {}",
+                        p.en(),
+                        s.en()
+                    ),
+                    format!("承诺时限 {p} 个工作日超过法定时限 {s} 个工作日"),
                 ),
             )
-            .help(msg!(
-                "promise at most {} working days",
-                "承诺时限应不超过 {} 个工作日",
-                s
+            .help(Msg::new(
+                format!("promise at most {}", s.en()),
+                format!("承诺时限应不超过 {s} 个工作日"),
             )),
         );
     }
@@ -104,12 +105,12 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             .filter_map(|s| s.days)
             .sum();
         if counted > p {
-            push(cx.diag("I003", &path!["item", "promised_limit"], msg!("counted steps take {} working days, more than the promised limit of {}", "计时环节用时合计 {} 个工作日，超过承诺时限 {} 个工作日", counted, p))
+            push(cx.diag("I003", &path!["item", "promised_limit"], Msg::new(format!("counted steps take {}, more than the promised limit of {}", counted.en(), p.en()), format!("计时环节用时合计 {counted} 个工作日，超过承诺时限 {p} 个工作日")))
                 .help(msg!("shorten the steps to a total of at most {} days, or raise the promised limit to {} (within the statutory limit)", "请将各环节用时压缩至合计不超过 {} 个工作日，或将承诺时限调整为 {}（不超过法定时限）", p, counted)));
         }
         match it.handling {
             Some(Handling::Instant) if p > Days(0) => push(
-                cx.diag("I008", &path!["item", "handling"], msg!("an instant item (即办件) promises {} working days", "即办件的承诺时限为 {} 个工作日", p))
+                cx.diag("I008", &path!["item", "handling"], Msg::new(format!("an instant item (即办件) promises {}", p.en()), format!("即办件的承诺时限为 {p} 个工作日")))
                     .help(Msg::new("an instant item is handled on the spot: `promised_limit: 0`, or make it `handling: promised`", "即办件应当场办结：`promised_limit: 0`，否则应为 `handling: promised`")),
             ),
             Some(Handling::Promised) if p == Days(0) => push(
@@ -122,7 +123,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if let Some(s) = it.statutory_limit {
         let limit = licence_limit(it.handling);
         if s > limit && item_type(cx).as_deref() == Some("行政许可") {
-            push(cx.diag("I009", &path!["item", "statutory_limit"], msg!("administrative licence with a statutory limit of {} working days, over the {} of 行政许可法 art. 42", "行政许可的法定时限为 {} 个工作日，超过《行政许可法》第四十二条规定的 {} 个工作日", s, limit))
+            push(cx.diag("I009", &path!["item", "statutory_limit"], Msg::new(format!("administrative licence with a statutory limit of {}, over the {} of 行政许可法 art. 42", s.en(), limit.en()), format!("行政许可的法定时限为 {s} 个工作日，超过《行政许可法》第四十二条规定的 {limit} 个工作日")))
                 .help(Msg::new("if a special law sets a longer limit, cite it in `basis` and add `allow: [I009]` to the file with a comment", "如特别法规定了更长时限，请在 `basis` 中引用并在文件中添加 `allow: [I009]` 及注释说明")));
         }
     }

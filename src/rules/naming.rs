@@ -275,7 +275,11 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
                     &sys.file,
                     sys.nodes[f].span,
                     Msg::new("first defined here", "首次定义于此"),
-                ),
+                )
+                .help(Msg::new(
+                    "give each node its own code (ids name their node by it)",
+                    "每个节点应有唯一代码（标准编号以节点代码开头）",
+                )),
             ),
             None => {
                 seen.insert(&n.code, i);
@@ -340,7 +344,11 @@ fn catalogue_ids<T: CatalogueEntry>(
                     ffile,
                     first.span,
                     Msg::new("first defined here", "首次定义于此"),
-                ),
+                )
+                .help(Msg::new(
+                    "give each entry its own id: standards and coverage refer to it",
+                    "每个目录条目应有唯一编号：标准和覆盖率统计都引用该编号",
+                )),
             )
         },
     );

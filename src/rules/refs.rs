@@ -77,11 +77,13 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                         "R002",
                         file,
                         r.span,
-                        msg!(
-                            "`{}` cites {}, which is abolished",
-                            "`{}` 引用的 {} 已废止",
-                            r.value,
-                            name_of(target)
+                        Msg::new(
+                            format!(
+                                "this standard cites {} (`{}`), which is abolished",
+                                name_of(target),
+                                r.value
+                            ),
+                            format!("本标准引用的 {}（`{}`）已废止", name_of(target), r.value),
                         ),
                     )
                     .related(
