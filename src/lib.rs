@@ -8,6 +8,7 @@
 pub mod diag;
 pub mod count;
 pub mod de;
+pub mod diff;
 pub mod explain;
 pub mod handbook;
 pub mod index;
@@ -17,6 +18,7 @@ pub mod number;
 pub mod output;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
 pub mod stats;
 pub mod table;

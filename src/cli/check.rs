@@ -22,6 +22,9 @@ pub struct CheckArgs {
     /// Take this date as today for the date rules (YYYY-MM-DD)
     #[arg(long, value_parser = super::parse_date)]
     pub today: Option<stdkit::model::Date>,
+    /// Also check the changes since this git revision (rules H001–H003)
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -39,7 +42,11 @@ pub enum Deny {
 
 pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     let root = Root::find(args.root.as_deref())?;
-    let system = load::load(root, &Options { today: args.today })?;
+    let mut system = load::load(root, &Options { today: args.today })?;
+    if let Some(rev) = &args.since {
+        let found = stdkit::rules::change::since(&system, rev)?;
+        stdkit::rules::add_findings(&mut system, found);
+    }
     let diags = &system.diagnostics;
     let summary = Summary::of(diags, system.files, system.standards.len());
     let style = Style {

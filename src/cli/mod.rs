@@ -4,7 +4,12 @@
 
 mod build;
 mod check;
+mod completions;
+mod diff;
 mod explain;
+mod init;
+mod man;
+mod new;
 mod schema;
 mod stats;
 mod table;
@@ -102,6 +107,16 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Work with the handbook templates
     Templates(templates::TemplatesArgs),
+    /// Make a new system: stdkit.yaml, catalogues, one example standard per kind
+    Init(init::InitArgs),
+    /// Write a new standard (status drafting) with the next free id of a node
+    New(new::NewArgs),
+    /// Show what changed in the system between two git revisions
+    Diff(diff::DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish …)
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff)
+    Man(man::ManArgs),
 }
 
 /// How a command ended.
@@ -122,6 +137,11 @@ pub fn main() -> ExitCode {
         Command::Stats(a) => stats::execute(a, &global),
         Command::Build(a) => build::execute(a, &global),
         Command::Templates(a) => templates::execute(a, &global),
+        Command::Init(a) => init::execute(a, &global),
+        Command::New(a) => new::execute(a, &global),
+        Command::Diff(a) => diff::execute(a, &global),
+        Command::Completions(a) => completions::execute(a, &global),
+        Command::Man(a) => man::execute(a, &global),
     };
     match result {
         Ok(Exit::Success) => ExitCode::SUCCESS,
@@ -141,6 +161,14 @@ pub fn main() -> ExitCode {
 /// Parses `--today`.
 pub fn parse_date(s: &str) -> Result<stdkit::model::Date, String> {
     stdkit::model::Date::parse(s).ok_or_else(|| format!("`{s}` is not a date YYYY-MM-DD"))
+}
+
+/// Writes to standard output; a closed pipe (`stdkit man | head`) is not an error.
+pub fn write_stdout(bytes: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes);
+    let _ = out.flush();
 }
 
 /// A note on standard error, unless `--quiet`.

@@ -3,6 +3,7 @@
 //! loaded, over the cross-reference index, and report through the spans kept in the model.
 
 pub mod catalog;
+pub mod change;
 pub mod coverage;
 pub mod dates;
 pub mod drafting;
@@ -94,12 +95,7 @@ pub fn check_system(system: &System) -> Vec<Diagnostic> {
 /// Applies `rules:` overrides of `stdkit.yaml` and each standard's `allow:` list, then sorts.
 pub fn apply_overrides(system: &mut System) {
     let overrides = &system.sys.config.rules;
-    let allowed: std::collections::HashMap<&str, &[String]> = system
-        .standards
-        .iter()
-        .filter(|l| !l.std.allow.is_empty())
-        .map(|l| (&*l.file, l.std.allow.as_slice()))
-        .collect();
+    let allowed = allowed(&system.standards);
     let mut extra = Vec::new();
     for code in overrides.keys() {
         if catalog::rule(code).is_none() {
@@ -127,30 +123,60 @@ pub fn apply_overrides(system: &mut System) {
         }
     }
     system.diagnostics.extend(extra);
-    system.diagnostics.retain_mut(|d| {
-        if allowed
-            .get(&*d.file)
-            .is_some_and(|a| a.iter().any(|c| c == d.code))
-        {
-            return false;
-        }
-        match overrides.get(d.code) {
-            Some(RuleLevel::Off) => false,
-            Some(RuleLevel::Error) => {
-                d.severity = Severity::Error;
-                true
-            }
-            Some(RuleLevel::Warning) => {
-                d.severity = Severity::Warning;
-                true
-            }
-            None => true,
-        }
-    });
+    system
+        .diagnostics
+        .retain_mut(|d| keep(overrides, &allowed, d));
     system
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     system.diagnostics.dedup();
+}
+
+/// Adds findings made after loading (the change rules of `check --since`): the `rules:`
+/// overrides and `allow:` lists apply to them as to every other finding; then sorts again.
+pub fn add_findings(system: &mut System, mut found: Vec<Diagnostic>) {
+    let allowed = allowed(&system.standards);
+    found.retain_mut(|d| keep(&system.sys.config.rules, &allowed, d));
+    system.diagnostics.extend(found);
+    system
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    system.diagnostics.dedup();
+}
+
+/// Each standard's `allow:` list, by file.
+fn allowed(standards: &[crate::load::Loaded]) -> std::collections::HashMap<&str, &[String]> {
+    standards
+        .iter()
+        .filter(|l| !l.std.allow.is_empty())
+        .map(|l| (&*l.file, l.std.allow.as_slice()))
+        .collect()
+}
+
+/// Whether a finding stays (not allowed by its file, not `off`), with its severity overridden.
+fn keep(
+    overrides: &std::collections::BTreeMap<String, RuleLevel>,
+    allowed: &std::collections::HashMap<&str, &[String]>,
+    d: &mut Diagnostic,
+) -> bool {
+    if allowed
+        .get(&*d.file)
+        .is_some_and(|a| a.iter().any(|c| c == d.code))
+    {
+        return false;
+    }
+    match overrides.get(d.code) {
+        Some(RuleLevel::Off) => false,
+        Some(RuleLevel::Error) => {
+            d.severity = Severity::Error;
+            true
+        }
+        Some(RuleLevel::Warning) => {
+            d.severity = Severity::Warning;
+            true
+        }
+        None => true,
+    }
 }
 
 /// The marker `stdkit new` leaves in fields to fill in (S008).

@@ -1,0 +1,94 @@
+//! `stdkit new KIND --node CODE [--title T] [ROOT]`: a new standard with the next free id of
+//! the node, from the kind's skeleton (the system's `templates/new/<kind>.yaml` if present).
+//! Prints the new file's path (relative to the current folder) on standard output.
+
+use super::{Exit, Global};
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use stdkit::load::{self, Options, Root};
+use stdkit::model::Kind;
+use stdkit::scaffold::{self, NewRequest};
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The kind of standard
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// The structure node to put it in (its id becomes `<node>-<next sequence>`)
+    #[arg(long, value_name = "CODE")]
+    pub node: String,
+    /// The title (标准名称); a placeholder to fill in when omitted
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
+    pub root: Option<PathBuf>,
+}
+
+/// The kinds of format.md.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum KindArg {
+    /// 项目办理规程: one service item
+    Item,
+    /// 岗位工作标准: one post
+    Work,
+    /// 管理标准
+    Management,
+    /// 服务规范
+    Service,
+    /// 术语标准
+    Terms,
+    /// 符号与标志标准
+    Symbols,
+    /// any other standard
+    General,
+    /// an adopted outside standard (in force at once: no draft stage)
+    External,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Item => Kind::Item,
+            KindArg::Work => Kind::Work,
+            KindArg::Management => Kind::Management,
+            KindArg::Service => Kind::Service,
+            KindArg::Terms => Kind::Terms,
+            KindArg::Symbols => Kind::Symbols,
+            KindArg::General => Kind::General,
+            KindArg::External => Kind::External,
+        }
+    }
+}
+
+pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
+    let root = Root::find(args.root.as_deref())?;
+    let system = load::load(root, &Options::default())?;
+    let kind = Kind::from(args.kind);
+    let created = scaffold::new_standard(
+        &system,
+        &NewRequest {
+            kind,
+            node: args.node.trim(),
+            title: args.title.as_deref(),
+        },
+    )?;
+    let shown = system.root.file_name(&created.rel);
+    println!("{shown}");
+    if let Some(t) = &created.template {
+        super::note(
+            global,
+            &format!("(from the system's template {})", system.root.file_name(t)),
+        );
+    }
+    let hint = if kind == Kind::External {
+        "an adopted standard is in force as soon as it is registered: fill in its number and dates now (`stdkit check` reports them as errors until then)".to_string()
+    } else {
+        format!(
+            "new standard {}: fill in every 【待填写：…】 (`stdkit check` lists what is left)",
+            created.id
+        )
+    };
+    super::note(global, &hint);
+    Ok(Exit::Success)
+}

@@ -1,0 +1,570 @@
+//! Authoring: `stdkit init` (a new system) and `stdkit new` (a new standard from a template).
+//!
+//! `init` writes the files of `examples/minimal/`, embedded at build time, plus the JSON Schemas
+//! their `yaml-language-server` lines point at; a test keeps the two identical. `new` renders the
+//! skeleton of a kind (`templates/new/<kind>.yaml`, embedded; a system overrides it with its own
+//! `<root>/templates/new/<kind>.yaml`) with the next free id of the node, and writes it beside
+//! the node's other standards. Nothing here prints; the CLI reports what was written.
+
+use crate::load::{OUTPUT_DIR, System};
+use crate::model::{Category, Kind};
+use crate::yaml::{self, ScalarType};
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The files `stdkit init` writes (besides `schema/`): exactly `examples/minimal/`.
+pub const INIT_FILES: &[(&str, &str)] = &[
+    (
+        "stdkit.yaml",
+        include_str!("../examples/minimal/stdkit.yaml"),
+    ),
+    (".gitignore", include_str!("../examples/minimal/.gitignore")),
+    (
+        "catalogue/posts.yaml",
+        include_str!("../examples/minimal/catalogue/posts.yaml"),
+    ),
+    (
+        "catalogue/items.yaml",
+        include_str!("../examples/minimal/catalogue/items.yaml"),
+    ),
+    (
+        "catalogue/assets.yaml",
+        include_str!("../examples/minimal/catalogue/assets.yaml"),
+    ),
+    (
+        "100-basic/101-001.yaml",
+        include_str!("../examples/minimal/100-basic/101-001.yaml"),
+    ),
+    (
+        "100-basic/102-001.yaml",
+        include_str!("../examples/minimal/100-basic/102-001.yaml"),
+    ),
+    (
+        "100-basic/104-001.yaml",
+        include_str!("../examples/minimal/100-basic/104-001.yaml"),
+    ),
+    (
+        "200-quality/201-001.yaml",
+        include_str!("../examples/minimal/200-quality/201-001.yaml"),
+    ),
+    (
+        "200-quality/202-001.yaml",
+        include_str!("../examples/minimal/200-quality/202-001.yaml"),
+    ),
+    (
+        "300-management/303-001.yaml",
+        include_str!("../examples/minimal/300-management/303-001.yaml"),
+    ),
+    (
+        "400-work/401-001.yaml",
+        include_str!("../examples/minimal/400-work/401-001.yaml"),
+    ),
+    (
+        "400-work/404-001.yaml",
+        include_str!("../examples/minimal/400-work/404-001.yaml"),
+    ),
+];
+
+/// The folder of the JSON Schemas, relative to the root.
+pub const SCHEMA_DIR: &str = "schema";
+
+/// Every file of a new system, as (path relative to the root, text), in writing order.
+pub fn init_files() -> Result<Vec<(PathBuf, String)>> {
+    let mut files: Vec<(PathBuf, String)> = INIT_FILES
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), (*t).to_string()))
+        .collect();
+    for (name, schema) in crate::schema::all() {
+        let mut text = serde_json::to_string_pretty(&schema)?;
+        text.push('\n');
+        files.push((Path::new(SCHEMA_DIR).join(name), text));
+    }
+    Ok(files)
+}
+
+/// Writes a new system into `dir` (created if needed). Refuses, writing nothing, when any of
+/// the files already exists. Returns the paths written, relative to `dir`.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() && !dir.is_dir() {
+        bail!("`{}` exists and is not a folder", dir.display());
+    }
+    let files = init_files()?;
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| dir.join(p).symlink_metadata().is_ok())
+        .map(|(p, _)| dir.join(p).display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        bail!(
+            "refusing to overwrite existing files: {} (init makes a new system; remove them or choose another folder)",
+            existing.join(", ")
+        );
+    }
+    let mut written = Vec::with_capacity(files.len());
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        write_new(&path, text.as_bytes())?;
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+/// Creates `path` with `bytes`, never replacing an existing file (`create_new`).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create `{}`", path.display()))?;
+    f.write_all(bytes)
+        .with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+// ---------------------------------------------------------------- new
+
+/// The embedded skeleton of each kind (`templates/new/<kind>.yaml`).
+pub fn builtin_template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Terms => include_str!("../templates/new/terms.yaml"),
+        Kind::Symbols => include_str!("../templates/new/symbols.yaml"),
+        Kind::Item => include_str!("../templates/new/item.yaml"),
+        Kind::Service => include_str!("../templates/new/service.yaml"),
+        Kind::Management => include_str!("../templates/new/management.yaml"),
+        Kind::Work => include_str!("../templates/new/work.yaml"),
+        Kind::General => include_str!("../templates/new/general.yaml"),
+        Kind::External => include_str!("../templates/new/external.yaml"),
+    }
+}
+
+/// Every kind, in the order of format.md.
+pub const KINDS: [Kind; 8] = [
+    Kind::Terms,
+    Kind::Symbols,
+    Kind::Item,
+    Kind::Service,
+    Kind::Management,
+    Kind::Work,
+    Kind::General,
+    Kind::External,
+];
+
+/// The built-in skeletons as (path relative to a system's `templates/`, text): `new/item.yaml`
+/// …, for writing them out to be edited.
+pub fn builtin_templates() -> Vec<(String, &'static str)> {
+    KINDS
+        .iter()
+        .map(|k| (format!("new/{}.yaml", k.as_str()), builtin_template(*k)))
+        .collect()
+}
+
+/// Where a system keeps its own skeletons, relative to the root.
+pub const TEMPLATE_DIR: &str = "templates/new";
+
+/// The variables a template may use, with what they hold.
+pub const VARIABLES: &[(&str, &str)] = &[
+    ("id", "the new standard's id, e.g. 202-035"),
+    ("title", "the title (--title, or a placeholder)"),
+    ("kind", "the kind, e.g. item"),
+    ("node", "the node code, e.g. 202"),
+    ("node_name", "the node's name, e.g. 项目办理规程"),
+    ("organisation", "`organisation` of stdkit.yaml"),
+    ("code", "`code` of stdkit.yaml (企业代号)"),
+    (
+        "schema",
+        "relative path from the new file to schema/standard.schema.json",
+    ),
+];
+
+/// The title of a new standard when none is given.
+pub const TITLE_PLACEHOLDER: &str = "【待填写：标准名称】";
+
+/// What `stdkit new` is asked for.
+#[derive(Clone, Debug)]
+pub struct NewRequest<'a> {
+    pub kind: Kind,
+    pub node: &'a str,
+    pub title: Option<&'a str>,
+}
+
+/// What `stdkit new` wrote.
+#[derive(Clone, Debug)]
+pub struct Created {
+    pub id: String,
+    /// Relative to the root.
+    pub rel: PathBuf,
+    /// The system's own template, when one was used instead of the built-in one.
+    pub template: Option<PathBuf>,
+}
+
+/// Writes a new standard of `req.kind` in node `req.node` of a loaded system: the next free id
+/// of the node, the kind's skeleton (the system's `templates/new/<kind>.yaml` if it has one).
+pub fn new_standard(system: &System, req: &NewRequest) -> Result<Created> {
+    let sys = &system.sys;
+    let Some(ni) = sys.node(req.node) else {
+        let codes = sys.nodes.iter().map(|n| n.code.as_str());
+        let hint = match crate::diag::did_you_mean(req.node, codes) {
+            Some(c) => format!("; did you mean `{c}`?"),
+            None => {
+                let leaves: Vec<&str> = sys
+                    .nodes
+                    .iter()
+                    .filter(|n| n.children.is_empty())
+                    .map(|n| n.code.as_str())
+                    .collect();
+                format!("; its nodes are {}", leaves.join(", "))
+            }
+        };
+        bail!(
+            "no node `{}` in the structure of `{}`{hint}",
+            req.node,
+            sys.file
+        );
+    };
+    let node = &sys.nodes[ni];
+    let folder = folder_for(system, ni);
+    let (id, rel) = next_id(system, &node.code, &folder);
+
+    let (template, source) = match user_template(&system.root.dir, req.kind)? {
+        Some((text, path)) => (text, Some(path)),
+        None => (builtin_template(req.kind).to_string(), None),
+    };
+    let schema = schema_path(system, &rel);
+    let title = req.title.unwrap_or(TITLE_PLACEHOLDER);
+    let vars: BTreeMap<&str, String> = [
+        ("id", id.clone()),
+        ("title", title.to_string()),
+        ("kind", req.kind.as_str().to_string()),
+        ("node", node.code.clone()),
+        ("node_name", node.name.clone()),
+        (
+            "organisation",
+            sys.config.organisation.clone().unwrap_or_default(),
+        ),
+        ("code", sys.code().to_string()),
+        ("schema", schema),
+    ]
+    .into_iter()
+    .collect();
+    let shown = source.as_ref().map_or_else(
+        || format!("built-in template `{}`", req.kind.as_str()),
+        |p| format!("`{}`", p.display()),
+    );
+    let text = render(&template, &vars).with_context(|| format!("in {shown}"))?;
+    verify(&text, &id, req.kind).with_context(|| format!("in {shown}"))?;
+
+    let path = system.root.dir.join(&rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    write_new(&path, text.as_bytes())?;
+    Ok(Created {
+        id,
+        rel,
+        template: source,
+    })
+}
+
+/// The `$schema` path for a new file at `rel`: as a standard in the same folder has it, else
+/// to the nearest `schema/standard.schema.json` at or above the root (the default system keeps
+/// its schemas beside its root), else to `<root>/schema/` (where `init` writes them).
+fn schema_path(system: &System, rel: &Path) -> String {
+    const LINE: &str = "# yaml-language-server: $schema=";
+    let folder = rel.parent().unwrap_or(Path::new(""));
+    let sibling = system
+        .standards
+        .iter()
+        .filter(|l| l.rel.parent().unwrap_or(Path::new("")) == folder)
+        .find_map(|l| {
+            let text = std::fs::read_to_string(system.root.dir.join(&l.rel)).ok()?;
+            let first = text.lines().next()?;
+            first
+                .strip_prefix(LINE)
+                .filter(|p| p.ends_with("standard.schema.json"))
+                .map(|p| p.trim().to_string())
+        });
+    if let Some(p) = sibling {
+        return p;
+    }
+    let depth = rel.components().count().saturating_sub(1);
+    let mut up = 0;
+    let mut dir = Some(system.root.dir.as_path());
+    while let Some(d) = dir {
+        if d.join(SCHEMA_DIR).join("standard.schema.json").is_file() {
+            return format!(
+                "{}{SCHEMA_DIR}/standard.schema.json",
+                "../".repeat(depth + up)
+            );
+        }
+        // Not past the repository (or a folder that is no project at all).
+        if d.join(".git").exists() || up >= 8 {
+            break;
+        }
+        dir = d.parent();
+        up += 1;
+    }
+    format!("{}{SCHEMA_DIR}/standard.schema.json", "../".repeat(depth))
+}
+
+/// The system's own template for a kind, if it has one.
+fn user_template(root: &Path, kind: Kind) -> Result<Option<(String, PathBuf)>> {
+    let rel = Path::new(TEMPLATE_DIR).join(format!("{}.yaml", kind.as_str()));
+    let path = root.join(&rel);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the template `{}`", path.display()))?;
+    Ok(Some((text, rel)))
+}
+
+/// The folder for a new standard of node `ni`: where the node's standards are (the one with
+/// the highest id), else where standards of its top-level node are, else `<code>-<category>/`
+/// at the root (`200-quality/`), the layout of `stdkit init`.
+fn folder_for(system: &System, ni: usize) -> PathBuf {
+    let sys = &system.sys;
+    let parent_of = |l: &crate::load::Loaded| l.rel.parent().map(Path::to_path_buf);
+    let mut same_node: Vec<&crate::load::Loaded> = system
+        .standards
+        .iter()
+        .filter(|l| l.std.node() == Some(sys.nodes[ni].code.as_str()))
+        .collect();
+    same_node.sort_by(|a, b| a.std.id().cmp(&b.std.id()));
+    if let Some(dir) = same_node.last().and_then(|l| parent_of(l)) {
+        return dir;
+    }
+    let top = sys.top(ni);
+    let mut same_top: Vec<&crate::load::Loaded> = system
+        .standards
+        .iter()
+        .filter(|l| {
+            l.std
+                .node()
+                .and_then(|n| sys.node(n))
+                .is_some_and(|i| sys.top(i) == top)
+        })
+        .collect();
+    same_top.sort_by(|a, b| a.std.id().cmp(&b.std.id()));
+    if let Some(dir) = same_top.last().and_then(|l| parent_of(l)) {
+        return dir;
+    }
+    let n = &sys.nodes[top];
+    let slug = match n.category {
+        Some(Category::Basic) => "-basic",
+        Some(Category::Quality) => "-quality",
+        Some(Category::Management) => "-management",
+        Some(Category::Work) => "-work",
+        None => "",
+    };
+    let dir = PathBuf::from(format!("{}{slug}", n.code));
+    // Never into a folder that `load` skips.
+    if matches!(
+        dir.to_str(),
+        Some("templates" | "records" | "schema" | OUTPUT_DIR)
+    ) {
+        return PathBuf::from(format!("{}-standards", n.code));
+    }
+    dir
+}
+
+/// The next free id of `node`: one past the highest sequence in use (ids of loaded standards,
+/// and file names `<node>-<n>.yaml` in `folder`, so an unreadable file's id is not reused),
+/// as wide as the widest sequence in use (at least 3 digits); and its file in `folder`.
+fn next_id(system: &System, node: &str, folder: &Path) -> (String, PathBuf) {
+    let prefix = format!("{node}-");
+    let seq = |id: &str| -> Option<(u64, usize)> {
+        let s = id.strip_prefix(&prefix)?;
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok().map(|n| (n, s.len())))
+            .flatten()
+    };
+    let mut max = 0u64;
+    let mut width = 3usize;
+    let ids = system.standards.iter().filter_map(|l| l.std.id());
+    let mut stems = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(system.root.dir.join(folder)) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".yml"))
+            {
+                stems.push(stem.to_string());
+            }
+        }
+    }
+    for id in ids.chain(stems.iter().map(String::as_str)) {
+        if let Some((n, w)) = seq(id) {
+            max = max.max(n);
+            width = width.max(w);
+        }
+    }
+    let taken = |id: &str, rel: &Path| {
+        system.standards.iter().any(|l| l.std.id() == Some(id))
+            || system.root.dir.join(rel).exists()
+            || system.root.dir.join(rel.with_extension("yml")).exists()
+    };
+    let mut n = max + 1;
+    loop {
+        let id = format!("{prefix}{n:0width$}");
+        let rel = folder.join(format!("{id}.yaml"));
+        if !taken(&id, &rel) {
+            return (id, rel);
+        }
+        n += 1;
+    }
+}
+
+/// Fills in a template: `{{name}}` is the variable's text as it is; `{{name|yaml}}` is it as a
+/// YAML scalar, quoted when plain text would be read otherwise. An unknown name is an error.
+pub fn render(template: &str, vars: &BTreeMap<&str, String>) -> Result<String> {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            bail!("unclosed `{{{{` in the template");
+        };
+        let inner = after[..end].trim();
+        let (name, filter) = match inner.split_once('|') {
+            Some((n, f)) => (n.trim(), Some(f.trim())),
+            None => (inner, None),
+        };
+        let Some(value) = vars.get(name) else {
+            let known: Vec<&str> = VARIABLES.iter().map(|(n, _)| *n).collect();
+            bail!(
+                "unknown variable `{name}` in the template (known: {})",
+                known.join(", ")
+            );
+        };
+        match filter {
+            None => out.push_str(value),
+            Some("yaml") => out.push_str(&yaml_scalar(value)),
+            Some(f) => bail!("unknown filter `{f}` in the template (known: yaml)"),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// `s` as a YAML scalar that reads back as the text `s`: plain when that is safe, else
+/// double-quoted (a JSON string is a valid YAML double-quoted scalar).
+pub fn yaml_scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.trim() == s
+        && !s.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`',
+        ])
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.ends_with(':')
+        && !s.chars().any(char::is_control)
+        && yaml::scalar_type(s, true) == ScalarType::Str;
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+    }
+}
+
+/// A rendered template must be one YAML mapping naming the new id and the kind asked for.
+fn verify(text: &str, id: &str, kind: Kind) -> Result<()> {
+    let parsed = yaml::parse(text);
+    if let Some(e) = parsed.errors.first() {
+        bail!(
+            "the rendered skeleton is not valid YAML at line {}, column {}: {}",
+            e.span.start.line,
+            e.span.start.col,
+            e.detail
+        );
+    }
+    let Some(root) = parsed.root.filter(|r| r.as_map().is_some()) else {
+        bail!("the rendered skeleton is not a mapping of fields");
+    };
+    if root.get("id").and_then(|n| n.as_str()) != Some(id) {
+        bail!("the rendered skeleton must have `id: \"{{{{id}}}}\"`");
+    }
+    if root.get("kind").and_then(|n| n.as_str()) != Some(kind.as_str()) {
+        bail!("the rendered skeleton must have `kind: {}`", kind.as_str());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_round_trip() {
+        for s in [
+            "企业设立登记办理规程",
+            "【待填写：标准名称】",
+            "a: b",
+            "100",
+            "true",
+            "- x",
+            " padded",
+            "say \"hi\"",
+            "#1",
+            "",
+        ] {
+            let doc = format!("t: {}\n", yaml_scalar(s));
+            let p = yaml::parse(&doc);
+            assert!(p.errors.is_empty(), "{doc}");
+            let root = p.root.unwrap();
+            let n = root.get("t").unwrap();
+            let plain_text = match &n.value {
+                yaml::Value::Scalar { text, plain } => {
+                    assert!(!*plain || yaml::scalar_type(text, true) == ScalarType::Str);
+                    text.clone()
+                }
+                other => panic!("{s:?} → {other:?}"),
+            };
+            assert_eq!(plain_text, s);
+        }
+        assert_eq!(yaml_scalar("企业设立登记办理规程"), "企业设立登记办理规程");
+    }
+
+    #[test]
+    fn render_variables_and_errors() {
+        let vars: BTreeMap<&str, String> =
+            [("id", "202-001".to_string()), ("title", "a: b".to_string())]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            render("id: \"{{id}}\"\ntitle: {{ title | yaml }}\n", &vars).unwrap(),
+            "id: \"202-001\"\ntitle: \"a: b\"\n"
+        );
+        assert!(render("{{nope}}", &vars).is_err());
+        assert!(render("{{id|upper}}", &vars).is_err());
+        assert!(render("{{id", &vars).is_err());
+    }
+
+    #[test]
+    fn every_builtin_template_renders_and_parses() {
+        for kind in KINDS {
+            let vars: BTreeMap<&str, String> = VARIABLES
+                .iter()
+                .map(|(n, _)| (*n, format!("v-{n}")))
+                .chain([
+                    ("id", "101-009".to_string()),
+                    ("title", TITLE_PLACEHOLDER.to_string()),
+                ])
+                .collect();
+            let text = render(builtin_template(kind), &vars).unwrap();
+            verify(&text, "101-009", kind).unwrap();
+            assert!(text.starts_with("# yaml-language-server: $schema=v-schema\n"));
+        }
+        assert_eq!(builtin_templates().len(), 8);
+        assert_eq!(builtin_templates()[2].0, "new/item.yaml");
+    }
+}
