@@ -244,15 +244,26 @@ pub fn load(root: Root, opts: &Options) -> Result<System> {
 /// Reads a file as text, with the size and encoding guards (S005, S006).
 pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>> {
     let at = Span::point(Pos { line: 1, col: 1 });
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         Diagnostic::new(
             "S005",
             file,
             at,
             msg!("cannot read the file: {}", "无法读取文件：{}", e),
         )
-    })?;
-    if meta.len() > yaml::MAX_FILE_SIZE {
+    };
+    // One open; the size comes from the handle, and the read is capped at the limit + 1 byte
+    // (a file that grows while being read cannot get past the limit either).
+    let f = std::fs::File::open(path).map_err(unreadable)?;
+    let len = f.metadata().map_err(unreadable)?.len();
+    let mut bytes = Vec::with_capacity(len.min(yaml::MAX_FILE_SIZE) as usize + 1);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(f, yaml::MAX_FILE_SIZE + 1),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    let size = len.max(bytes.len() as u64);
+    if size > yaml::MAX_FILE_SIZE {
         return Err(Box::new(
             Diagnostic::new(
                 "S006",
@@ -261,7 +272,7 @@ pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>
                 msg!(
                     "file is {} bytes, over the size limit of {} bytes",
                     "文件大小 {} 字节，超过上限 {} 字节",
-                    meta.len(),
+                    size,
                     yaml::MAX_FILE_SIZE
                 ),
             )
@@ -271,14 +282,6 @@ pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>
             )),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(
-            "S005",
-            file,
-            at,
-            msg!("cannot read the file: {}", "无法读取文件：{}", e),
-        )
-    })?;
     String::from_utf8(bytes)
         .map_err(|e| {
             let bytes = e.as_bytes();

@@ -127,27 +127,41 @@ pub struct SchemaError {
 /// Validates `node` as `doc`; returns every problem found.
 pub fn validate(node: &Node, doc: Doc) -> Vec<SchemaError> {
     let root = doc.schema();
+    let defs = root
+        .get("definitions")
+        .or_else(|| root.get("$defs"))
+        .and_then(Json::as_object);
     let mut v = Validator {
-        root,
+        defs,
         out: Vec::new(),
-        path: Vec::new(),
+        path: Vec::with_capacity(8),
     };
     v.check(node, root, None);
     v.out
 }
 
-struct Validator<'s> {
-    root: &'s Json,
-    out: Vec<SchemaError>,
-    path: Vec<Seg>,
+/// A step of the path being validated, borrowed from the tree or the schema: the path is only
+/// turned into owned [`Seg`]s when a problem is found, so a valid file costs no allocation here.
+#[derive(Clone, Copy)]
+enum PathSeg<'a> {
+    Key(&'a str),
+    Idx(usize),
 }
 
-fn type_names(schema: &Json) -> Vec<&str> {
-    match schema.get("type") {
-        Some(Json::String(t)) => vec![t.as_str()],
-        Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
-        _ => Vec::new(),
-    }
+struct Validator<'a> {
+    defs: Option<&'a Map<String, Json>>,
+    out: Vec<SchemaError>,
+    path: Vec<PathSeg<'a>>,
+}
+
+/// The `type` keyword's names, without allocating.
+fn type_names(schema: &Json) -> impl Iterator<Item = &str> + Clone {
+    let (one, many) = match schema.get("type") {
+        Some(Json::String(t)) => (Some(t.as_str()), &[][..]),
+        Some(Json::Array(ts)) => (None, ts.as_slice()),
+        _ => (None, &[][..]),
+    };
+    one.into_iter().chain(many.iter().filter_map(Json::as_str))
 }
 
 fn type_fits(node: &Node, ty: &str) -> bool {
@@ -167,19 +181,14 @@ fn type_fits(node: &Node, ty: &str) -> bool {
     }
 }
 
-impl<'s> Validator<'s> {
-    fn resolve(&self, mut schema: &'s Json) -> &'s Json {
+impl<'a> Validator<'a> {
+    fn resolve(&self, mut schema: &'a Json) -> &'a Json {
         for _ in 0..32 {
             let Some(r) = schema.get("$ref").and_then(Json::as_str) else {
                 break;
             };
             let name = r.rsplit('/').next().unwrap_or_default();
-            match self
-                .root
-                .get("definitions")
-                .or_else(|| self.root.get("$defs"))
-                .and_then(|d| d.get(name))
-            {
+            match self.defs.and_then(|d| d.get(name)) {
                 Some(s) => schema = s,
                 None => break,
             }
@@ -188,16 +197,24 @@ impl<'s> Validator<'s> {
     }
 
     fn push(&mut self, span: Span, problem: Problem) {
+        let path = self
+            .path
+            .iter()
+            .map(|s| match s {
+                PathSeg::Key(k) => Seg::Key(k.to_string()),
+                PathSeg::Idx(i) => Seg::Idx(*i),
+            })
+            .collect();
         self.out.push(SchemaError {
             span,
-            path: self.path.clone(),
+            path,
             problem,
         });
     }
 
     /// Checks `node` against `schema`. `key_span` is the key the node sits under, where a
     /// missing field of this mapping is reported.
-    fn check(&mut self, node: &Node, schema: &'s Json, key_span: Option<Span>) {
+    fn check(&mut self, node: &'a Node, schema: &'a Json, key_span: Option<Span>) {
         let schema = self.resolve(schema);
         if let Some(branches) = schema
             .get("anyOf")
@@ -207,13 +224,9 @@ impl<'s> Validator<'s> {
             self.check_branches(node, branches, key_span);
             return;
         }
-        let types = type_names(schema);
-        if !types.is_empty() && !types.iter().any(|t| type_fits(node, t)) {
-            let expected = types
-                .iter()
-                .filter(|t| **t != "null")
-                .map(|t| t.to_string())
-                .collect();
+        let mut types = type_names(schema).peekable();
+        if types.peek().is_some() && !types.clone().any(|t| type_fits(node, t)) {
+            let expected = types.filter(|t| *t != "null").map(str::to_string).collect();
             self.push(
                 node.span,
                 Problem::WrongType {
@@ -234,7 +247,7 @@ impl<'s> Validator<'s> {
             Value::Seq(items) => {
                 if let Some(item_schema) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
-                        self.path.push(Seg::Idx(i));
+                        self.path.push(PathSeg::Idx(i));
                         self.check(item, item_schema, None);
                         self.path.pop();
                     }
@@ -245,7 +258,7 @@ impl<'s> Validator<'s> {
         }
     }
 
-    fn check_branches(&mut self, node: &Node, branches: &'s [Json], key_span: Option<Span>) {
+    fn check_branches(&mut self, node: &'a Node, branches: &'a [Json], key_span: Option<Span>) {
         let saved = self.out.len();
         let mut fitting = None;
         for b in branches {
@@ -255,8 +268,8 @@ impl<'s> Validator<'s> {
             }
             let shallow_fit = {
                 let r = self.resolve(b);
-                let ts = type_names(r);
-                ts.is_empty() || ts.iter().any(|t| type_fits(node, t))
+                let mut ts = type_names(r).peekable();
+                ts.peek().is_none() || ts.any(|t| type_fits(node, t))
             };
             let errs: Vec<_> = self.out.drain(saved..).collect();
             if shallow_fit && fitting.is_none() && !is_const(self.resolve(b)) {
@@ -285,7 +298,7 @@ impl<'s> Validator<'s> {
             let mut expected: Vec<String> = Vec::new();
             for b in branches {
                 let r = self.resolve(b);
-                let mut ts: Vec<String> = type_names(r).iter().map(|s| s.to_string()).collect();
+                let mut ts: Vec<String> = type_names(r).map(str::to_string).collect();
                 if ts.is_empty() && r.get("const").is_some() {
                     ts.push("string".into());
                 }
@@ -321,9 +334,9 @@ impl<'s> Validator<'s> {
 
     fn check_map(
         &mut self,
-        node: &Node,
-        entries: &[crate::yaml::Entry],
-        schema: &'s Json,
+        node: &'a Node,
+        entries: &'a [crate::yaml::Entry],
+        schema: &'a Json,
         key_span: Option<Span>,
     ) {
         static EMPTY: LazyLock<Map<String, Json>> = LazyLock::new(Map::new);
@@ -333,7 +346,7 @@ impl<'s> Validator<'s> {
             .unwrap_or(&EMPTY);
         let additional = schema.get("additionalProperties");
         for e in entries {
-            self.path.push(Seg::Key(e.key.clone()));
+            self.path.push(PathSeg::Key(&e.key));
             if let Some(p) = props.get(&e.key) {
                 self.check(&e.value, p, Some(e.key_span));
             } else {
@@ -359,16 +372,19 @@ impl<'s> Validator<'s> {
         }
         if let Some(req) = schema.get("required").and_then(Json::as_array) {
             for field in req.iter().filter_map(Json::as_str) {
+                if entries.iter().any(|e| e.key == field) {
+                    continue;
+                }
                 // A misspelt key (`titel`) is reported once, as S003 with its suggestion.
                 let misspelt = entries.iter().any(|e| {
                     !props.contains_key(&e.key)
                         && did_you_mean(&e.key, std::iter::once(field)).is_some()
                 });
-                if !entries.iter().any(|e| e.key == field) && !misspelt {
+                if !misspelt {
                     let span = key_span
                         .or_else(|| entries.first().map(|e| e.key_span))
                         .unwrap_or(node.span);
-                    self.path.push(Seg::Key(field.to_string()));
+                    self.path.push(PathSeg::Key(field));
                     self.push(
                         span,
                         Problem::Missing {
@@ -381,7 +397,7 @@ impl<'s> Validator<'s> {
         }
     }
 
-    fn check_scalar(&mut self, node: &Node, text: &str, schema: &'s Json) {
+    fn check_scalar(&mut self, node: &Node, text: &str, schema: &Json) {
         if schema.get("format").and_then(Json::as_str) == Some("date")
             && Date::parse(text).is_none()
         {
@@ -394,10 +410,7 @@ impl<'s> Validator<'s> {
             return;
         }
         let Ok(v) = text.parse::<f64>() else { return };
-        if !type_names(schema)
-            .iter()
-            .any(|t| *t == "number" || *t == "integer")
-        {
+        if !type_names(schema).any(|t| t == "number" || t == "integer") {
             return;
         }
         let num = |k: &str| schema.get(k).and_then(Json::as_f64);

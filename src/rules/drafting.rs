@@ -89,6 +89,13 @@ fn next_char(text: &str, at: usize, len: usize) -> Option<char> {
 
 /// Every non-standard requirement wording in `text` (G001), in order.
 pub fn wordings(text: &str) -> Vec<Wording> {
+    // Most text holds none of the words: a quick scan spares the copy and the analysis.
+    if !["必须", "不得", "禁止", "不可", "应该", "可以"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return Vec::new();
+    }
     let t = blank_quotes(text);
     let mut found = Vec::new();
     let rules: [(&str, &str); 6] = [
@@ -294,36 +301,38 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     // G003–G006
     clause_tree(cx, &s.clauses, path!["clauses"].to_vec(), 1, out);
     // G007: annexes cited in the body.
-    let body: String = texts
-        .iter()
-        .filter(|(p, _)| !matches!(p.first(), Some(Seg::Key(k)) if k == "annexes"))
-        .map(|(_, t)| *t)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .replace(' ', "");
-    for (i, _) in s.annexes.iter().enumerate() {
-        let letter = annex_letter(i);
-        if !body.contains(&format!("附录{letter}")) {
-            out.push(
-                cx.diag(
-                    "G007",
-                    &path!["annexes", i],
-                    msg!(
-                        "annex {0} (附录{0}) is not cited in the body",
-                        "附录{0}未在正文中提及",
+    if !s.annexes.is_empty() {
+        let body: String = texts
+            .iter()
+            .filter(|(p, _)| !matches!(p.first(), Some(Seg::Key(k)) if k == "annexes"))
+            .map(|(_, t)| *t)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace(' ', "");
+        for (i, _) in s.annexes.iter().enumerate() {
+            let letter = annex_letter(i);
+            if !body.contains(&format!("附录{letter}")) {
+                out.push(
+                    cx.diag(
+                        "G007",
+                        &path!["annexes", i],
+                        msg!(
+                            "annex {0} (附录{0}) is not cited in the body",
+                            "附录{0}未在正文中提及",
+                            letter
+                        ),
+                    )
+                    .help(msg!(
+                        "cite it where it applies, e.g. \"见附录{}\"",
+                        "请在适用处提及，如“见附录{}”",
                         letter
-                    ),
-                )
-                .help(msg!(
-                    "cite it where it applies, e.g. \"见附录{}\"",
-                    "请在适用处提及，如“见附录{}”",
-                    letter
-                )),
-            );
+                    )),
+                );
+            }
         }
     }
     // G008: defined terms used in the body.
-    if s.kind != Some(Kind::Terms) {
+    if s.kind != Some(Kind::Terms) && !s.terms.is_empty() {
         let all: String = texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
         for (i, t) in s.terms.iter().enumerate() {
             let Some(term) = t.term.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
