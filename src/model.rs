@@ -536,12 +536,13 @@ pub struct Standard {
     /// For `kind: symbols`
     #[serde(default)]
     pub symbols: Vec<Symbol>,
+    // The kind blocks are boxed to keep a standard small when 100 000 are held in memory.
     /// For `kind: item`: 项目办理规程
-    pub item: Option<ItemBlock>,
+    pub item: Option<Box<ItemBlock>>,
     /// For `kind: work`: 岗位工作标准
-    pub work: Option<WorkBlock>,
+    pub work: Option<Box<WorkBlock>>,
     /// For `kind: management`: 管理标准
-    pub management: Option<ManagementBlock>,
+    pub management: Option<Box<ManagementBlock>>,
 
     /// For `kind: external`: how it is adopted
     pub adoption: Option<Adoption>,

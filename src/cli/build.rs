@@ -25,7 +25,15 @@ pub struct BuildArgs {
 }
 
 pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
-    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)?
+    let Some(system) = super::load_checked(
+        args.root.as_deref(),
+        &stdkit::load::Options {
+            today: args.today,
+            lean: false,
+        },
+        args.force,
+        global,
+    )?
     else {
         return Ok(Exit::Failure);
     };

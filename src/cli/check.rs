@@ -42,7 +42,13 @@ pub enum Deny {
 
 pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     let root = Root::find(args.root.as_deref())?;
-    let mut system = load::load(root, &Options { today: args.today })?;
+    let mut system = load::load(
+        root,
+        &Options {
+            today: args.today,
+            lean: true,
+        },
+    )?;
     if let Some(rev) = &args.since {
         let found = stdkit::rules::change::since(&system, rev)?;
         stdkit::rules::add_findings(&mut system, found);

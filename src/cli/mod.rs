@@ -182,12 +182,12 @@ pub fn note(global: &Global, text: &str) {
 /// (`None`, exit 1) while errors remain, unless `force`, which goes on and says so.
 pub fn load_checked(
     root: Option<&std::path::Path>,
-    today: Option<stdkit::model::Date>,
+    opts: &stdkit::load::Options,
     force: bool,
     global: &Global,
 ) -> anyhow::Result<Option<stdkit::load::System>> {
     let root = stdkit::load::Root::find(root)?;
-    let system = stdkit::load::load(root, &stdkit::load::Options { today })?;
+    let system = stdkit::load::load(root, opts)?;
     let errors = system
         .diagnostics
         .iter()

@@ -38,7 +38,15 @@ pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
     {
         bail!("--min-coverage takes a ratio between 0 and 1 (0.9 for 90 %), not {m}");
     }
-    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)?
+    let Some(system) = super::load_checked(
+        args.root.as_deref(),
+        &stdkit::load::Options {
+            today: args.today,
+            lean: true,
+        },
+        args.force,
+        global,
+    )?
     else {
         return Ok(Exit::Failure);
     };

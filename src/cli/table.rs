@@ -38,7 +38,15 @@ pub enum TableFormat {
 }
 
 pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
-    let Some(system) = super::load_checked(args.root.as_deref(), args.today, args.force, global)?
+    let Some(system) = super::load_checked(
+        args.root.as_deref(),
+        &stdkit::load::Options {
+            today: args.today,
+            lean: true,
+        },
+        args.force,
+        global,
+    )?
     else {
         return Ok(Exit::Failure);
     };
