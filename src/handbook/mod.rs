@@ -20,7 +20,10 @@ use document::{Cx, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::Context;
 
 /// Options of a build.
@@ -91,28 +94,148 @@ fn included(system: &System, drafts: bool) -> Vec<bool> {
 /// Builds every output into `opts.out`.
 pub fn build(system: &System, opts: &Options) -> Result<Report> {
     let tera = templates::load(&system.root.dir)?;
-    let files = render(system, opts, &tera)?;
-    let n = files.files.len();
-    write_tree(&opts.out, &files.files)?;
-    Ok(Report {
-        standards: files.standards,
-        posts: files.posts,
-        files: n,
-    })
+    let mut report = Report::default();
+    write_tree(&opts.out, |sink| {
+        report = render(system, opts, &tera, sink)?;
+        Ok(())
+    })?;
+    Ok(report)
 }
 
-/// An output file: its path relative to the output folder, and its bytes.
-pub type OutFile = (PathBuf, Vec<u8>);
-
-/// Rendered outputs, not yet written.
-pub struct Rendered {
-    pub files: Vec<OutFile>,
-    pub standards: usize,
-    pub posts: usize,
+/// Where rendered files go: a staging folder (`build`), or memory (tests, benchmarks).
+pub trait Sink: Sync {
+    /// Stores a whole file at `path` (relative to the output folder).
+    fn put(&self, path: &Path, bytes: Vec<u8>) -> Result<()>;
+    /// A writer for a file too large to hold in memory at once.
+    fn writer(&self, path: &Path) -> Result<Box<dyn FileWriter + '_>>;
+    /// How many files were stored.
+    fn count(&self) -> usize;
 }
 
-/// Renders every output file in memory.
-pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rendered> {
+/// A file being written piece by piece; `finish` completes it.
+pub trait FileWriter: Write {
+    fn finish(self: Box<Self>) -> Result<()>;
+}
+
+/// Files kept in memory, sorted by path on the way out.
+#[derive(Default)]
+pub struct MemSink(Mutex<Vec<(PathBuf, Vec<u8>)>>);
+
+impl MemSink {
+    pub fn into_files(self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+struct MemFile<'a> {
+    sink: &'a MemSink,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl Write for MemFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl FileWriter for MemFile<'_> {
+    fn finish(self: Box<Self>) -> Result<()> {
+        let MemFile { sink, path, bytes } = *self;
+        sink.put(&path, bytes)
+    }
+}
+
+impl Sink for MemSink {
+    fn put(&self, path: &Path, bytes: Vec<u8>) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_path_buf(), bytes));
+        Ok(())
+    }
+    fn writer(&self, path: &Path) -> Result<Box<dyn FileWriter + '_>> {
+        Ok(Box::new(MemFile {
+            sink: self,
+            path: path.to_path_buf(),
+            bytes: Vec::new(),
+        }))
+    }
+    fn count(&self) -> usize {
+        self.0.lock().map_or(0, |v| v.len())
+    }
+}
+
+/// Files written into a (staging) folder as they come.
+struct DirSink {
+    root: PathBuf,
+    count: AtomicUsize,
+}
+
+impl DirSink {
+    fn path(&self, rel: &Path) -> Result<PathBuf> {
+        let path = self.root.join(rel);
+        if let Some(dir) = path.parent()
+            && !dir.is_dir()
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(path)
+    }
+}
+
+struct DirFile(std::io::BufWriter<std::fs::File>, PathBuf);
+
+impl Write for DirFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl FileWriter for DirFile {
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        self.0
+            .flush()
+            .with_context(|| format!("cannot write `{}`", self.1.display()))
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()> {
+        let path = self.path(rel)?;
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    }
+    fn writer(&self, rel: &Path) -> Result<Box<dyn FileWriter + '_>> {
+        let path = self.path(rel)?;
+        let f = std::fs::File::create(&path)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        Ok(Box::new(DirFile(
+            std::io::BufWriter::with_capacity(1 << 20, f),
+            path,
+        )))
+    }
+    fn count(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
+    }
+}
+
+/// Renders every output file into `sink`.
+pub fn render(
+    system: &System,
+    opts: &Options,
+    tera: &tera::Tera,
+    sink: &dyn Sink,
+) -> Result<Report> {
     let sys = &system.sys;
     let counts = Counts::of(&system.standards, sys);
     let index = Index::new(&system.standards, sys);
@@ -162,7 +285,6 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
         referenced_by: &referenced_by,
     };
     let docs: Vec<Document> = order.par_iter().map(|&i| document::build(&cx, i)).collect();
-    let doc_at = |i: usize| &docs[rank[i]];
 
     let site = Site {
         title: sys.config.title.clone().unwrap_or_default(),
@@ -264,55 +386,56 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
             .map(String::into_bytes)
             .map_err(|e| template_error(name, e))
     };
-    let mut files: Vec<OutFile> = Vec::new();
     let html = Path::new("html");
     let md = Path::new("markdown");
-
-    // Standards: one page each, HTML and Markdown, in parallel.
-    let std_pages: Vec<Result<[OutFile; 2]>> = docs
+    // Each document becomes a template value once; pages share it (its maps and lists are
+    // reference-counted), however many post handbooks include it.
+    let values: Vec<tera::Value> = docs
         .par_iter()
-        .map(|d| {
+        .map(tera::Value::from_serializable)
+        .collect();
+
+    // Standards: one page each, HTML and Markdown, written as rendered, in parallel.
+    docs.par_iter()
+        .zip(&values)
+        .try_for_each(|(d, v)| -> Result<()> {
             let mut c = base("../");
-            c.insert("doc", d);
+            c.insert_value("doc", v.clone());
             c.insert("link_prefix", "");
             c.insert("link_suffix", ".html");
-            let h = page("standard.html", &c)?;
+            sink.put(
+                &html.join("standards").join(format!("{}.html", d.id)),
+                page("standard.html", &c)?,
+            )?;
             c.insert("link_suffix", ".md");
-            let m = page("standard.md", &c)?;
-            Ok([
-                (html.join("standards").join(format!("{}.html", d.id)), h),
-                (md.join("standards").join(format!("{}.md", d.id)), m),
-            ])
-        })
-        .collect();
-    for p in std_pages {
-        files.extend(p?);
-    }
+            sink.put(
+                &md.join("standards").join(format!("{}.md", d.id)),
+                page("standard.md", &c)?,
+            )
+        })?;
     // Posts.
-    let post_pages: Vec<Result<[OutFile; 2]>> = post_docs
+    post_docs
         .par_iter()
-        .map(|(p, list)| {
-            let list: Vec<&Document> = list.iter().map(|&i| doc_at(i)).collect();
+        .try_for_each(|(p, list)| -> Result<()> {
+            let list: Vec<tera::Value> = list.iter().map(|&i| values[rank[i]].clone()).collect();
             let mut c = base("../");
             c.insert("post", p);
-            c.insert("docs", &list);
+            c.insert_value("docs", tera::Value::from(list));
             c.insert("link_prefix", "../standards/");
             c.insert("link_suffix", ".html");
-            let h = page("post.html", &c)?;
+            sink.put(
+                &html.join("posts").join(format!("{}.html", p.id)),
+                page("post.html", &c)?,
+            )?;
             c.insert("link_suffix", ".md");
-            let m = page("post.md", &c)?;
-            Ok([
-                (html.join("posts").join(format!("{}.html", p.id)), h),
-                (md.join("posts").join(format!("{}.md", p.id)), m),
-            ])
-        })
-        .collect();
-    for p in post_pages {
-        files.extend(p?);
-    }
+            sink.put(
+                &md.join("posts").join(format!("{}.md", p.id)),
+                page("post.md", &c)?,
+            )
+        })?;
     let mut c = base("../");
     c.insert("posts", &posts_nav);
-    files.push((html.join("posts/index.html"), page("posts.html", &c)?));
+    sink.put(&html.join("posts/index.html"), page("posts.html", &c)?)?;
 
     // Site pages.
     let chart = table::html::chart(&table);
@@ -322,14 +445,14 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     let mut c = base("");
     c.insert("nodes", &nodes);
     c.insert("handbook", &true);
-    files.push((html.join("index.html"), page("index.html", &c)?));
+    sink.put(&html.join("index.html"), page("index.html", &c)?)?;
     let mut c = base("");
     c.insert("table_title", &table_title);
     c.insert("chart", &chart);
     c.insert("detail", &detail);
     c.insert("statistics", &statistics);
     c.insert("summary", &summary_html);
-    files.push((html.join("table.html"), page("table.html", &c)?));
+    sink.put(&html.join("table.html"), page("table.html", &c)?)?;
     let mut c = base("");
     let sections: Vec<serde_json::Value> = stats
         .sections()
@@ -339,20 +462,19 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     c.insert("sections", &sections);
     c.insert("levels", &stats.level_rows());
     c.insert("nodes", &stats.node_rows());
-    files.push((html.join("stats.html"), page("stats.html", &c)?));
-    files.push((html.join("search.html"), page("search.html", &base(""))?));
-    files.push((html.join("style.css"), page("style.css", &base(""))?));
-    files.push((html.join("search.js"), page("search.js", &base(""))?));
-    files.push((html.join("search-index.js"), search_index(&docs)));
+    sink.put(&html.join("stats.html"), page("stats.html", &c)?)?;
+    sink.put(&html.join("search.html"), page("search.html", &base(""))?)?;
+    let css = page("style.css", &base(""))?;
+    sink.put(&html.join("search.js"), page("search.js", &base(""))?)?;
+    sink.put(&html.join("search-index.js"), search_index(&docs))?;
 
-    // The whole compilation in one file: CSS inlined, no scripts, links as anchors.
+    // The whole compilation in one file: CSS inlined, no scripts, links as anchors. The page is
+    // rendered around a marker where `{{ documents | safe }}` stands, and the documents are
+    // streamed in between, one at a time, so a system of any size is never held as one string.
+    const MARK: &str = "<!--stdkit:documents-->";
     let mut c = base("");
-    c.insert(
-        "css",
-        &String::from_utf8_lossy(&page("style.css", &base(""))?).into_owned(),
-    );
+    c.insert("css", &String::from_utf8_lossy(&css).into_owned());
     c.insert("nodes", &nodes);
-    c.insert("docs", &docs);
     c.insert("link_prefix", "#std-");
     c.insert("link_suffix", "");
     c.insert("table_title", &table_title);
@@ -360,25 +482,35 @@ pub fn render(system: &System, opts: &Options, tera: &tera::Tera) -> Result<Rend
     c.insert("detail", &detail);
     c.insert("statistics", &statistics);
     c.insert("summary_html", &summary_html);
-    files.push((PathBuf::from("handbook.html"), page("handbook.html", &c)?));
+    c.insert_value("documents", tera::Value::safe_string(MARK));
+    let frame = String::from_utf8(page("handbook.html", &c)?).unwrap_or_default();
+    let (head, tail) = frame.split_once(MARK).unwrap_or((frame.as_str(), ""));
+    let mut out = sink.writer(Path::new("handbook.html"))?;
+    out.write_all(head.as_bytes())?;
+    for v in &values {
+        c.insert_value("doc", v.clone());
+        tera.render_to("document.html", &c, &mut out)
+            .map_err(|e| template_error("document.html", e))?;
+    }
+    out.write_all(tail.as_bytes())?;
+    out.finish()?;
+    sink.put(&html.join("style.css"), css)?;
 
     // Markdown: summary, table, statistics, home.
     let mut c = base("");
     c.insert("nodes", &nodes);
     c.insert("posts", &posts_nav);
-    files.push((md.join("SUMMARY.md"), page("SUMMARY.md", &c)?));
-    files.push((md.join("README.md"), page("home.md", &c)?));
-    files.push((
-        md.join("table.md"),
+    sink.put(&md.join("SUMMARY.md"), page("SUMMARY.md", &c)?)?;
+    sink.put(&md.join("README.md"), page("home.md", &c)?)?;
+    sink.put(
+        &md.join("table.md"),
         table::markdown::render(&table).into_bytes(),
-    ));
-    files.push((md.join("stats.md"), stats.markdown().into_bytes()));
-
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Rendered {
-        files,
+    )?;
+    sink.put(&md.join("stats.md"), stats.markdown().into_bytes())?;
+    Ok(Report {
         standards: docs.len(),
         posts: post_docs.len(),
+        files: sink.count(),
     })
 }
 
@@ -401,8 +533,9 @@ fn template_error(name: &str, e: tera::Error) -> anyhow::Error {
     anyhow::anyhow!("template `{name}` failed: {e}")
 }
 
-/// Writes the files into a staging folder beside `out`, then swaps it into place.
-pub fn write_tree(out: &Path, files: &[OutFile]) -> Result<()> {
+/// Lets `fill` write into a staging folder beside `out`, then swaps it into place. When
+/// `fill` fails (or the process dies) the previous output stays as it was.
+pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Result<()> {
     if out.exists() && !out.is_dir() {
         bail!("`{}` exists and is not a folder", out.display());
     }
@@ -416,24 +549,16 @@ pub fn write_tree(out: &Path, files: &[OutFile]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "build".into());
+    remove_stale(parent, &name);
     let staging = parent.join(format!(".{name}.stdkit-tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.stdkit-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| -> Result<()> {
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .filter_map(|(p, _)| p.parent().map(|d| staging.join(d)))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in dirs.iter().chain(std::iter::once(&staging)) {
-            std::fs::create_dir_all(d)
-                .with_context(|| format!("cannot create `{}`", d.display()))?;
-        }
-        files.par_iter().try_for_each(|(p, bytes)| {
-            let path = staging.join(p);
-            std::fs::write(&path, bytes)
-                .with_context(|| format!("cannot write `{}`", path.display()))
+        std::fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create `{}`", staging.display()))?;
+        fill(&DirSink {
+            root: staging.clone(),
+            count: AtomicUsize::new(0),
         })?;
         if out.exists() {
             std::fs::rename(out, &old)
@@ -451,4 +576,25 @@ pub fn write_tree(out: &Path, files: &[OutFile]) -> Result<()> {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Removes staging folders left by builds that were killed (their process is gone).
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        let pid = file
+            .strip_prefix(&format!(".{name}.stdkit-tmp-"))
+            .or_else(|| file.strip_prefix(&format!(".{name}.stdkit-old-")))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
