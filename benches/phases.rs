@@ -38,12 +38,8 @@ fn phases(c: &mut Criterion) {
     };
     g.bench_function("render handbooks (in memory)", |b| {
         b.iter(|| {
-            black_box(
-                stdkit::handbook::render(&system, &opts, &tera)
-                    .unwrap()
-                    .files
-                    .len(),
-            )
+            let sink = stdkit::handbook::MemSink::default();
+            black_box(stdkit::handbook::render(&system, &opts, &tera, &sink).unwrap().files)
         })
     });
     g.finish();
