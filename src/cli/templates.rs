@@ -13,7 +13,7 @@ pub struct TemplatesArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum TemplatesAction {
-    /// Write the default handbook templates into DIR (copy them to <root>/templates/ to override)
+    /// Write the default templates into DIR (handbook pages, and new/<kind>.yaml for `stdkit new`); copy them to <root>/templates/ to override
     Export {
         /// Folder to write into
         dir: PathBuf,

@@ -62,17 +62,19 @@ pub fn load(root: &Path) -> Result<tera::Tera> {
     Ok(tera)
 }
 
-/// Writes the default templates into `dir` (never over existing files).
+/// Writes the default templates into `dir` (never over existing files): the handbook templates,
+/// and the skeletons of `stdkit new` in `new/`.
 pub fn export(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut written = Vec::new();
-    for (name, _) in DEFAULTS {
-        let path = dir.join(name);
-        if path.exists() {
-            anyhow::bail!("`{}` exists; not overwriting it", path.display());
-        }
+    let all: Vec<(String, &str)> = DEFAULTS
+        .iter()
+        .map(|(n, t)| (n.to_string(), *t))
+        .chain(crate::scaffold::builtin_templates())
+        .collect();
+    if let Some((name, _)) = all.iter().find(|(n, _)| dir.join(n).exists()) {
+        anyhow::bail!("`{}` exists; not overwriting it", dir.join(name).display());
     }
-    for (name, text) in DEFAULTS {
+    let mut written = Vec::new();
+    for (name, text) in all {
         let path = dir.join(name);
         crate::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
