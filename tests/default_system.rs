@@ -88,7 +88,7 @@ fn default_system_keeps_its_size_and_coverage() {
     let c = stdkit::count::Counts::of(&system.standards, sys)
         .coverage()
         .unwrap();
-    assert!(c >= 0.9 && c < 1.0, "{c}");
+    assert!((0.9..1.0).contains(&c), "{c}");
 }
 
 fn codes(dir: &std::path::Path) -> (i32, Vec<Value>) {
