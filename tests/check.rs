@@ -1,38 +1,17 @@
 //! `stdkit check` end to end, on copies of the default system: the "done when" of the
 //! foundation issue, exit codes and output formats.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{standards, stdkit};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn stdkit() -> Command {
-    Command::cargo_bin("stdkit").unwrap()
-}
-
-fn standards() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("standards")
-}
+use std::path::Path;
 
 /// A copy of the default system in a temporary folder.
 fn copy_standards() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&standards(), dir.path());
+    common::copy_dir(&standards(), dir.path());
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            if e.file_name() != "build" {
-                copy_dir(&e.path(), &target);
-            }
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// Runs `check . --format json` in `dir`; returns the exit code and the diagnostics.

@@ -30,22 +30,27 @@ pub fn days_label(d: Option<Days>) -> String {
     }
 }
 
+/// The second line of a step's box: its post, its days, and whether they count.
+fn step_detail(s: &Step, post_name: &impl Fn(&str) -> Option<String>) -> String {
+    let mut detail = days_label(s.days);
+    if !s.is_counted() {
+        detail.push_str("（不计入时限）");
+    }
+    match &s.post {
+        Some(p) => format!(
+            "{} · {detail}",
+            post_name(p.value.as_str()).unwrap_or_else(|| p.value.to_string())
+        ),
+        None => detail,
+    }
+}
+
 /// The SVG of a procedure. `post_name` turns a post id into its name.
 pub fn svg(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> String {
     let mut boxes: Vec<(Vec<String>, String, bool)> = Vec::new();
     for (i, s) in steps.iter().enumerate() {
         let name = format!("{}. {}", i + 1, s.name.as_deref().unwrap_or(""));
-        let post = s
-            .post
-            .as_ref()
-            .map(|p| post_name(p.value.as_str()).unwrap_or_else(|| p.value.to_string()));
-        let mut detail = days_label(s.days);
-        if !s.is_counted() {
-            detail.push_str("（不计入时限）");
-        }
-        if let Some(p) = post {
-            detail = format!("{p} · {detail}");
-        }
+        let detail = step_detail(s, &post_name);
         boxes.push((wrap(&name, PER_LINE), detail, s.is_counted()));
     }
     let terminal = 36;
@@ -119,17 +124,7 @@ pub fn mermaid(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> St
     let mut out = String::from("```mermaid\nflowchart TD\n  start([开始])\n");
     let mut prev = "start".to_string();
     for (i, s) in steps.iter().enumerate() {
-        let post = s
-            .post
-            .as_ref()
-            .map(|p| post_name(p.value.as_str()).unwrap_or_else(|| p.value.to_string()));
-        let mut detail = days_label(s.days);
-        if !s.is_counted() {
-            detail.push_str("（不计入时限）");
-        }
-        if let Some(p) = post {
-            detail = format!("{p} · {detail}");
-        }
+        let detail = step_detail(s, &post_name);
         let id = format!("s{}", i + 1);
         let _ = writeln!(
             out,
