@@ -135,14 +135,20 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                     cx.diag(
                         "D004",
                         &path![field],
-                        msg!(
-                            "review overdue: last {} on {}, due by {} ({} years)",
-                            "超期未复审：上次为 {}（{}），应于 {} 前复审（周期 {} 年）",
-                            field,
-                            last,
-                            due,
-                            targets.review_years
-                        ),
+                        {
+                            let years = targets.review_years;
+                            if field == "reviewed" {
+                                Msg::new(
+                                    format!("review overdue: last reviewed on {last}, due by {due} (every {years} years)"),
+                                    format!("超期未复审：上次复审为 {last}，应于 {due} 前复审（周期 {years} 年）"),
+                                )
+                            } else {
+                                Msg::new(
+                                    format!("review overdue: in force since {last} and never reviewed, due by {due} (every {years} years)"),
+                                    format!("超期未复审：自 {last} 实施以来未复审，应于 {due} 前复审（周期 {years} 年）"),
+                                )
+                            }
+                        },
                     )
                     .help(Msg::new(
                         "review the standard and record the date in `reviewed:` (or revise it)",
