@@ -13,6 +13,7 @@ use crate::yaml::{self, Node, Pos, Span};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The name of the system file.
 pub const SYSTEM_FILE: &str = "stdkit.yaml";
@@ -407,9 +408,27 @@ fn read_system_file(root: &Root, opts: &Options, out: &mut Vec<Diagnostic>) -> R
         0,
         &mut nodes,
     );
-    let posts = read_catalogue(root, &config.posts, Doc::Posts, out);
-    let items = read_catalogue(root, &config.items, Doc::Items, out);
-    let assets = read_catalogue(root, &config.assets, Doc::Assets, out);
+    let posts = read_catalogue(
+        root,
+        &config.posts,
+        ("posts", tree.as_ref()),
+        Doc::Posts,
+        out,
+    );
+    let items = read_catalogue(
+        root,
+        &config.items,
+        ("items", tree.as_ref()),
+        Doc::Items,
+        out,
+    );
+    let assets = read_catalogue(
+        root,
+        &config.assets,
+        ("assets", tree.as_ref()),
+        Doc::Assets,
+        out,
+    );
     let today = opts.today.or(config.today).unwrap_or_else(Date::today);
     Ok(SystemFile {
         config,
@@ -451,9 +470,12 @@ fn flatten(
     }
 }
 
+/// Reads a catalogue, inline or from its file. A bad entry is reported (by the schema) and
+/// skipped; the other entries are still read.
 fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
     root: &Root,
     source: &Option<Catalogue<T>>,
+    (key, config): (&str, Option<&Node>),
     doc: Doc,
     out: &mut Vec<Diagnostic>,
 ) -> CatalogueOf<T> {
@@ -473,7 +495,7 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                 out.push(Diagnostic::new(
                     "S007",
                     &root.file_name(Path::new(SYSTEM_FILE)),
-                    Span::point(Pos { line: 1, col: 1 }),
+                    config.map_or_else(Span::default, |t| t.span_at(&crate::path![key])),
                     msg!(
                         "catalogue file `{}` not found in the system",
                         "目录文件 `{}` 不存在于标准体系中",
@@ -486,15 +508,15 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                 };
             }
             let entries = read_yaml(&path, &file, doc, |_| false, out)
-                .and_then(
-                    |(tree, ..)| match crate::de::from_node::<Vec<Spanned<T>>>(&tree) {
-                        Ok(v) => Some(v),
-                        Err(e) => {
-                            out.push(rules::schema::de_error(&file, &tree, &e));
-                            None
-                        }
-                    },
-                )
+                .and_then(|(tree, ..)| {
+                    let items = tree.as_seq()?;
+                    Some(
+                        items
+                            .iter()
+                            .filter_map(|n| crate::de::from_node::<Spanned<T>>(n).ok())
+                            .collect(),
+                    )
+                })
                 .unwrap_or_default();
             CatalogueOf {
                 entries,
@@ -512,7 +534,7 @@ fn inside(root: &Path, path: &Path) -> bool {
 /// The standard files of the system, sorted, as paths relative to the root.
 fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
     let mut globs = globset::GlobSetBuilder::new();
-    for g in &sys.config.exclude {
+    for (i, g) in sys.config.exclude.iter().enumerate() {
         match globset::Glob::new(g) {
             Ok(g) => {
                 globs.add(g);
@@ -520,7 +542,9 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
             Err(e) => out.push(Diagnostic::new(
                 "S007",
                 &sys.file,
-                Span::point(Pos { line: 1, col: 1 }),
+                sys.tree
+                    .as_ref()
+                    .map_or_else(Span::default, |t| t.span_at(&crate::path!["exclude", i])),
                 msg!(
                     "invalid `exclude` glob `{}`: {}",
                     "`exclude` 中的通配模式 `{}` 无效：{}",
@@ -542,6 +566,7 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
     .collect();
 
     let mut files = Vec::new();
+    let outside: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
     let walker = ignore::WalkBuilder::new(&root.dir)
         .hidden(true)
         .git_ignore(true)
@@ -552,14 +577,27 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
         .parents(false)
         .follow_links(true)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|e| {
-            // Fixed exclusions at the root only: templates/, records/, the output folder.
-            e.depth() != 1
-                || !e.file_type().is_some_and(|t| t.is_dir())
-                || !matches!(
-                    e.file_name().to_str(),
-                    Some("templates" | "records" | OUTPUT_DIR)
-                )
+        .filter_entry({
+            let root_dir = root.dir.clone();
+            let outside = Arc::clone(&outside);
+            move |e| {
+                // Fixed exclusions at the root only: templates/, records/, the output folder.
+                let excluded = e.depth() == 1
+                    && e.file_type().is_some_and(|t| t.is_dir())
+                    && matches!(
+                        e.file_name().to_str(),
+                        Some("templates" | "records" | OUTPUT_DIR)
+                    );
+                // A link (to a file or a folder) that leads out of the root is not followed.
+                if !excluded && e.path_is_symlink() && !inside(&root_dir, e.path()) {
+                    outside
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(e.path().to_path_buf());
+                    return false;
+                }
+                !excluded
+            }
         })
         .build();
     for entry in walker {
@@ -593,19 +631,21 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
         if rel == Path::new(SYSTEM_FILE) || named.contains(&rel) || globs.is_match(&rel) {
             continue;
         }
-        if entry.path_is_symlink() && !inside(&root.dir, path) {
-            out.push(Diagnostic::new(
-                "S005",
-                &root.file_name(&rel),
-                Span::point(Pos { line: 1, col: 1 }),
-                Msg::new(
-                    "symbolic link points outside the system root; not read",
-                    "符号链接指向标准体系根目录之外，未读取",
-                ),
-            ));
-            continue;
-        }
         files.push(rel);
+    }
+    let mut outside = std::mem::take(&mut *outside.lock().unwrap_or_else(|p| p.into_inner()));
+    outside.sort();
+    for path in outside {
+        let rel = path.strip_prefix(&root.dir).unwrap_or(&path);
+        out.push(Diagnostic::new(
+            "S005",
+            &root.file_name(rel),
+            Span::point(Pos { line: 1, col: 1 }),
+            Msg::new(
+                "symbolic link points outside the system root; not read",
+                "符号链接指向标准体系根目录之外，未读取",
+            ),
+        ));
     }
     files.sort();
     Ok(files)

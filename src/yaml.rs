@@ -228,13 +228,19 @@ pub fn parse(src: &str) -> Parsed {
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
-                let at = pos(e.marker());
-                // The scanner has its own nesting limit for flow collections.
-                let problem = if e.info().contains("recursion limit") {
+                // The scanner has its own nesting limit for flow collections; the finding
+                // belongs where the nesting passes ours.
+                let too_deep = e.info().contains("recursion limit");
+                let problem = if too_deep {
                     ParseProblem::TooDeep
                 } else {
                     ParseProblem::Syntax
                 };
+                let at = match too_deep {
+                    true => flow_depth_pos(src, MAX_DEPTH).unwrap_or(pos(e.marker())),
+                    false => pos(e.marker()),
+                };
+                let at = clamp_to_end(src, at);
                 out.errors.push(ParseError {
                     problem,
                     span: Span::point(at),
@@ -419,6 +425,52 @@ fn unbalanced(mut out: Parsed, span: Span) -> Parsed {
     });
     out.root = None;
     out
+}
+
+/// A position past the end of the text moves to the end of its last line (a syntax error at
+/// the last byte is reported where the text ends, not on a line the file does not have).
+fn clamp_to_end(src: &str, at: Pos) -> Pos {
+    // After a final newline the (empty) next line is where the text ends.
+    let lines = src.split('\n').count() as u32;
+    let last = src.rsplit('\n').next().unwrap_or("");
+    let last_len = last.trim_end_matches('\r').chars().count() as u32;
+    if at.line < lines || (at.line == lines && at.col <= last_len + 1) {
+        return at;
+    }
+    Pos { line: lines.max(1), col: last_len + 1 }
+}
+
+/// Where flow nesting (`[`, `{`, inside the top-level mapping) first passes `limit` levels,
+/// skipping quoted text and comments.
+fn flow_depth_pos(src: &str, limit: usize) -> Option<Pos> {
+    let (mut depth, mut line, mut col) = (1usize, 1u32, 0u32);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    for c in src.chars() {
+        col += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                col = 0;
+                comment = false;
+                continue;
+            }
+            _ if comment => continue,
+            '\'' | '"' if quote.is_none() => quote = Some(c),
+            q if quote == Some(q) => quote = None,
+            _ if quote.is_some() => {}
+            '#' => comment = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(Pos { line, col });
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Where the first invalid UTF-8 byte of `bytes` is, as a line and column of the valid prefix.

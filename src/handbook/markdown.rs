@@ -75,43 +75,75 @@ pub fn to_inline_html(md: &str) -> String {
 /// A Markdown field made safe for Markdown output: raw HTML escaped, unsafe links removed.
 /// Text without HTML or links passes through unchanged.
 pub fn to_safe_markdown(md: &str) -> String {
-    if !md.contains(['<', '>', '&']) && !md.contains("](") && !md.contains("]:") {
+    let plain =
+        !md.contains(['<', '>', '&', '{', '\\']) && !md.contains("](") && !md.contains("]:");
+    if plain {
         return md.trim_end().to_string();
+    }
+    // A link to an unsafe target, however it is written (an entity, a backslash escape, a
+    // reference definition), makes the whole field plain text: rewriting it in place would
+    // have to reproduce every way Markdown can spell a destination.
+    let unsafe_link = Parser::new_ext(md, options()).any(|ev| {
+        matches!(ev, Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) if !safe_url(dest_url))
+    });
+    if unsafe_link {
+        return md
+            .lines()
+            .map(escape_text)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim_end()
+            .to_string();
     }
     let mut out = String::with_capacity(md.len() + 16);
     let mut last = 0;
-    // Escape the spans of raw HTML and rewrite unsafe link destinations, copying the rest.
+    // Escape the spans of raw HTML, copying the rest.
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
-        match ev {
-            Event::Html(_) | Event::InlineHtml(_) => {
-                out.push_str(&md[last..range.start]);
-                // Escaped, the span is no longer HTML, so brackets in it must not become links.
-                out.push_str(
-                    &escape_html(&md[range.clone()])
-                        .replace('[', "\\[")
-                        .replace(']', "\\]"),
-                );
-                last = range.end;
-            }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if !safe_url(&dest_url) =>
-            {
-                if let Some(pos) = md[range.clone()].find(dest_url.as_ref()) {
-                    let at = range.start + pos;
-                    if at >= last {
-                        out.push_str(&md[last..at]);
-                        out.push('#');
-                        last = at + dest_url.len();
-                    }
-                }
-            }
-            _ => {}
+        if let Event::Html(_) | Event::InlineHtml(_) = ev {
+            out.push_str(&md[last..range.start]);
+            // Escaped, the span is no longer HTML, so brackets in it must not become links.
+            out.push_str(
+                &escape_html(&md[range.clone()])
+                    .replace('[', "\\[")
+                    .replace(']', "\\]"),
+            );
+            last = range.end;
         }
     }
     out.push_str(&md[last..]);
-    // A `<` the parser saw as text is escaped too, so no renderer can read it as a tag.
-    out.replace('<', "&lt;").trim_end().to_string()
+    // A `<` the parser saw as text is escaped too, so no renderer can read it as a tag; `{` on
+    // a heading line is escaped, so mdBook cannot read it as the heading's attributes.
+    let out = out.replace('<', "&lt;");
+    out.lines()
+        .map(|l| {
+            if l.trim_start().starts_with('#') {
+                l.replace('{', "\\{").replace('}', "\\}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
+}
+
+/// One line of plain text, escaped so Markdown reads nothing in it.
+fn escape_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '!' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes text for HTML.
@@ -152,11 +184,20 @@ mod tests {
         );
         assert!(!h.to_lowercase().contains("javascript:"), "{h}");
         assert!(h.contains("https://example.org") && h.contains("a/b.html"));
-        let m = to_safe_markdown("[x](javascript:alert(1)) and <script>x</script>");
-        assert!(
-            !m.to_lowercase().contains("javascript:") && !m.contains("<script"),
-            "{m}"
-        );
+        for md in [
+            "[x](javascript:alert(1)) and <script>x</script>",
+            "[x](javascript&#58;alert(1))",
+            "[x](java\\script:alert(1))",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+        ] {
+            let m = to_safe_markdown(md);
+            assert!(!m.contains("<script"), "{m}");
+            let live = Parser::new_ext(&m, options()).any(|ev| {
+                matches!(ev, Event::Start(Tag::Link { ref dest_url, .. }) if !safe_url(dest_url))
+            });
+            assert!(!live, "{md} → {m}");
+        }
+        assert!(to_safe_markdown("# 标题 {onclick=alert(1)}").contains("\\{onclick"));
     }
 
     #[test]

@@ -93,6 +93,7 @@ fn included(system: &System, drafts: bool) -> Vec<bool> {
 
 /// Builds every output into `opts.out`.
 pub fn build(system: &System, opts: &Options) -> Result<Report> {
+    check_output(system, &opts.out)?;
     let tera = templates::load(&system.root.dir)?;
     let mut report = Report::default();
     write_tree(&opts.out, |sink| {
@@ -433,9 +434,11 @@ pub fn render(
                 page("post.md", &c)?,
             )
         })?;
-    let mut c = base("../");
+    // The list of posts is html/posts.html, beside the folder: html/posts/<id>.html belongs to
+    // the posts themselves (a post may be called `index`).
+    let mut c = base("");
     c.insert("posts", &posts_nav);
-    sink.put(&html.join("posts/index.html"), page("posts.html", &c)?)?;
+    sink.put(&html.join("posts.html"), page("posts.html", &c)?)?;
 
     // Site pages.
     let chart = table::html::chart(&table);
@@ -533,6 +536,57 @@ fn template_error(name: &str, e: tera::Error) -> anyhow::Error {
     anyhow::anyhow!("template `{name}` failed: {e}")
 }
 
+/// The file that marks a folder as a stdkit output, so `build` may replace it.
+pub const MARKER: &str = ".stdkit-build";
+
+/// Refuses an output folder whose replacement would lose sources: the root or a folder above it,
+/// a folder holding files of the system, or an existing folder with content that is not a
+/// previous stdkit output.
+pub fn check_output(system: &System, out: &Path) -> Result<()> {
+    let absolute = |p: &Path| -> PathBuf {
+        if let Ok(c) = p.canonicalize() {
+            return c;
+        }
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        match (
+            abs.parent().and_then(|d| d.canonicalize().ok()),
+            abs.file_name(),
+        ) {
+            (Some(d), Some(n)) => d.join(n),
+            _ => abs,
+        }
+    };
+    let out_abs = absolute(out);
+    let root = &system.root.dir;
+    if root.starts_with(&out_abs) {
+        bail!(
+            "`{}` is the system's root or a folder above it; the handbook would replace the system (choose another output folder)",
+            out.display()
+        );
+    }
+    let holds = |f: &Path| root.join(f).starts_with(&out_abs);
+    if system.standards.iter().any(|l| holds(&l.rel)) {
+        bail!(
+            "`{}` holds standard files of the system; the handbook would replace them (choose another output folder)",
+            out.display()
+        );
+    }
+    if out_abs.is_dir()
+        && !out_abs.join(MARKER).is_file()
+        && std::fs::read_dir(&out_abs).is_ok_and(|mut d| d.next().is_some())
+    {
+        bail!(
+            "`{}` is not empty and is not a stdkit output folder; choose a new folder, or empty it first",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
 /// Lets `fill` write into a staging folder beside `out`, then swaps it into place. When
 /// `fill` fails (or the process dies) the previous output stays as it was.
 pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Result<()> {
@@ -556,10 +610,15 @@ pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Res
     let result = (|| -> Result<()> {
         std::fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create `{}`", staging.display()))?;
-        fill(&DirSink {
+        let sink = DirSink {
             root: staging.clone(),
             count: AtomicUsize::new(0),
-        })?;
+        };
+        sink.put(
+            Path::new(MARKER),
+            b"This folder is written by `stdkit build` and replaced by the next build.\n".to_vec(),
+        )?;
+        fill(&sink)?;
         if out.exists() {
             std::fs::rename(out, &old)
                 .with_context(|| format!("cannot replace `{}`", out.display()))?;

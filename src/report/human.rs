@@ -12,14 +12,6 @@ const BLUE: &str = "\x1b[1;34m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
-/// Display width of the first `chars` characters of `line` (tabs count as 4).
-fn width(line: &str, chars: usize) -> usize {
-    line.chars()
-        .take(chars)
-        .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
-        .sum()
-}
-
 /// Renders one finding.
 pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut String) {
     let paint = |code: &'static str| if style.color { code } else { "" };
@@ -38,25 +30,19 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
         out,
         "{sev_colour}{sev}[{}]{reset}{bold}: {}{reset}",
         d.code,
-        d.message.get(style.lang)
+        clean(d.message.get(style.lang))
     );
     let _ = writeln!(
         out,
         "{pad}{blue}-->{reset} {}:{}:{}",
-        d.file, d.span.start.line, d.span.start.col
+        clean(&d.file),
+        d.span.start.line,
+        d.span.start.col
     );
-    if let Some(src) = sources.line(&d.file, d.span.start.line) {
-        let src = src.replace('\t', "    ");
-        let start = d.span.start.col.saturating_sub(1) as usize;
-        let end_col = if d.span.end.line == d.span.start.line && d.span.end.col > d.span.start.col {
-            d.span.end.col.saturating_sub(1) as usize
-        } else {
-            src.chars().count().max(start + 1)
-        };
-        let lead = width(&src, start);
-        let carets = (width(&src, end_col) - lead).max(1);
+    if let Some(src) = sources.chars(&d.file, d.span.start.line) {
+        let (shown, lead, carets) = excerpt(&src, d.span);
         let _ = writeln!(out, "{pad} {blue}|{reset}");
-        let _ = writeln!(out, "{blue}{line_no} |{reset} {src}");
+        let _ = writeln!(out, "{blue}{line_no} |{reset} {shown}");
         let _ = writeln!(
             out,
             "{pad} {blue}|{reset} {}{sev_colour}{}{reset}",
@@ -73,8 +59,8 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
         let _ = writeln!(
             out,
             "{pad} {blue}={reset} {bold}{note}{reset}: {} ({}:{}:{})",
-            r.message.get(style.lang),
-            r.file,
+            clean(r.message.get(style.lang)),
+            clean(&r.file),
             r.span.start.line,
             r.span.start.col
         );
@@ -88,10 +74,88 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
         let _ = writeln!(
             out,
             "{pad} {blue}={reset} {bold}{help}{reset}: {}",
-            h.get(style.lang)
+            clean(h.get(style.lang))
         );
     }
     out.push('\n');
+}
+
+/// Text from the files made safe for a terminal: control characters (an escape sequence could
+/// retitle or clear the terminal, or hide findings) are shown as `�`.
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(|c| c.is_control()) {
+        s.chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// Lines wider than this are cut around the finding, as compilers do.
+const MAX_WIDTH: usize = 160;
+
+/// The source line as shown (tabs expanded, control characters replaced, cut around the span
+/// when long), the display width before the span, and the width of the underline.
+fn excerpt(chars: &[char], span: crate::yaml::Span) -> (String, usize, usize) {
+    let w = |c: char| if c == '\t' { 4 } else { c.width().unwrap_or(0) };
+    let start = (span.start.col.saturating_sub(1) as usize).min(chars.len());
+    let end = if span.end.line == span.start.line && span.end.col > span.start.col {
+        (span.end.col.saturating_sub(1) as usize).min(chars.len())
+    } else {
+        chars.len()
+    }
+    .max(start + 1);
+    // Wider than the limit? Counting stops as soon as it is (a long line is not measured whole).
+    let mut total = 0;
+    let short = chars.iter().all(|c| {
+        total += w(*c);
+        total <= MAX_WIDTH
+    });
+    let (from, to) = if short {
+        (0, chars.len())
+    } else {
+        // Keep some context before the span and fill the rest of the width after it.
+        let mut from = start;
+        let mut before = 0;
+        while from > 0 && before + w(chars[from - 1]) <= MAX_WIDTH / 4 {
+            from -= 1;
+            before += w(chars[from]);
+        }
+        let mut to = start;
+        let mut width = before;
+        while to < chars.len() && width + w(chars[to]) <= MAX_WIDTH {
+            width += w(chars[to]);
+            to += 1;
+        }
+        (from, to)
+    };
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    for &c in &chars[from..to] {
+        match c {
+            '\t' => shown.push_str("    "),
+            c if c.is_control() => shown.push('\u{FFFD}'),
+            c => shown.push(c),
+        }
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let lead = usize::from(from > 0)
+        + chars[from..start.min(to)]
+            .iter()
+            .map(|c| w(*c).max(1))
+            .sum::<usize>();
+    let carets = chars[start.min(to)..end.min(to)]
+        .iter()
+        .map(|c| w(*c).max(1))
+        .sum::<usize>()
+        .max(1);
+    (shown, lead, carets)
 }
 
 /// Renders all findings and the summary line.
@@ -138,6 +202,22 @@ mod tests {
     use super::*;
     use crate::diag::Msg;
     use crate::yaml::{Pos, Span};
+
+    #[test]
+    fn long_lines_are_cut_around_the_span_and_controls_replaced() {
+        let line = format!("{}目标{}", "a".repeat(5000), "b".repeat(5000));
+        let span = Span {
+            start: Pos { line: 1, col: 5001 },
+            end: Pos { line: 1, col: 5003 },
+        };
+        let chars: Vec<char> = line.chars().collect();
+        let (shown, lead, carets) = excerpt(&chars, span);
+        assert!(shown.starts_with('…') && shown.ends_with('…') && shown.chars().count() < 200);
+        assert_eq!(carets, 4);
+        let before: String = shown.chars().take_while(|c| *c != '目').collect();
+        assert_eq!(lead, before.chars().count());
+        assert_eq!(clean("a\u{1b}]0;x\u{7}b"), "a\u{FFFD}]0;x\u{FFFD}b");
+    }
 
     #[test]
     fn caret_under_cjk_text() {

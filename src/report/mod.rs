@@ -55,6 +55,9 @@ pub struct Style {
 #[derive(Default)]
 pub struct Sources {
     files: HashMap<String, Option<Vec<String>>>,
+    /// The characters of the line last shown: findings come sorted, so many in a row share a
+    /// line, and a long line is split into characters once, not once per finding.
+    last: Option<(String, u32, std::rc::Rc<Vec<char>>)>,
 }
 
 impl Sources {
@@ -69,6 +72,19 @@ impl Sources {
             .as_ref()?
             .get((line as usize).checked_sub(1)?)
             .map(String::as_str)
+    }
+
+    /// Line `line` of `file` as characters (cached for the next finding on the same line).
+    pub fn chars(&mut self, file: &str, line: u32) -> Option<std::rc::Rc<Vec<char>>> {
+        if let Some((f, l, chars)) = &self.last
+            && f == file
+            && *l == line
+        {
+            return Some(chars.clone());
+        }
+        let chars = std::rc::Rc::new(self.line(file, line)?.chars().collect::<Vec<char>>());
+        self.last = Some((file.to_string(), line, chars.clone()));
+        Some(chars)
     }
 
     /// Provides a file's text directly (for files that are not on disk, such as git revisions).

@@ -9,9 +9,11 @@ use crate::number::Number;
 use crate::path;
 use std::collections::HashMap;
 
-/// Ids name output files: letters, digits, `.`, `_`, `-` only.
+/// Ids name output files: letters, digits, `.`, `_`, `-` only, at most 128 of them.
 pub fn file_safe(id: &str) -> bool {
+    // `<id>.html` must fit a file name (255 bytes); 128 leaves room and is plenty for an id.
     !id.is_empty()
+        && id.len() <= 128
         && !id.starts_with('.')
         && id
             .bytes()
@@ -27,7 +29,25 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                     && node.bytes().all(|b| b.is_ascii_alphanumeric())
                     && !seq.is_empty()
             });
-        if !ok {
+        if id.value.0.len() > 128 {
+            let n = id.value.0.len();
+            out.push(
+                Diagnostic::new(
+                    "N003",
+                    cx.file,
+                    id.span,
+                    msg!(
+                        "the id is {} bytes long; ids name output files and may have at most 128",
+                        "`id` 长 {} 字节；编号用作输出文件名，至多 128 字节",
+                        n
+                    ),
+                )
+                .help(Msg::new(
+                    "use the node code and a short sequence, e.g. `202-001`",
+                    "请使用节点代码加简短顺序号，如 `202-001`",
+                )),
+            );
+        } else if !ok {
             out.push(
                 Diagnostic::new("N003", cx.file, id.span, msg!("`{}` is not an id of the form `<node code>-<sequence>`", "`{}` 不符合“<节点代码>-<顺序号>”的形式", id.value))
                     .help(Msg::new(
