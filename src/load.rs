@@ -580,6 +580,7 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
         .filter_entry({
             let root_dir = root.dir.clone();
             let outside = Arc::clone(&outside);
+            let named = named.clone();
             move |e| {
                 // Fixed exclusions at the root only: templates/, records/, the output folder.
                 let excluded = e.depth() == 1
@@ -589,7 +590,12 @@ fn collect_files(root: &Root, sys: &SystemFile, out: &mut Vec<Diagnostic>) -> Re
                         Some("templates" | "records" | OUTPUT_DIR)
                     );
                 // A link (to a file or a folder) that leads out of the root is not followed.
-                if !excluded && e.path_is_symlink() && !inside(&root_dir, e.path()) {
+                // (A catalogue file named by stdkit.yaml is reported there, as S007.)
+                let catalogue = e
+                    .path()
+                    .strip_prefix(&root_dir)
+                    .is_ok_and(|r| named.iter().any(|n| n == r));
+                if !excluded && !catalogue && e.path_is_symlink() && !inside(&root_dir, e.path()) {
                     outside
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())

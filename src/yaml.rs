@@ -427,17 +427,84 @@ fn unbalanced(mut out: Parsed, span: Span) -> Parsed {
     out
 }
 
+/// The lines of a text as YAML counts them: `\r\n`, a lone `\r` and `\n` all end a line.
+pub fn lines(src: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(src);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.find(['\r', '\n']) {
+            Some(i) => {
+                let skip = if r[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = Some(&r[i + skip..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// The position of byte offset `at` (1-based line and column, lines as in [`lines`]).
+pub fn pos_of(src: &str, at: usize) -> Pos {
+    let before = &src[..at.min(src.len())];
+    let mut line = 1;
+    let mut start = 0;
+    for (i, c) in before.char_indices() {
+        if c == '\n' || (c == '\r' && !src[i + 1..].starts_with('\n')) {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    Pos {
+        line,
+        col: before[start..].chars().count() as u32 + 1,
+    }
+}
+
+/// The byte offset of a position, if the text has it.
+pub fn offset_of(src: &str, pos: Pos) -> Option<usize> {
+    let mut line_start = 0;
+    let mut line = 1;
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while line < pos.line {
+        match bytes.get(i)? {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let rest = &src[line_start..];
+    let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+    let col = rest[..end]
+        .char_indices()
+        .nth(pos.col.saturating_sub(1) as usize)
+        .map_or(end, |(i, _)| i);
+    Some(line_start + col)
+}
+
 /// A position past the end of the text moves to the end of its last line (a syntax error at
 /// the last byte is reported where the text ends, not on a line the file does not have).
 fn clamp_to_end(src: &str, at: Pos) -> Pos {
-    // After a final newline the (empty) next line is where the text ends.
-    let lines = src.split('\n').count() as u32;
-    let last = src.rsplit('\n').next().unwrap_or("");
-    let last_len = last.trim_end_matches('\r').chars().count() as u32;
-    if at.line < lines || (at.line == lines && at.col <= last_len + 1) {
+    // After a final line break the (empty) next line is where the text ends.
+    let (count, last) = lines(src).fold((0u32, ""), |(n, _), l| (n + 1, l));
+    let last_len = last.chars().count() as u32;
+    if at.line < count || (at.line == count && at.col <= last_len + 1) {
         return at;
     }
-    Pos { line: lines.max(1), col: last_len + 1 }
+    Pos {
+        line: count.max(1),
+        col: last_len + 1,
+    }
 }
 
 /// Where flow nesting (`[`, `{`, inside the top-level mapping) first passes `limit` levels,
@@ -446,29 +513,49 @@ fn flow_depth_pos(src: &str, limit: usize) -> Option<Pos> {
     let (mut depth, mut line, mut col) = (1usize, 1u32, 0u32);
     let mut quote: Option<char> = None;
     let mut comment = false;
-    for c in src.chars() {
+    // The last character that is not a space: a quote opens a scalar only after one of these;
+    // and the character just before, for comments (`#` after a space or at a line's start).
+    let mut prev = '\n';
+    let mut before = '\n';
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
         col += 1;
-        match c {
-            '\n' => {
-                line += 1;
-                col = 0;
-                comment = false;
-                continue;
+        if c == '\n' || c == '\r' {
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
             }
-            _ if comment => continue,
-            '\'' | '"' if quote.is_none() => quote = Some(c),
-            q if quote == Some(q) => quote = None,
-            _ if quote.is_some() => {}
-            '#' => comment = true,
-            '[' | '{' => {
-                depth += 1;
-                if depth > limit {
-                    return Some(Pos { line, col });
-                }
-            }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
+            line += 1;
+            col = 0;
+            comment = false;
+            prev = '\n';
+            before = '\n';
+            continue;
         }
+        if comment {
+            continue;
+        }
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' if matches!(prev, '\n' | '[' | '{' | ',' | ':' | '-' | '?') => {
+                    quote = Some(c)
+                }
+                '#' if matches!(before, ' ' | '\t' | '\n') => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(Pos { line, col });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        if c != ' ' && c != '\t' {
+            prev = c;
+        }
+        before = c;
     }
     None
 }
@@ -476,9 +563,7 @@ fn flow_depth_pos(src: &str, limit: usize) -> Option<Pos> {
 /// Where the first invalid UTF-8 byte of `bytes` is, as a line and column of the valid prefix.
 pub fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> Pos {
     let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]);
-    let line = prefix.matches('\n').count() as u32 + 1;
-    let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-    Pos { line, col }
+    pos_of(&prefix, prefix.len())
 }
 
 #[cfg(test)]

@@ -1212,20 +1212,13 @@ cases! {
     c81_invisible_characters_in_ids => "81-invisible-characters-in-ids",
     c82_nulls_and_empties => "82-nulls-and-empties",
     c83_many_findings_on_a_long_line => "83-many-findings-on-a-long-line",
-    #[ignore = "bug: yaml::clamp_to_end counts lines by LF only, so in a CR-only file the end of the text is 1:24, not 2:10"]
     c84_cr_line_ends_eof => "84-cr-line-ends-eof",
-    #[ignore = "bug: yaml::flow_depth_pos takes the apostrophe of a plain scalar for a quote and finds no depth, so S006 falls back to saphyr's 256th bracket"]
     c85_deep_flow_after_apostrophe => "85-deep-flow-after-apostrophe",
-    #[ignore = "bug: yaml::flow_depth_pos counts lines by LF only (1:89 instead of 3:67 in a CR-only file)"]
     c86_deep_flow_cr_line_ends => "86-deep-flow-cr-line-ends",
-    #[ignore = "bug: the human format finds the source line by LF only, so a CR-only file shows no snippet"]
     c87_cr_line_ends_human_snippet => "87-cr-line-ends-human-snippet",
-    #[ignore = "bug: the human format replaces control characters but passes bidi overrides (U+202E, U+2066) to the terminal"]
     c88_bidi_in_human_output => "88-bidi-in-human-output",
-    #[ignore = "bug: to_safe_markdown splits lines with str::lines (LF only); after a lone CR a heading keeps `{onclick=…}`, live in mdBook"]
     c89_markdown_cr_heading_attributes => "89-markdown-cr-heading-attributes",
     c90_symlink_two_hops_outside => "90-symlink-two-hops-outside",
-    #[ignore = "bug: a catalogue that is a link out of the root is reported twice: S005 at the link (as if a standard file) and S007 `not found`"]
     c91_catalogue_symlink_outside => "91-catalogue-symlink-outside",
 }
 

@@ -87,8 +87,7 @@ pub fn to_safe_markdown(md: &str) -> String {
         matches!(ev, Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) if !safe_url(dest_url))
     });
     if unsafe_link {
-        return md
-            .lines()
+        return crate::yaml::lines(md)
             .map(escape_text)
             .collect::<Vec<_>>()
             .join("\n")
@@ -114,7 +113,7 @@ pub fn to_safe_markdown(md: &str) -> String {
     // A `<` the parser saw as text is escaped too, so no renderer can read it as a tag; `{` on
     // a heading line is escaped, so mdBook cannot read it as the heading's attributes.
     let out = out.replace('<', "&lt;");
-    out.lines()
+    crate::yaml::lines(&out)
         .map(|l| {
             if l.trim_start().starts_with('#') {
                 l.replace('{', "\\{").replace('}', "\\}")

@@ -83,14 +83,20 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
 /// Text from the files made safe for a terminal: control characters (an escape sequence could
 /// retitle or clear the terminal, or hide findings) are shown as `�`.
 fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(|c| c.is_control()) {
+    if s.chars().any(unsafe_char) {
         s.chars()
-            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
             .collect::<String>()
             .into()
     } else {
         s.into()
     }
+}
+
+/// Control characters, and the bidirectional overrides that make a terminal show text in
+/// another order than it is (U+202A–U+202E, U+2066–U+2069).
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Lines wider than this are cut around the finding, as compilers do.
@@ -138,7 +144,7 @@ fn excerpt(chars: &[char], span: crate::yaml::Span) -> (String, usize, usize) {
     for &c in &chars[from..to] {
         match c {
             '\t' => shown.push_str("    "),
-            c if c.is_control() => shown.push('\u{FFFD}'),
+            c if unsafe_char(c) => shown.push('\u{FFFD}'),
             c => shown.push(c),
         }
     }

@@ -66,7 +66,7 @@ impl Sources {
         let lines = self.files.entry(file.to_string()).or_insert_with(|| {
             let text = std::fs::read(file).ok()?;
             let text = String::from_utf8_lossy(&text);
-            Some(text.lines().map(str::to_string).collect())
+            Some(crate::yaml::lines(&text).map(str::to_string).collect())
         });
         lines
             .as_ref()?
@@ -91,7 +91,7 @@ impl Sources {
     pub fn insert(&mut self, file: &str, text: &str) {
         self.files.insert(
             file.to_string(),
-            Some(text.lines().map(str::to_string).collect()),
+            Some(crate::yaml::lines(text).map(str::to_string).collect()),
         );
     }
 }

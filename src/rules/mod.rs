@@ -189,36 +189,18 @@ pub fn is_placeholder(s: &str) -> bool {
 
 /// Finds the `nth` occurrence of `needle` within `within` of `src`, as a span.
 fn find_in_source(src: &str, within: Span, needle: &str, nth: usize) -> Option<Span> {
-    let offset = |pos: crate::yaml::Pos| -> Option<usize> {
-        let line_start = if pos.line <= 1 {
-            0
-        } else {
-            src.match_indices('\n')
-                .nth(pos.line as usize - 2)
-                .map(|(i, _)| i + 1)?
-        };
-        let rest = &src[line_start..];
-        let col = rest
-            .char_indices()
-            .nth(pos.col as usize - 1)
-            .map_or(rest.len(), |(i, _)| i);
-        Some(line_start + col)
-    };
-    let start = offset(within.start)?;
-    let end = offset(within.end)
+    let start = crate::yaml::offset_of(src, within.start)?;
+    let end = crate::yaml::offset_of(src, within.end)
         .filter(|e| *e >= start)
         .unwrap_or(src.len());
     let (at, _) = src[start..end].match_indices(needle).nth(nth)?;
-    let at = start + at;
-    let before = &src[..at];
-    let line = before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+    let from = crate::yaml::pos_of(src, start + at);
     let len = needle.chars().count() as u32;
     Some(Span {
-        start: crate::yaml::Pos { line, col },
+        start: from,
         end: crate::yaml::Pos {
-            line,
-            col: col + len,
+            line: from.line,
+            col: from.col + len,
         },
     })
 }
