@@ -12,7 +12,8 @@
 //!   - `mkdir PATH`, `delete PATH`, `symlink PATH TARGET` (TARGET as the link holds it);
 //! - `EXPECT`: what must happen, one a line (`#` starts a comment):
 //!   - `CODE path:line:col [error|warning]`: `stdkit check . --format json` reports CODE at
-//!     exactly that place (path as printed, relative to the root);
+//!     exactly that place (path as printed, relative to the root; `line:*` for any column where
+//!     more than one column would be right);
 //!   - `!CODE path` or `!CODE path:line`: no CODE finding in that file (on that line);
 //!   - `exit N`: the exit status of `check` (default 1: these are bad inputs);
 //!   - `only`: no finding besides the expected ones in the files they name (one problem, one
@@ -299,7 +300,12 @@ fn parse_place(s: &str) -> Option<(String, u64, Option<u64>)> {
     let last = parts.next()?;
     let mid = parts.next()?;
     match parts.next() {
-        Some(file) => Some((file.into(), mid.parse().ok()?, Some(last.parse().ok()?))),
+        // `*`: any column (stored as 0).
+        Some(file) => Some((
+            file.into(),
+            mid.parse().ok()?,
+            Some(if last == "*" { 0 } else { last.parse().ok()? }),
+        )),
         None => Some((mid.into(), last.parse().ok()?, None)),
     }
 }
@@ -997,14 +1003,21 @@ fn run_case(case: &str) {
             d["code"] == e.code.as_str()
                 && d["file"] == e.file.as_str()
                 && d["line"].as_u64() == Some(e.line)
-                && d["column"].as_u64() == Some(e.column)
+                && (e.column == 0 || d["column"].as_u64() == Some(e.column))
         };
         match (0..diags.len()).find(|&i| !taken[i] && at(&diags[i])) {
             None => {
                 writeln!(
                     problems,
                     "  missing: {} {}:{}:{}",
-                    e.code, e.file, e.line, e.column
+                    e.code,
+                    e.file,
+                    e.line,
+                    if e.column == 0 {
+                        "*".to_string()
+                    } else {
+                        e.column.to_string()
+                    }
                 )
                 .unwrap();
             }
@@ -1220,6 +1233,10 @@ cases! {
     c89_markdown_cr_heading_attributes => "89-markdown-cr-heading-attributes",
     c90_symlink_two_hops_outside => "90-symlink-two-hops-outside",
     c91_catalogue_symlink_outside => "91-catalogue-symlink-outside",
+    #[ignore = "bug: saphyr-parser's StrInput::fetch_while_is_yaml_non_space returns bytes, added to the column as characters in directive lines: S001 at 1:138 on a line of 51 characters"]
+    c92_directive_unprintable_column => "92-directive-unprintable-column",
+    #[ignore = "bug: an empty node at the very end (the key of a `?` before blank lines, the document after a last `---`) gets a span on a line after the end of the file"]
+    c93_empty_node_at_the_end => "93-empty-node-at-the-end",
 }
 
 /// Every folder of the corpus has a test, and every test a folder.
