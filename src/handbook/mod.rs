@@ -396,44 +396,84 @@ pub fn render(
         .map(tera::Value::from_serializable)
         .collect();
 
-    // Standards: one page each, HTML and Markdown, written as rendered, in parallel.
-    docs.par_iter()
+    // Each document is laid out once for the site and once for Markdown; the fragment serves
+    // the standard's own page and every post handbook that includes it (links go through
+    // `../standards/`, right from both folders). handbook.html lays documents out with anchors.
+    let fragments: Vec<(String, String)> = docs
+        .par_iter()
         .zip(&values)
-        .try_for_each(|(d, v)| -> Result<()> {
+        .map(|(_, v)| -> Result<(String, String)> {
             let mut c = base("../");
             c.insert_value("doc", v.clone());
-            c.insert("link_prefix", "");
+            c.insert("link_prefix", "../standards/");
             c.insert("link_suffix", ".html");
+            let h = tera
+                .render("document.html", &c)
+                .map_err(|e| template_error("document.html", e))?;
+            c.insert("link_suffix", ".md");
+            let m = tera
+                .render("document.md", &c)
+                .map_err(|e| template_error("document.md", e))?;
+            Ok((h, m))
+        })
+        .collect::<Result<_>>()?;
+    // Standards: one page each, HTML and Markdown, written as rendered, in parallel.
+    docs.par_iter().zip(&values).zip(&fragments).try_for_each(
+        |((d, v), (h, m))| -> Result<()> {
+            let mut c = base("../");
+            c.insert_value("doc", v.clone());
+            c.insert_value("doc_html", tera::Value::safe_string(h));
+            c.insert("doc_md", m);
             sink.put(
                 &html.join("standards").join(format!("{}.html", d.id)),
                 page("standard.html", &c)?,
             )?;
-            c.insert("link_suffix", ".md");
             sink.put(
                 &md.join("standards").join(format!("{}.md", d.id)),
                 page("standard.md", &c)?,
             )
-        })?;
-    // Posts.
+        },
+    )?;
+    // Posts: the table of contents from the documents, the bodies from the fragments.
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        id: &'a str,
+        number: &'a str,
+        title: &'a str,
+        mark: Option<&'static str>,
+        html: &'a str,
+        md: &'a str,
+    }
     post_docs
         .par_iter()
         .try_for_each(|(p, list)| -> Result<()> {
-            let list: Vec<tera::Value> = list.iter().map(|&i| values[rank[i]].clone()).collect();
+            let entries: Vec<Entry> = list
+                .iter()
+                .map(|&i| {
+                    let (d, (h, m)) = (&docs[rank[i]], &fragments[rank[i]]);
+                    Entry {
+                        id: &d.id,
+                        number: &d.number,
+                        title: &d.title,
+                        mark: d.mark,
+                        html: h,
+                        md: m,
+                    }
+                })
+                .collect();
             let mut c = base("../");
             c.insert("post", p);
-            c.insert_value("docs", tera::Value::from(list));
-            c.insert("link_prefix", "../standards/");
-            c.insert("link_suffix", ".html");
+            c.insert("docs", &entries);
             sink.put(
                 &html.join("posts").join(format!("{}.html", p.id)),
                 page("post.html", &c)?,
             )?;
-            c.insert("link_suffix", ".md");
             sink.put(
                 &md.join("posts").join(format!("{}.md", p.id)),
                 page("post.md", &c)?,
             )
         })?;
+    drop(fragments);
     // The list of posts is html/posts.html, beside the folder: html/posts/<id>.html belongs to
     // the posts themselves (a post may be called `index`).
     let mut c = base("");
@@ -628,13 +668,35 @@ pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Res
             let _ = std::fs::rename(&old, out);
             return Err(e).with_context(|| format!("cannot write `{}`", out.display()));
         }
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
         Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Removes a previous output: its files in parallel (tens of thousands of them), then the
+/// folders. Best effort: what cannot be removed is left, never an error of the build.
+fn remove_tree(dir: &Path) {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                _ => files.push(e.path()),
+            }
+        }
+    }
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Removes staging folders left by builds that were killed (their process is gone).
