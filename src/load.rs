@@ -151,6 +151,8 @@ pub struct SystemFile {
     pub config: Config,
     pub file: FileName,
     pub tree: Option<Node>,
+    /// Paths of `stdkit.yaml` values removed for schema errors (already reported).
+    pub pruned: Vec<String>,
     pub nodes: Vec<StructNode>,
     pub posts: CatalogueOf<Post>,
     pub items: CatalogueOf<Item>,
@@ -381,7 +383,10 @@ fn read_system_file(root: &Root, opts: &Options, out: &mut Vec<Diagnostic>) -> R
     let path = root.dir.join(SYSTEM_FILE);
     let file = root.file_name(Path::new(SYSTEM_FILE));
     let mut diags = Vec::new();
-    let tree = read_yaml(&path, &file, Doc::Config, |_| false, &mut diags).map(|(n, ..)| n);
+    let (tree, pruned) = match read_yaml(&path, &file, Doc::Config, |_| false, &mut diags) {
+        Some((n, pruned, _)) => (Some(n), pruned),
+        None => (None, Vec::new()),
+    };
     let config: Config = match &tree {
         Some(t) => crate::de::from_node(t).unwrap_or_else(|e| {
             diags.push(rules::schema::de_error(&file, t, &e));
@@ -434,6 +439,7 @@ fn read_system_file(root: &Root, opts: &Options, out: &mut Vec<Diagnostic>) -> R
         config,
         file,
         tree,
+        pruned,
         nodes,
         posts,
         items,

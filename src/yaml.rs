@@ -210,13 +210,20 @@ enum Frame {
         start: Pos,
         anchor: usize,
         entries: Vec<Entry>,
-        key: Option<(String, Span)>,
+        key: Option<(Option<String>, Span)>,
     },
 }
 
 /// Parses one YAML document with positions. Never panics; problems are returned, not raised.
 pub fn parse(src: &str) -> Parsed {
     let mut out = Parsed::default();
+    let text_end = clamp_to_end(
+        src,
+        Pos {
+            line: u32::MAX,
+            col: u32::MAX,
+        },
+    );
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: Vec<(usize, Node)> = Vec::new();
@@ -250,9 +257,10 @@ pub fn parse(src: &str) -> Parsed {
                 return out;
             }
         };
+        // An empty node at the very end can be placed past the text; keep it inside.
         let span = Span {
-            start: pos(&span.start),
-            end: pos(&span.end),
+            start: pos(&span.start).min(text_end),
+            end: pos(&span.end).min(text_end),
         };
         let (node, anchor) = match event {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
@@ -381,18 +389,22 @@ pub fn parse(src: &str) -> Parsed {
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => match node.value {
-                    Value::Scalar { text, .. } => *key = Some((text, node.span)),
-                    Value::Null => *key = Some((String::new(), node.span)),
+                    Value::Scalar { text, .. } => *key = Some((Some(text), node.span)),
+                    // An empty key is a field named "" (S003 unknown field, from the schema).
+                    Value::Null => *key = Some((Some(String::new()), node.span)),
+                    // A key that is not text (a list, a mapping) is reported once here;
+                    // its entry is then left out, so it cannot also be an unknown or duplicate key.
                     _ => {
                         out.errors.push(ParseError {
                             problem: ParseProblem::ComplexKey,
                             span: node.span,
                             detail: "a mapping key must be plain text".into(),
                         });
-                        *key = Some((String::new(), node.span));
+                        *key = Some((None, node.span));
                     }
                 },
-                Some((k, key_span)) => {
+                Some((None, _)) => {}
+                Some((Some(k), key_span)) => {
                     if let Some(first) = entries.iter().find(|e| e.key == k) {
                         out.errors.push(ParseError {
                             problem: ParseProblem::DuplicateKey {

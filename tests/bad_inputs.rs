@@ -1237,9 +1237,7 @@ cases! {
     c92_directive_unprintable_column => "92-directive-unprintable-column",
     #[ignore = "bug: an empty node at the very end (the key of a `?` before blank lines, the document after a last `---`) gets a span on a line after the end of the file"]
     c93_empty_node_at_the_end => "93-empty-node-at-the-end",
-    #[ignore = "bug: `[a]: x` gives S002 and S003 unknown field ``, and with `~: y` also S004 duplicate key `` (both keys read as empty text)"]
     c94_complex_and_null_keys => "94-complex-and-null-keys",
-    #[ignore = "bug: an invalid top-level category is reported twice: S007 at the value and S007 `has no category` at the node"]
     c95_invalid_category_reported_once => "95-invalid-category-reported-once",
 }
 
