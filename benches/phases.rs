@@ -39,7 +39,11 @@ fn phases(c: &mut Criterion) {
     g.bench_function("render handbooks (in memory)", |b| {
         b.iter(|| {
             let sink = stdkit::handbook::MemSink::default();
-            black_box(stdkit::handbook::render(&system, &opts, &tera, &sink).unwrap().files)
+            black_box(
+                stdkit::handbook::render(&system, &opts, &tera, &sink)
+                    .unwrap()
+                    .files,
+            )
         })
     });
     g.finish();

@@ -314,7 +314,10 @@ fn templates_can_be_overridden_and_exported() {
         .assert()
         .success();
     assert!(export.join("standard.html").is_file() && export.join("style.css").is_file());
-    assert!(export.join("new/item.yaml").is_file(), "the skeletons of `stdkit new` too");
+    assert!(
+        export.join("new/item.yaml").is_file(),
+        "the skeletons of `stdkit new` too"
+    );
     // Exporting again refuses to overwrite.
     stdkit()
         .args(["templates", "export"])
