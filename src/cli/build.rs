@@ -8,33 +8,18 @@ use stdkit::handbook::{self, Options};
 
 #[derive(Args, Debug)]
 pub struct BuildArgs {
-    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub publish: super::Publish,
     /// Output folder (default: <root>/build)
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Include standards still in the pipeline (marked 征求意见稿 / 草案)
     #[arg(long)]
     pub include_drafts: bool,
-    /// Go on even if the system has errors
-    #[arg(long)]
-    pub force: bool,
-    /// Take this date as today for the date rules (YYYY-MM-DD)
-    #[arg(long, value_parser = super::parse_date)]
-    pub today: Option<stdkit::model::Date>,
 }
 
 pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
-    let Some(system) = super::load_checked(
-        args.root.as_deref(),
-        &stdkit::load::Options {
-            today: args.today,
-            lean: false,
-        },
-        args.force,
-        global,
-    )?
-    else {
+    let Some(system) = super::load_checked(&args.publish, false, global)? else {
         return Ok(Exit::Failure);
     };
     let out = args

@@ -178,16 +178,34 @@ pub fn note(global: &Global, text: &str) {
     }
 }
 
+/// What the commands that publish a system (table, stats, build) share.
+#[derive(Args, Debug)]
+pub struct Publish {
+    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
+    pub root: Option<std::path::PathBuf>,
+    /// Go on even if the system has errors
+    #[arg(long)]
+    pub force: bool,
+    /// Take this date as today for the date rules (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<stdkit::model::Date>,
+}
+
 /// Loads and checks a system for a command that publishes it (table, stats, build): refuses
-/// (`None`, exit 1) while errors remain, unless `force`, which goes on and says so.
+/// (`None`, exit 1) while errors remain, unless `--force`, which goes on and says so. `lean`
+/// drops the text bodies (see `load::Options::lean`).
 pub fn load_checked(
-    root: Option<&std::path::Path>,
-    opts: &stdkit::load::Options,
-    force: bool,
+    args: &Publish,
+    lean: bool,
     global: &Global,
 ) -> anyhow::Result<Option<stdkit::load::System>> {
+    let (root, force) = (args.root.as_deref(), args.force);
+    let opts = stdkit::load::Options {
+        today: args.today,
+        lean,
+    };
     let root = stdkit::load::Root::find(root)?;
-    let system = stdkit::load::load(root, opts)?;
+    let system = stdkit::load::load(root, &opts)?;
     let errors = system
         .diagnostics
         .iter()

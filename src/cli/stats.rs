@@ -4,25 +4,18 @@ use super::{Exit, Global};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use std::io::Write;
-use std::path::PathBuf;
 use stdkit::stats::Stats;
 
 #[derive(Args, Debug)]
 pub struct StatsArgs {
-    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub publish: super::Publish,
     /// Output format
     #[arg(long, value_enum, default_value_t = StatsFormat::Human)]
     pub format: StatsFormat,
     /// Coverage target as a ratio (e.g. 0.9); exit 1 when coverage is below it
     #[arg(long, value_name = "RATIO")]
     pub min_coverage: Option<f64>,
-    /// Go on even if the system has errors
-    #[arg(long)]
-    pub force: bool,
-    /// Take this date as today for the date rules (YYYY-MM-DD)
-    #[arg(long, value_parser = super::parse_date)]
-    pub today: Option<stdkit::model::Date>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -38,16 +31,7 @@ pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
     {
         bail!("--min-coverage takes a ratio between 0 and 1 (0.9 for 90 %), not {m}");
     }
-    let Some(system) = super::load_checked(
-        args.root.as_deref(),
-        &stdkit::load::Options {
-            today: args.today,
-            lean: true,
-        },
-        args.force,
-        global,
-    )?
-    else {
+    let Some(system) = super::load_checked(&args.publish, true, global)? else {
         return Ok(Exit::Failure);
     };
     let stats = Stats::new(&system, args.min_coverage);

@@ -9,8 +9,8 @@ use stdkit::table::{self, Table};
 
 #[derive(Args, Debug)]
 pub struct TableArgs {
-    /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub publish: super::Publish,
     /// Output format
     #[arg(long, value_enum, default_value_t = TableFormat::Md)]
     pub format: TableFormat,
@@ -20,12 +20,6 @@ pub struct TableArgs {
     /// CSV: write every table, one file each, into the folder given by -o
     #[arg(long)]
     pub all_tables: bool,
-    /// Go on even if the system has errors
-    #[arg(long)]
-    pub force: bool,
-    /// Take this date as today for the date rules (YYYY-MM-DD)
-    #[arg(long, value_parser = super::parse_date)]
-    pub today: Option<stdkit::model::Date>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,16 +32,7 @@ pub enum TableFormat {
 }
 
 pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
-    let Some(system) = super::load_checked(
-        args.root.as_deref(),
-        &stdkit::load::Options {
-            today: args.today,
-            lean: true,
-        },
-        args.force,
-        global,
-    )?
-    else {
+    let Some(system) = super::load_checked(&args.publish, true, global)? else {
         return Ok(Exit::Failure);
     };
     let t = Table::build(&system);
