@@ -132,11 +132,6 @@ impl Counts {
             own_active: vec![0; sys.nodes.len()],
             ..Counts::default()
         };
-        // The first node with a code wins, as in `SystemFile::node` (a duplicate is N009).
-        let mut node_index: HashMap<&str, usize> = HashMap::with_capacity(sys.nodes.len());
-        for (i, n) in sys.nodes.iter().enumerate() {
-            node_index.entry(n.code.as_str()).or_insert(i);
-        }
         let mut own = vec![Tally::default(); sys.nodes.len()];
         // Catalogue links: entry id → (covered by existing, addressed in the pipeline).
         let mut posts: HashMap<&str, (bool, bool)> = HashMap::new();
@@ -154,7 +149,7 @@ impl Counts {
             if status.is_retired() {
                 c.retired += 1;
             }
-            if let Some(&i) = s.node().and_then(|n| node_index.get(n)) {
+            if let Some(i) = s.node().and_then(|n| sys.node(n)) {
                 own[i].add(status);
                 if status.is_existing() || status.is_pipeline() {
                     c.own_active[i] += 1;

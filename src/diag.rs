@@ -150,8 +150,13 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).clamp(1, 4);
+    let len = wanted.chars().count();
     candidates
         .into_iter()
+        // The distance is at least the difference in length: most candidates end here, cheaply.
+        .filter(|c| {
+            c.len().abs_diff(wanted.len()) <= limit * 4 && c.chars().count().abs_diff(len) <= limit
+        })
         .map(|c| (strsim::osa_distance(wanted, c), c))
         .filter(|(d, c)| *d <= limit && *c != wanted)
         .min()

@@ -154,6 +154,8 @@ pub struct SystemFile {
     /// Paths of `stdkit.yaml` values removed for schema errors (already reported).
     pub pruned: Vec<String>,
     pub nodes: Vec<StructNode>,
+    /// Node index by code, first occurrence.
+    pub node_index: std::collections::HashMap<String, usize>,
     pub posts: CatalogueOf<Post>,
     pub items: CatalogueOf<Item>,
     pub assets: CatalogueOf<Asset>,
@@ -162,9 +164,9 @@ pub struct SystemFile {
 }
 
 impl SystemFile {
-    /// The index of a structure node by code.
+    /// The index of a structure node by code (the first, if a code is repeated: N009).
     pub fn node(&self, code: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.code == code)
+        self.node_index.get(code).copied()
     }
 
     /// The top-level ancestor of node `i`.
@@ -435,12 +437,17 @@ fn read_system_file(root: &Root, opts: &Options, out: &mut Vec<Diagnostic>) -> R
         out,
     );
     let today = opts.today.or(config.today).unwrap_or_else(Date::today);
+    let mut node_index = std::collections::HashMap::with_capacity(nodes.len());
+    for (i, n) in nodes.iter().enumerate() {
+        node_index.entry(n.code.clone()).or_insert(i);
+    }
     Ok(SystemFile {
         config,
         file,
         tree,
         pruned,
         nodes,
+        node_index,
         posts,
         items,
         assets,

@@ -140,7 +140,9 @@ impl Date {
     }
 
     /// This date moved by whole years / months (clamped to the month's end).
-    pub fn add_months(self, months: i32) -> Date {
+    pub fn add_months(self, months: i64) -> Date {
+        // jiff's spans stop at ±239 976 months; a longer period reaches the end of the calendar.
+        let months = months.clamp(-239_976, 239_976);
         Date(self.0.saturating_add(jiff::Span::new().months(months)))
     }
 
@@ -207,7 +209,7 @@ impl fmt::Display for Days {
 
 impl std::iter::Sum for Days {
     fn sum<I: Iterator<Item = Days>>(iter: I) -> Days {
-        Days(iter.map(|d| d.0).sum())
+        Days(iter.fold(0u32, |a, d| a.saturating_add(d.0)))
     }
 }
 

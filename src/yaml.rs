@@ -30,6 +30,18 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span as reports show it: 1-based start, and an end just past the text (exclusive,
+    /// as SARIF), at least one character after the start.
+    pub fn reported(self) -> (u32, u32, u32, u32) {
+        let (line, col) = (self.start.line.max(1), self.start.col.max(1));
+        let end = if self.end > self.start {
+            (self.end.line, self.end.col)
+        } else {
+            (line, col + 1)
+        };
+        (line, col, end.0.max(line), end.1)
+    }
+
     /// An empty span at `pos`.
     pub fn point(pos: Pos) -> Span {
         Span {

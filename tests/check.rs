@@ -290,3 +290,69 @@ fn zh_messages() {
     assert!(text.contains("警告[C003]: 岗位"), "{text}");
     assert!(text.contains("0 个错误"), "{text}");
 }
+
+#[test]
+fn extreme_periods_and_days_do_not_crash() {
+    let dir = copy_standards();
+    let cfg = dir.path().join("stdkit.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let text = text
+        .replacen("review_years: 5", "review_years: 100000", 1)
+        .replacen(
+            "external_check_months: 12",
+            "external_check_months: 4000000",
+            1,
+        );
+    assert!(
+        text.contains("review_years: 100000") && text.contains("external_check_months: 4000000")
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let f = dir.path().join("200-quality/202-001.yaml");
+    let item = std::fs::read_to_string(&f).unwrap();
+    let start = item.find("  steps:").unwrap();
+    let end = start + item[start..].find("\n  statutory_limit:").unwrap();
+    let steps =
+        "  steps:\n    - {name: 受理, days: 2147483647}\n    - {name: 审查, days: 2147483647}";
+    std::fs::write(&f, format!("{}{}{}", &item[..start], steps, &item[end..])).unwrap();
+    let out = stdkit()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    // Not a panic (101): the documents' problems (the huge steps exceed the limit: I003).
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().any(|d| d["code"] == "I003"));
+    assert!(
+        !diags.iter().any(|d| d["code"] == "S007"),
+        "the periods themselves are valid: {diags:?}"
+    );
+}
+
+#[test]
+fn g001_findings_are_capped_per_file() {
+    let dir = copy_standards();
+    let clauses: String = (0..150)
+        .map(|i| format!("  - text: 第{i}条工作人员必须到岗。\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("200-quality/201-090.yaml"),
+        format!(
+            "id: \"201-090\"\ntitle: 测试\nkind: service\nstatus: drafting\nclauses:\n{clauses}"
+        ),
+    )
+    .unwrap();
+    let (_, diags) = check_json(dir.path());
+    let g: Vec<&Value> = find(&diags, "G001");
+    assert_eq!(g.len(), 100);
+    assert!(
+        g.iter()
+            .any(|d| d["help"].as_str().unwrap().contains("not listed"))
+    );
+}

@@ -3,7 +3,6 @@
 use super::{Exit, Global};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 use stdkit::diag::Severity;
 use stdkit::load::{self, Options, Root};
@@ -82,10 +81,7 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
         Format::Sarif => report::sarif::render(diags, style),
         Format::Github => report::github::render(diags, style),
     };
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`stdkit check | head`) is not an error of the documents.
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    super::write_stdout(text.as_bytes());
     let failed = diags.iter().any(|d| {
         d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning)
     });

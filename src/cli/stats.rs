@@ -3,7 +3,6 @@
 use super::{Exit, Global};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use stdkit::stats::Stats;
 
 #[derive(Args, Debug)]
@@ -44,9 +43,7 @@ pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
         }
         StatsFormat::Md => stats.markdown(),
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    super::write_stdout(text.as_bytes());
     if args.min_coverage.is_some() && !stats.meets_target() {
         super::note(global, "coverage is below --min-coverage");
         return Ok(Exit::Failure);

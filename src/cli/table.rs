@@ -3,7 +3,7 @@
 use super::{Exit, Global};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use stdkit::table::{self, Table};
 
@@ -32,17 +32,22 @@ pub enum TableFormat {
 }
 
 pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
+    // Bad arguments are exit 2 whatever the documents hold: check them before loading.
+    if args.all_tables && args.format != TableFormat::Csv {
+        bail!("--all-tables is for --format csv");
+    }
+    if args.all_tables && args.output.is_none() {
+        bail!("--all-tables writes several files: give the folder with -o DIR");
+    }
+    if args.format == TableFormat::Xlsx && args.output.is_none() && std::io::stdout().is_terminal()
+    {
+        bail!("an Excel workbook is binary: give a file with -o table.xlsx");
+    }
     let Some(system) = super::load_checked(&args.publish, true, global)? else {
         return Ok(Exit::Failure);
     };
     let t = Table::build(&system);
-    if args.all_tables {
-        if args.format != TableFormat::Csv {
-            bail!("--all-tables is for --format csv");
-        }
-        let Some(dir) = &args.output else {
-            bail!("--all-tables writes several files: give the folder with -o DIR")
-        };
+    if let (true, Some(dir)) = (args.all_tables, &args.output) {
         for (name, text) in table::csv::all(&t) {
             stdkit::output::write_atomic(&dir.join(name), text.as_bytes())?;
         }
@@ -65,14 +70,7 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
             stdkit::output::write_atomic(path, &bytes)?;
             super::note(global, &format!("wrote {}", path.display()));
         }
-        None => {
-            if args.format == TableFormat::Xlsx && std::io::stdout().is_terminal() {
-                bail!("an Excel workbook is binary: give a file with -o table.xlsx");
-            }
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(&bytes);
-            let _ = out.flush();
-        }
+        None => super::write_stdout(&bytes),
     }
     Ok(Exit::Success)
 }

@@ -29,18 +29,11 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
             message.push_str("\nhelp: ");
             message.push_str(h.get(style.lang));
         }
+        let (line, col, end_line, end_col) = d.span.reported();
         let _ = writeln!(
             out,
-            "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            "::{cmd} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
             escape_property(&d.file),
-            d.span.start.line,
-            d.span.start.col,
-            d.span.end.line.max(d.span.start.line),
-            if d.span.end > d.span.start {
-                d.span.end.col
-            } else {
-                d.span.start.col + 1
-            },
             escape_property(d.code),
             escape_data(&message)
         );

@@ -6,15 +6,16 @@ use serde_json::{Value, json};
 
 /// The JSON of one finding.
 pub fn diagnostic(d: &Diagnostic, style: Style) -> Value {
+    let (line, column, end_line, end_column) = d.span.reported();
     let mut v = json!({
         "code": d.code,
         "severity": d.severity.as_str(),
         "message": d.message.get(style.lang),
         "file": &*d.file,
-        "line": d.span.start.line,
-        "column": d.span.start.col,
-        "end_line": d.span.end.line.max(d.span.start.line),
-        "end_column": if d.span.end > d.span.start { d.span.end.col } else { d.span.start.col + 1 },
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
     });
     if let Some(h) = &d.help {
         v["help"] = json!(h.get(style.lang));
@@ -23,7 +24,10 @@ pub fn diagnostic(d: &Diagnostic, style: Style) -> Value {
         v["related"] = d
             .related
             .iter()
-            .map(|r| json!({"file": &*r.file, "line": r.span.start.line, "column": r.span.start.col, "message": r.message.get(style.lang)}))
+            .map(|r| {
+                let (line, column, ..) = r.span.reported();
+                json!({"file": &*r.file, "line": line, "column": column, "message": r.message.get(style.lang)})
+            })
             .collect();
     }
     v

@@ -14,12 +14,8 @@ fn level(s: Severity) -> &'static str {
 }
 
 fn region(span: crate::yaml::Span) -> Value {
-    json!({
-        "startLine": span.start.line.max(1),
-        "startColumn": span.start.col.max(1),
-        "endLine": span.end.line.max(span.start.line).max(1),
-        "endColumn": if span.end > span.start { span.end.col } else { span.start.col + 1 },
-    })
+    let (line, col, end_line, end_col) = span.reported();
+    json!({"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col})
 }
 
 fn location(file: &str, span: crate::yaml::Span) -> Value {

@@ -129,7 +129,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             (None, e) => ("effective", e),
         };
         if let Some(last) = last {
-            let due = last.add_months(targets.review_years as i32 * 12);
+            let due = last.add_months(i64::from(targets.review_years) * 12);
             if due < today {
                 out.push(
                     cx.diag(
@@ -176,7 +176,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 )),
             ),
             Some(c) => {
-                let due = c.add_months(targets.external_check_months as i32);
+                let due = c.add_months(i64::from(targets.external_check_months));
                 if due < today {
                     out.push(
                         cx.diag(

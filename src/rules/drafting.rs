@@ -10,6 +10,9 @@ use crate::model::{Clause, Kind};
 use crate::path;
 use crate::yaml::Seg;
 
+/// At most this many G001 findings are listed per file.
+pub const G001_PER_FILE: usize = 100;
+
 /// A word G001 reports, with the word to use instead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Wording {
@@ -265,9 +268,31 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         return;
     }
     let texts = body_texts(cx);
-    // G001
-    for (p, text) in &texts {
+    // G001. Each finding is placed by scanning its text, so a file lists at most
+    // `G001_PER_FILE` of them (the last says so): a pathological file cannot make `check` slow.
+    let mut g001 = 0;
+    'texts: for (p, text) in &texts {
         for w in wordings(text) {
+            g001 += 1;
+            if g001 > G001_PER_FILE {
+                if let Some(last) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|d| d.code == "G001" && d.file == *cx.file)
+                {
+                    last.help = Some(Msg::new(
+                        format!(
+                            "use `{}`; further occurrences in this file are not listed (more than {G001_PER_FILE})",
+                            w.instead
+                        ),
+                        format!(
+                            "请改用“{}”；本文件中此后的同类问题不再逐一列出（超过 {G001_PER_FILE} 处）",
+                            w.instead
+                        ),
+                    ));
+                }
+                break 'texts;
+            }
             let span = cx.text_span(p, w.word, count_before(text, w.word, w.at));
             out.push(
                 Diagnostic::new(

@@ -106,7 +106,10 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             .sum();
         if counted > p {
             push(cx.diag("I003", &path!["item", "promised_limit"], Msg::new(format!("counted steps take {}, more than the promised limit of {}", counted.en(), p.en()), format!("计时环节用时合计 {counted} 个工作日，超过承诺时限 {p} 个工作日")))
-                .help(msg!("shorten the steps to a total of at most {} days, or raise the promised limit to {} (within the statutory limit)", "请将各环节用时压缩至合计不超过 {} 个工作日，或将承诺时限调整为 {}（不超过法定时限）", p, counted)));
+                .help(Msg::new(
+                    format!("shorten the steps to a total of at most {}, or raise the promised limit to {counted} (within the statutory limit)", p.en()),
+                    format!("请将各环节用时压缩至合计不超过 {p} 个工作日，或将承诺时限调整为 {counted}（不超过法定时限）"),
+                )));
         }
         match it.handling {
             Some(Handling::Instant) if p > Days(0) => push(

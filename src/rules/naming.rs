@@ -262,12 +262,13 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
             );
         }
         // (A category that is there but invalid was reported by the schema already.)
-        let top = sys.nodes[..i].iter().filter(|m| m.parent.is_none()).count();
-        let invalid = sys
-            .pruned
-            .iter()
-            .any(|p| *p == format!("structure[{top}].category"));
-        if n.parent.is_none() && n.category.is_none() && !invalid {
+        let invalid = || {
+            let top = sys.nodes[..i].iter().filter(|m| m.parent.is_none()).count();
+            sys.pruned
+                .iter()
+                .any(|p| *p == format!("structure[{top}].category"))
+        };
+        if n.parent.is_none() && n.category.is_none() && !invalid() {
             out.push(
                 Diagnostic::new(
                     "S007",

@@ -89,7 +89,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // Among existing standards, the first one defines the post; the others are reported.
-        if first == i || (status.is_existing() && first > i) {
+        if first == i {
             continue;
         }
         if l.std
