@@ -1073,9 +1073,7 @@ fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
-fn pct(r: Option<f64>) -> String {
-    r.map_or_else(|| "—".into(), |r| format!("{:.1}%", r * 100.0))
-}
+use crate::table::percent as pct;
 
 fn delta(a: usize, b: usize) -> String {
     match b.cmp(&a) {

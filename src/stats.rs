@@ -94,8 +94,7 @@ impl<'a> Stats<'a> {
     /// Rows of label / value pairs per section, shared by the human and Markdown formats.
     pub fn sections(&self) -> Vec<(&'static str, Vec<[String; 2]>)> {
         let c = &self.counts;
-        let p =
-            |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", pct(Some(r))));
+        let p = crate::table::percent;
         let verdict = if self.meets_target() {
             "达到目标"
         } else {

@@ -292,8 +292,7 @@ pub fn render(
         organisation: sys.config.organisation.clone().unwrap_or_default(),
     };
     let stats = Stats::new(system, None);
-    let pct =
-        |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{}%", table::pct(Some(r))));
+    let pct = table::percent;
     let summary = json!({
         "existing": counts.overall.existing,
         "required": counts.overall.required,

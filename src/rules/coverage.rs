@@ -8,12 +8,8 @@ use crate::load::CatalogueOf;
 use crate::load::System;
 use crate::model::CatalogueEntry;
 use crate::path;
+use crate::table::percent;
 use crate::yaml::Span;
-
-/// Percentage with one decimal, as outputs show it.
-pub fn percent(r: f64) -> String {
-    format!("{:.1}%", r * 100.0)
-}
 
 pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
     let sys = &system.sys;
@@ -30,8 +26,8 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         let span = config_span(&path!["targets", "coverage"]);
         out.push(
             Diagnostic::new("C001", &sys.file, span, Msg::new(
-                format!("overall coverage {} is below the target {} (existing {} of required {} + {} uncovered catalogue entries)", percent(cov), percent(target), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
-                format!("标准覆盖率 {} 低于目标 {}（现有 {}，应有 {}，另有 {} 个目录条目无标准）", percent(cov), percent(target), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
+                format!("overall coverage {} is below the target {} (existing {} of required {} + {} uncovered catalogue entries)", percent(Some(cov)), percent(Some(target)), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
+                format!("标准覆盖率 {} 低于目标 {}（现有 {}，应有 {}，另有 {} 个目录条目无标准）", percent(Some(cov)), percent(Some(target)), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
             ))
             .help(Msg::new("write the missing standards (see `stdkit stats` and the C002–C005 findings), or bring planned ones into force", "请补齐缺失的标准（见 `stdkit stats` 及 C002–C005），或推进待制定标准的发布实施")),
         );

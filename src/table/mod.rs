@@ -431,12 +431,15 @@ pub fn pct(r: Option<f64>) -> String {
     r.map_or_else(|| "—".to_string(), |r| format!("{:.1}", r * 100.0))
 }
 
+/// The same with the percent sign (`94.2%`), or `—`: for running text.
+pub fn percent(r: Option<f64>) -> String {
+    r.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
+}
+
 impl Summary {
     /// The summary as paragraphs of Chinese text (shared by the Markdown and HTML writers).
     pub fn lines(&self) -> Vec<String> {
-        let cov = self
-            .coverage
-            .map_or_else(|| "—".to_string(), |c| format!("{}%", pct(Some(c))));
+        let cov = percent(self.coverage);
         let verdict = if self.meets_target {
             "达到"
         } else {

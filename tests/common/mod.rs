@@ -44,8 +44,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every `*.yaml` file below `dir`, sorted.
-pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+/// Every file below `dir`, sorted.
+pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -53,11 +53,19 @@ pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
+            } else {
                 out.push(p);
             }
         }
     }
     out.sort();
     out
+}
+
+/// Every `*.yaml` file below `dir`, sorted.
+pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    files_below(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect()
 }
