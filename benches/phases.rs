@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the phases on a generated system of 1 000 standards:
-//! load (read, parse, validate, model, file rules, system rules), counting, the table, and the
+//! load (read, parse, validate, model: no rules), check (load with the file rules, then the
+//! system rules and overrides), counting, the table, and the
 //! handbook rendering in memory. `cargo bench`; the whole-binary comparison with the parse
 //! floor is `scripts/bench.sh`.
 
@@ -13,14 +14,17 @@ mod generate;
 fn phases(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     generate::generate(1000, dir.path());
-    let load = || {
-        let root = stdkit::load::Root::find(Some(dir.path())).unwrap();
-        stdkit::load::load(root, &stdkit::load::Options::default()).unwrap()
-    };
+    let root = || stdkit::system::Root::find(Some(dir.path())).unwrap();
+    let opts = stdkit::load::Options::default();
     let mut g = c.benchmark_group("1k standards");
     g.sample_size(20);
-    g.bench_function("load and check", |b| b.iter(|| black_box(load())));
-    let system = load();
+    g.bench_function("load", |b| {
+        b.iter(|| black_box(stdkit::load::load(root(), &opts, &stdkit::load::Unchecked).unwrap()))
+    });
+    g.bench_function("load and check", |b| {
+        b.iter(|| black_box(stdkit::check::run(root(), &opts).unwrap()))
+    });
+    let system = stdkit::check::run(root(), &opts).unwrap();
     g.bench_function("count", |b| {
         b.iter(|| black_box(stdkit::count::Counts::of(&system.standards, &system.sys)))
     });

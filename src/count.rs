@@ -1,8 +1,8 @@
 //! The counting of outputs.md ("Counting"), in one place: the statistics, the table and the
 //! coverage rules (C001–C005) all read these numbers, so they cannot disagree.
 
-use crate::load::{Loaded, SystemFile};
 use crate::model::{Handling, Kind, Level, Status};
+use crate::system::{Loaded, SystemFile};
 use std::collections::HashMap;
 
 /// 应有 and 现有 of a group of standards.
@@ -213,7 +213,7 @@ impl Counts {
                 if it.materials.iter().any(|m| {
                     m.name
                         .as_deref()
-                        .is_some_and(crate::rules::item::is_catch_all)
+                        .is_some_and(crate::model::forms::is_catch_all)
                 }) {
                     st.catch_all += 1;
                 }

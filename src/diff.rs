@@ -12,8 +12,9 @@
 
 use crate::count::Counts;
 use crate::diag::Lang;
-use crate::load::{self, Root, System};
+use crate::load::{self, Unchecked};
 use crate::model::{Kind, Status};
+use crate::system::{Root, System};
 use crate::yaml::{self, Node, ScalarType, Span, Value};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value as Json, json};
@@ -239,7 +240,8 @@ pub struct Snapshot {
 impl Snapshot {
     /// Whether the revision has a system at the root (a `stdkit.yaml`).
     pub fn has_system(&self) -> bool {
-        self.files.contains_key(Path::new(load::SYSTEM_FILE))
+        self.files
+            .contains_key(Path::new(crate::system::SYSTEM_FILE))
     }
 
     /// A file's text (lossy for invalid UTF-8).
@@ -601,7 +603,7 @@ struct Side {
 
 impl Side {
     fn worktree(root: &Root) -> Result<Side> {
-        let system = load::load(root.clone(), &load::Options::default())?;
+        let system = load::load(root.clone(), &load::Options::default(), &Unchecked)?;
         Ok(Side {
             system: Some(system),
             snapshot: None,
@@ -624,7 +626,7 @@ impl Side {
             .context("cannot create a temporary folder")?;
         snapshot.write_to(dir.path())?;
         let root = Root::find(Some(dir.path()))?;
-        let system = load::load(root, &load::Options::default())?;
+        let system = load::load(root, &load::Options::default(), &Unchecked)?;
         Ok(Side {
             system: Some(system),
             snapshot: Some(snapshot),
@@ -756,7 +758,7 @@ pub fn diff(root: &Root, base: &str, head: Option<&str>) -> Result<Diff> {
     if new.system.is_none() {
         bail!(
             "there is no `{}` in `{}` at `{}`",
-            load::SYSTEM_FILE,
+            crate::system::SYSTEM_FILE,
             root.display.display(),
             head.unwrap_or_default()
         );
@@ -775,7 +777,7 @@ pub fn diff(root: &Root, base: &str, head: Option<&str>) -> Result<Diff> {
 
 /// Standards of a side by pairing key: the id (`id@file` for a repeated id; `@file` without
 /// one).
-fn by_key(system: Option<&System>) -> BTreeMap<String, &load::Loaded> {
+fn by_key(system: Option<&System>) -> BTreeMap<String, &crate::system::Loaded> {
     let mut out = BTreeMap::new();
     for l in system.map_or(&[][..], |s| &s.standards) {
         let rel = l.rel.to_string_lossy().replace('\\', "/");
@@ -789,7 +791,7 @@ fn by_key(system: Option<&System>) -> BTreeMap<String, &load::Loaded> {
     out
 }
 
-fn entry(root: &Root, l: &load::Loaded) -> Entry {
+fn entry(root: &Root, l: &crate::system::Loaded) -> Entry {
     Entry {
         id: l.std.id().unwrap_or_default().to_string(),
         title: l.std.title.clone().unwrap_or_default(),
@@ -862,7 +864,7 @@ fn compare_sides(root: &Root, old: &Side, new: &Side) -> Diff {
         }
     }
     // stdkit.yaml and the catalogue files of either side.
-    let mut files: Vec<PathBuf> = vec![PathBuf::from(load::SYSTEM_FILE)];
+    let mut files: Vec<PathBuf> = vec![PathBuf::from(crate::system::SYSTEM_FILE)];
     for s in [&old.system, &new.system].into_iter().flatten() {
         for c in [
             catalogue_path(&s.sys.config.posts),
@@ -951,24 +953,7 @@ pub fn show(n: &Node, max: usize) -> String {
     cut(&s, max)
 }
 
-/// `s` cut to at most `max` display columns, with `…` when cut.
-fn cut(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
+use crate::text::cut;
 
 /// Long text is shown around what changed: the differing middle of both sides with a little
 /// context (`…应在5个工作日内…` → `…应在3个工作日内…`).
@@ -1073,7 +1058,7 @@ fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
-use crate::table::percent as pct;
+use crate::text::percent as pct;
 
 fn delta(a: usize, b: usize) -> String {
     match b.cmp(&a) {
@@ -1307,7 +1292,7 @@ impl Diff {
 
     /// GitHub-flavoured Markdown, for a pull-request comment.
     pub fn markdown(&self, lang: Lang) -> String {
-        let cell = |s: &str| crate::table::markdown::cell(s);
+        let cell = |s: &str| crate::text::md(s);
         let code = |s: &str| {
             if s.is_empty() {
                 String::new()

@@ -2,8 +2,8 @@
 //! entries by id. Built once per check in linear time; every lookup is a hash lookup.
 
 use crate::diag::did_you_mean;
-use crate::load::{Loaded, SystemFile};
 use crate::number::Number;
+use crate::system::{Loaded, SystemFile};
 use std::collections::HashMap;
 
 /// Lookups over a loaded system.

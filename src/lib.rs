@@ -6,6 +6,7 @@
 
 #[macro_use]
 pub mod diag;
+pub mod check;
 pub mod count;
 pub mod de;
 pub mod diff;
@@ -21,5 +22,7 @@ pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod stats;
+pub mod system;
 pub mod table;
+pub mod text;
 pub mod yaml;

@@ -1,7 +1,8 @@
 //! Standard numbers (标准编号): parsing, the level their prefix implies, and the typeset form
 //! (`GB/T 1.1—2020`) in which `-`, `—` and `－` before the year are one and the same.
 
-use crate::model::Level;
+use schemars::JsonSchema;
+use serde::Deserialize;
 use std::fmt;
 
 /// A parsed standard number: `GB/T 1.1—2020` is prefix `GB/T`, body `1.1`, year 2020.
@@ -122,6 +123,52 @@ impl fmt::Display for Number<'_> {
 /// The typeset form of a number (`—` before the year), or the text as written if malformed.
 pub fn typeset(s: &str) -> String {
     Number::parse(s).map_or_else(|| s.to_string(), |n| n.to_string())
+}
+
+/// 宜定级别.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// 国家标准
+    National,
+    /// 行业标准
+    Industry,
+    /// 地方标准
+    Local,
+    /// 团体标准
+    Group,
+    /// 企业标准
+    Enterprise,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] = [
+        Level::National,
+        Level::Industry,
+        Level::Local,
+        Level::Group,
+        Level::Enterprise,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Industry => "industry",
+            Level::Local => "local",
+            Level::Group => "group",
+            Level::Enterprise => "enterprise",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::National => "国家标准",
+            Level::Industry => "行业标准",
+            Level::Local => "地方标准",
+            Level::Group => "团体标准",
+            Level::Enterprise => "企业标准",
+        }
+    }
 }
 
 #[cfg(test)]

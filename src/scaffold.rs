@@ -6,8 +6,8 @@
 //! `<root>/templates/new/<kind>.yaml`) with the next free id of the node, and writes it beside
 //! the node's other standards. Nothing here prints; the CLI reports what was written.
 
-use crate::load::{OUTPUT_DIR, System};
 use crate::model::{Category, Kind};
+use crate::system::{OUTPUT_DIR, System};
 use crate::yaml::{self, ScalarType};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
@@ -329,8 +329,8 @@ fn user_template(root: &Path, kind: Kind) -> Result<Option<(String, PathBuf)>> {
 /// at the root (`200-quality/`), the layout of `stdkit init`.
 fn folder_for(system: &System, ni: usize) -> PathBuf {
     let sys = &system.sys;
-    let parent_of = |l: &crate::load::Loaded| l.rel.parent().map(Path::to_path_buf);
-    let mut same_node: Vec<&crate::load::Loaded> = system
+    let parent_of = |l: &crate::system::Loaded| l.rel.parent().map(Path::to_path_buf);
+    let mut same_node: Vec<&crate::system::Loaded> = system
         .standards
         .iter()
         .filter(|l| l.std.node() == Some(sys.nodes[ni].code.as_str()))
@@ -340,7 +340,7 @@ fn folder_for(system: &System, ni: usize) -> PathBuf {
         return dir;
     }
     let top = sys.top(ni);
-    let mut same_top: Vec<&crate::load::Loaded> = system
+    let mut same_top: Vec<&crate::system::Loaded> = system
         .standards
         .iter()
         .filter(|l| {

@@ -2,10 +2,10 @@
 //! numbers come from `count` (shared with the C rules and the table).
 
 use crate::count::{CatalogueCount, Counts, ItemStats, ratio};
-use crate::load::System;
 use crate::model::Level;
-use crate::table::markdown::pipe_table;
-use crate::table::pct;
+use crate::system::System;
+use crate::text::pct;
+use crate::text::pipe_table;
 use serde_json::{Value, json};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -94,7 +94,7 @@ impl<'a> Stats<'a> {
     /// Rows of label / value pairs per section, shared by the human and Markdown formats.
     pub fn sections(&self) -> Vec<(&'static str, Vec<[String; 2]>)> {
         let c = &self.counts;
-        let p = crate::table::percent;
+        let p = crate::text::percent;
         let verdict = if self.meets_target() {
             "达到目标"
         } else {
@@ -243,7 +243,7 @@ impl<'a> Stats<'a> {
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         let title = self.system.sys.config.title.clone().unwrap_or_default();
-        let _ = writeln!(out, "# {}统计\n", crate::table::markdown::cell(&title));
+        let _ = writeln!(out, "# {}统计\n", crate::text::md(&title));
         for (name, rows) in self.sections() {
             let _ = writeln!(out, "## {name}\n");
             out.push_str(&pipe_table(

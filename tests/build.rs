@@ -131,10 +131,7 @@ fn item_page_has_the_flow_chart_with_every_step() {
         assert_eq!(svg.matches("<g class=\"step").count(), steps.len(), "{id}");
         for s in steps {
             let name = s.get("name").and_then(Node::as_str).unwrap();
-            assert!(
-                svg.contains(&stdkit::table::html::esc(name)),
-                "{id}: {name}"
-            );
+            assert!(svg.contains(&stdkit::text::html(name)), "{id}: {name}");
         }
         let md = read(&dir.path().join(format!("markdown/standards/{id}.md")));
         assert!(md.contains("```mermaid\nflowchart TD"), "{id}");

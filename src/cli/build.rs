@@ -24,7 +24,7 @@ pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
     };
     let out = args
         .output
-        .unwrap_or_else(|| system.root.display.join(stdkit::load::OUTPUT_DIR));
+        .unwrap_or_else(|| system.root.display.join(stdkit::system::OUTPUT_DIR));
     let report = handbook::build(
         &system,
         &Options {

@@ -5,8 +5,9 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use stdkit::diag::Severity;
-use stdkit::load::{self, Options, Root};
+use stdkit::load::Options;
 use stdkit::report::{self, Format, Sources, Style, Summary};
+use stdkit::system::Root;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -41,7 +42,7 @@ pub enum Deny {
 
 pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     let root = Root::find(args.root.as_deref())?;
-    let mut system = load::load(
+    let mut system = stdkit::check::run(
         root,
         &Options {
             today: args.today,
@@ -50,7 +51,7 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     )?;
     if let Some(rev) = &args.since {
         let found = stdkit::rules::change::since(&system, rev)?;
-        stdkit::rules::add_findings(&mut system, found);
+        stdkit::check::add_findings(&mut system, found);
     }
     let diags = &system.diagnostics;
     let summary = Summary::of(diags, system.files, system.standards.len());

@@ -6,7 +6,7 @@ use super::{Exit, Global};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
-use stdkit::load::{Root, SYSTEM_FILE};
+use stdkit::system::{Root, SYSTEM_FILE};
 
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:

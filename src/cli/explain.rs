@@ -3,7 +3,7 @@
 use super::{Exit, Global};
 use anyhow::{Result, bail};
 use clap::Args;
-use stdkit::rules::catalog;
+use stdkit::diag::codes;
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
@@ -13,8 +13,8 @@ pub struct ExplainArgs {
 
 pub fn execute(args: ExplainArgs, global: &Global) -> Result<Exit> {
     let code = args.code.trim().to_ascii_uppercase();
-    let Some(rule) = catalog::rule(&code) else {
-        let near = stdkit::diag::did_you_mean(&code, catalog::RULES.iter().map(|r| r.code));
+    let Some(rule) = codes::rule(&code) else {
+        let near = stdkit::diag::did_you_mean(&code, codes::ALL.iter().map(|r| r.code));
         match near {
             Some(n) => bail!("no rule `{}` (did you mean `{n}`?)", args.code),
             None => bail!(

@@ -198,14 +198,14 @@ pub fn load_checked(
     args: &Publish,
     lean: bool,
     global: &Global,
-) -> anyhow::Result<Option<stdkit::load::System>> {
+) -> anyhow::Result<Option<stdkit::system::System>> {
     let (root, force) = (args.root.as_deref(), args.force);
     let opts = stdkit::load::Options {
         today: args.today,
         lean,
     };
-    let root = stdkit::load::Root::find(root)?;
-    let system = stdkit::load::load(root, &opts)?;
+    let root = stdkit::system::Root::find(root)?;
+    let system = stdkit::check::run(root, &opts)?;
     let errors = system
         .diagnostics
         .iter()

@@ -6,9 +6,10 @@ use super::{Exit, Global};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
-use stdkit::load::{self, Options, Root};
+use stdkit::load::Options;
 use stdkit::model::Kind;
 use stdkit::scaffold::{self, NewRequest};
+use stdkit::system::Root;
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
@@ -63,7 +64,7 @@ impl From<KindArg> for Kind {
 
 pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
     let root = Root::find(args.root.as_deref())?;
-    let system = load::load(root, &Options::default())?;
+    let system = stdkit::check::run(root, &Options::default())?;
     let kind = Kind::from(args.kind);
     let created = scaffold::new_standard(
         &system,

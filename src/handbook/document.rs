@@ -6,12 +6,11 @@
 use super::flow;
 use super::markdown::{to_html, to_inline_html, to_safe_markdown, to_text};
 use crate::index::Index;
-use crate::load::{Loaded, System};
+use crate::model::forms::annex_letter;
 use crate::model::{Adoption, Clause, Days, Form, Kind, Nature, Standard, Status};
 use crate::number::{Number, typeset};
-use crate::rules::drafting::annex_letter;
-use crate::table::html::esc;
-use crate::table::markdown::{cell, pipe_table};
+use crate::system::{Loaded, System};
+use crate::text::{html as esc, md as cell, pipe_table};
 use serde::Serialize;
 use std::fmt::Write;
 

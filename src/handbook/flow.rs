@@ -2,7 +2,7 @@
 //! per step with its post and working days, arrows between them, 开始 and 办结 at the ends.
 
 use crate::model::{Days, Step};
-use crate::table::html::esc;
+use crate::text::html as esc;
 use std::fmt::Write;
 
 const W: u32 = 520;

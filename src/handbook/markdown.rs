@@ -147,7 +147,7 @@ fn escape_text(line: &str) -> String {
 
 /// Escapes text for HTML.
 pub fn escape_html(s: &str) -> String {
-    crate::table::html::esc(s)
+    crate::text::html(s)
 }
 
 /// Plain text of a Markdown field (for the search index and titles).

@@ -12,9 +12,10 @@ pub mod templates;
 
 use crate::count::Counts;
 use crate::index::Index;
-use crate::load::System;
 use crate::stats::Stats;
-use crate::table::{self, Table, natural_cmp};
+use crate::system::System;
+use crate::table::{self, Table};
+use crate::text::{natural_cmp, percent as pct};
 use anyhow::{Context as _, Result, bail};
 use document::{Cx, Document};
 use rayon::prelude::*;
@@ -83,7 +84,7 @@ fn included(system: &System, drafts: bool) -> Vec<bool> {
         .standards
         .iter()
         .map(|l| {
-            l.std.id().is_some_and(crate::rules::naming::file_safe)
+            l.std.id().is_some_and(crate::model::forms::file_safe)
                 && l.std
                     .status()
                     .is_some_and(|s| s.is_existing() || (drafts && s.is_pipeline()))
@@ -292,7 +293,6 @@ pub fn render(
         organisation: sys.config.organisation.clone().unwrap_or_default(),
     };
     let stats = Stats::new(system, None);
-    let pct = table::percent;
     let summary = json!({
         "existing": counts.overall.existing,
         "required": counts.overall.required,
@@ -333,7 +333,7 @@ pub fn render(
         let Some(id) =
             p.id.as_ref()
                 .map(|i| i.value.as_str())
-                .filter(|i| crate::rules::naming::file_safe(i))
+                .filter(|i| crate::model::forms::file_safe(i))
         else {
             continue;
         };

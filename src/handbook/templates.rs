@@ -43,7 +43,7 @@ pub fn load(root: &Path) -> Result<tera::Tera> {
     tera.autoescape_on([".html"]);
     // Markdown templates escape plain text with `| md` (no raw HTML, links or emphasis).
     tera.register_filter("md", |s: &str, _: tera::Kwargs, _: &tera::State| {
-        crate::table::markdown::cell(s)
+        crate::text::md(s)
     });
     let dir = root.join("templates");
     let mut sources: Vec<(String, String)> = Vec::with_capacity(DEFAULTS.len());

@@ -3,6 +3,7 @@
 
 use super::{Sources, Style, Summary};
 use crate::diag::{Diagnostic, Lang, Severity};
+use crate::text::terminal as clean;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
 
@@ -80,25 +81,6 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
     out.push('\n');
 }
 
-/// Text from the files made safe for a terminal: control characters (an escape sequence could
-/// retitle or clear the terminal, or hide findings) are shown as `�`.
-fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(unsafe_char) {
-        s.chars()
-            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        s.into()
-    }
-}
-
-/// Control characters, and the bidirectional overrides that make a terminal show text in
-/// another order than it is (U+202A–U+202E, U+2066–U+2069).
-fn unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Lines wider than this are cut around the finding, as compilers do.
 const MAX_WIDTH: usize = 160;
 
@@ -144,7 +126,7 @@ fn excerpt(chars: &[char], span: crate::yaml::Span) -> (String, usize, usize) {
     for &c in &chars[from..to] {
         match c {
             '\t' => shown.push_str("    "),
-            c if unsafe_char(c) => shown.push('\u{FFFD}'),
+            c if crate::text::terminal_unsafe(c) => shown.push('\u{FFFD}'),
             c => shown.push(c),
         }
     }
@@ -227,10 +209,11 @@ mod tests {
 
     #[test]
     fn caret_under_cjk_text() {
+        use crate::diag::codes;
         let mut sources = Sources::default();
         sources.insert("a.yaml", "title: 企业设立登记\nscope: 必须佩戴\n");
         let d = Diagnostic::new(
-            "G001",
+            codes::G001,
             &"a.yaml".into(),
             Span {
                 start: Pos { line: 2, col: 8 },

@@ -2,8 +2,8 @@
 //! columns counted in Unicode code points (as stdkit counts them).
 
 use super::Style;
+use crate::diag::codes::ALL as RULES;
 use crate::diag::{Diagnostic, Lang, Severity};
-use crate::rules::catalog::RULES;
 use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {

@@ -13,11 +13,12 @@
 //! except the lifecycle and bookkeeping ones ([`NOT_CONTENT`]); the trees are compared, so a
 //! change of comments or layout is no change.
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::diff::{self, Repo, Snapshot};
-use crate::load::{Loaded, System};
 use crate::model::{Standard, Status};
 use crate::number::Number;
+use crate::system::{Loaded, System};
 use crate::yaml::{self, Node, Span};
 use anyhow::Result;
 use std::collections::HashMap;
@@ -114,7 +115,7 @@ pub fn check(system: &System, base: &Snapshot, rev: &str) -> Vec<Diagnostic> {
 fn base_ids(base: &Snapshot) -> HashMap<String, PathBuf> {
     let mut out = HashMap::new();
     for rel in base.files.keys() {
-        if rel == Path::new(crate::load::SYSTEM_FILE) {
+        if rel == Path::new(crate::system::SYSTEM_FILE) {
             continue;
         }
         let Some(tree) = base.text(rel).and_then(|t| yaml::parse(&t).root) else {
@@ -135,8 +136,8 @@ fn file_rules(
     today: crate::model::Date,
     out: &mut Vec<Diagnostic>,
 ) {
-    let old: Standard =
-        crate::de::from_node(old_tree).unwrap_or_else(|_| super::schema::identity(old_tree));
+    let old: Standard = crate::de::from_node(old_tree)
+        .unwrap_or_else(|_| crate::load::findings::identity(old_tree));
     let new = &l.std;
     let was = old.status();
     let was_existing = was.is_some_and(Status::is_existing);
@@ -169,7 +170,7 @@ fn file_rules(
         };
         out.push(
             Diagnostic::new(
-                "H002",
+                codes::H002,
                 &l.file,
                 to.span,
                 msg!(
@@ -191,7 +192,7 @@ fn file_rules(
     {
         out.push(
             Diagnostic::new(
-                "H003",
+                codes::H003,
                 &l.file,
                 n.span,
                 msg!(
@@ -240,7 +241,7 @@ fn file_rules(
             };
             out.push(
                 Diagnostic::new(
-                    "H001",
+                    codes::H001,
                     &l.file,
                     at,
                     Msg::new(

@@ -2,13 +2,14 @@
 //! counting in `count`. Findings point at the catalogue entry or structure node (rules.md).
 
 use crate::count::Counts;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
-use crate::load::CatalogueOf;
-use crate::load::System;
 use crate::model::CatalogueEntry;
 use crate::path;
-use crate::table::percent;
+use crate::system::CatalogueOf;
+use crate::system::System;
+use crate::text::percent;
 use crate::yaml::Span;
 
 pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
@@ -25,7 +26,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
     {
         let span = config_span(&path!["targets", "coverage"]);
         out.push(
-            Diagnostic::new("C001", &sys.file, span, Msg::new(
+            Diagnostic::new(codes::C001, &sys.file, span, Msg::new(
                 format!("overall coverage {} is below the target {} (existing {} of required {} + {} uncovered catalogue entries)", percent(Some(cov)), percent(Some(target)), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
                 format!("标准覆盖率 {} 低于目标 {}（现有 {}，应有 {}，另有 {} 个目录条目无标准）", percent(Some(cov)), percent(Some(target)), counts.overall.existing, counts.overall.required, counts.missing_catalogue()),
             ))
@@ -36,7 +37,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         if n.children.is_empty() && counts.own_active[i] == 0 && !n.code.is_empty() {
             out.push(
                 Diagnostic::new(
-                    "C002",
+                    codes::C002,
                     &sys.file,
                     n.entry_span,
                     msg!(
@@ -54,7 +55,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         }
     }
     uncovered(
-        "C003",
+        codes::C003,
         &sys.posts,
         &counts.posts.is_covered,
         ("post", "岗位"),
@@ -65,7 +66,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         out,
     );
     uncovered(
-        "C004",
+        codes::C004,
         &sys.items,
         &counts.items.is_covered,
         ("item", "事项"),
@@ -76,7 +77,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         out,
     );
     uncovered(
-        "C005",
+        codes::C005,
         &sys.assets,
         &counts.assets.is_covered,
         ("asset", "设施设备"),
@@ -90,7 +91,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
 
 /// C003–C005: a finding at each catalogue entry without an existing standard.
 fn uncovered<T: CatalogueEntry>(
-    code: &'static str,
+    code: &'static crate::diag::Rule,
     cat: &CatalogueOf<T>,
     covered: &[bool],
     what: (&str, &str),

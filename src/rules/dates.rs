@@ -1,6 +1,7 @@
 //! Group D: lifecycle and dates (D001–D006), the kind/field fit, and placeholders (S008).
 
 use super::FileCx;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg, Severity};
 use crate::model::{Kind, Status};
 use crate::path;
@@ -15,7 +16,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         if !present && !cx.was_pruned(field) {
             out.push(
                 cx.diag(
-                    "D001",
+                    codes::D001,
                     &path![field],
                     Msg::new(
                         format!("status `{st}` requires `{field}`"),
@@ -50,7 +51,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             cx.diag(
-                "D002",
+                codes::D002,
                 &path!["effective"],
                 msg!(
                     "`effective` ({}) is earlier than `published` ({})",
@@ -70,7 +71,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             cx.diag(
-                "D002",
+                codes::D002,
                 &path!["abolished"],
                 msg!(
                     "`abolished` ({}) is earlier than `effective` ({})",
@@ -88,7 +89,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         if status == Status::Effective && e > today {
             out.push(
                 cx.diag(
-                    "D003",
+                    codes::D003,
                     &path!["status"],
                     msg!(
                         "status `effective`, but it takes effect only on {} (today is {})",
@@ -105,7 +106,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         } else if status == Status::Published && e <= today {
             out.push(
                 cx.diag(
-                    "D003",
+                    codes::D003,
                     &path!["status"],
                     msg!(
                         "status `published`, but it took effect on {} (today is {})",
@@ -133,7 +134,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             if due < today {
                 out.push(
                     cx.diag(
-                        "D004",
+                        codes::D004,
                         &path![field],
                         {
                             let years = targets.review_years;
@@ -163,7 +164,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         match s.last_checked {
             None if !cx.was_pruned("last_checked") => out.push(
                 cx.diag(
-                    "D005",
+                    codes::D005,
                     &path!["last_checked"],
                     Msg::new(
                         "adopted standard without `last_checked` (查新日期)",
@@ -180,7 +181,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 if due < today {
                     out.push(
                         cx.diag(
-                            "D005",
+                            codes::D005,
                             &path!["last_checked"],
                             msg!(
                                 "last currency check on {}, due by {} (every {} months)",
@@ -205,7 +206,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         if s.scope.as_deref().is_none_or(|t| t.trim().is_empty()) && !cx.was_pruned("scope") {
             out.push(
                 cx.diag(
-                    "D006",
+                    codes::D006,
                     &path!["scope"],
                     msg!(
                         "status `{}` requires `scope` (范围)",
@@ -232,7 +233,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             if !present && !cx.was_pruned(field) {
                 out.push(
                     cx.diag(
-                        "D006",
+                        codes::D006,
                         &path![field],
                         Msg::new(
                             format!(
@@ -286,7 +287,7 @@ fn kind_fit(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         if wrong {
             out.push(
                 Diagnostic::new(
-                    "S002",
+                    codes::S002,
                     cx.file,
                     e.key_span,
                     Msg::new(
@@ -313,7 +314,7 @@ fn kind_fit(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::new(
-                "S002",
+                codes::S002,
                 cx.file,
                 st.span,
                 msg!(
@@ -335,7 +336,7 @@ fn kind_fit(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 fn placeholders(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     fn walk<'a>(n: &'a Node, path: &mut Vec<Seg>, found: &mut Vec<(&'a Node, String)>) {
         match &n.value {
-            Value::Scalar { text, .. } if super::is_placeholder(text) => {
+            Value::Scalar { text, .. } if crate::model::forms::is_placeholder(text) => {
                 found.push((n, crate::yaml::path_string(path)))
             }
             Value::Map(entries) => {
@@ -362,7 +363,7 @@ fn placeholders(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     walk(cx.tree, &mut Vec::new(), &mut found);
     for (n, path) in found {
         let d = Diagnostic::new(
-            "S008",
+            codes::S008,
             cx.file,
             n.span,
             msg!(
@@ -386,7 +387,7 @@ fn placeholders(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 /// A cheap scan without paths (the tree is at most 64 deep, so recursion is bounded).
 fn contains_placeholder(n: &Node) -> bool {
     match &n.value {
-        Value::Scalar { text, .. } => super::is_placeholder(text),
+        Value::Scalar { text, .. } => crate::model::forms::is_placeholder(text),
         Value::Map(entries) => entries.iter().any(|e| contains_placeholder(&e.value)),
         Value::Seq(items) => items.iter().any(contains_placeholder),
         Value::Null => false,

@@ -5,7 +5,9 @@
 //! and compounds that merely contain the characters (不得不, 不可抗力, 相应该 …) are skipped.
 
 use super::FileCx;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
+use crate::model::forms::annex_letter;
 use crate::model::{Clause, Kind};
 use crate::path;
 use crate::yaml::Seg;
@@ -278,7 +280,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 if let Some(last) = out
                     .iter_mut()
                     .rev()
-                    .find(|d| d.code == "G001" && d.file == *cx.file)
+                    .find(|d| d.code == codes::G001.code && d.file == *cx.file)
                 {
                     last.help = Some(Msg::new(
                         format!(
@@ -296,7 +298,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             let span = cx.text_span(p, w.word, count_before(text, w.word, w.at));
             out.push(
                 Diagnostic::new(
-                    "G001",
+                    codes::G001,
                     cx.file,
                     span,
                     msg!(
@@ -319,7 +321,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         let span = cx.text_span(&path!["foreword"], word, count_before(fw, word, at));
         out.push(
-            Diagnostic::new("G002", cx.file, span, msg!("the foreword contains a requirement (`{}`)", "前言中含有要求（“{}”）", word))
+            Diagnostic::new(codes::G002, cx.file, span, msg!("the foreword contains a requirement (`{}`)", "前言中含有要求（“{}”）", word))
                 .help(Msg::new("a foreword states facts only (drafting rule, proposer, owner, drafters, history); move requirements into the body", "前言只陈述事实（起草规则、提出和归口单位、起草单位和起草人、历次版本），要求应写入正文")),
         );
     }
@@ -339,7 +341,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             if !body.contains(&format!("附录{letter}")) {
                 out.push(
                     cx.diag(
-                        "G007",
+                        codes::G007,
                         &path!["annexes", i],
                         msg!(
                             "annex {0} (附录{0}) is not cited in the body",
@@ -366,7 +368,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             if !all.contains(term) {
                 out.push(
                     cx.diag(
-                        "G008",
+                        codes::G008,
                         &path!["terms", i, "term"],
                         msg!(
                             "term `{}` is defined but never used",
@@ -389,20 +391,6 @@ fn count_before(text: &str, word: &str, at: usize) -> usize {
     text[..at].matches(word).count()
 }
 
-/// The letter of the annex at index `i`: A, B, … Z, then AA … (a system will not need them).
-pub fn annex_letter(i: usize) -> String {
-    let mut s = String::new();
-    let mut n = i;
-    loop {
-        s.insert(0, (b'A' + (n % 26) as u8) as char);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    s
-}
-
 fn clause_tree(
     cx: &FileCx,
     list: &[Clause],
@@ -416,7 +404,7 @@ fn clause_tree(
         if level > 5 {
             out.push(
                 cx.diag(
-                    "G003",
+                    codes::G003,
                     &p,
                     Msg::new("clause nested deeper than 5 levels", "条款层次超过 5 级"),
                 )
@@ -432,7 +420,7 @@ fn clause_tree(
         if !text && !title && c.clauses.is_empty() {
             out.push(
                 cx.diag(
-                    "G006",
+                    codes::G006,
                     &p,
                     Msg::new(
                         "empty clause (no title, text or sub-clauses)",
@@ -450,7 +438,7 @@ fn clause_tree(
             q.push("clauses".into());
             out.push(
                 cx.diag(
-                    "G004",
+                    codes::G004,
                     &q,
                     Msg::new(
                         "a clause with exactly one sub-clause",
@@ -468,7 +456,7 @@ fn clause_tree(
             q.push("text".into());
             out.push(
                 cx.diag(
-                    "G005",
+                    codes::G005,
                     &q,
                     Msg::new(
                         "hanging paragraph (悬置段): a clause with both text and sub-clauses",
@@ -547,12 +535,5 @@ mod tests {
             requirement("本文件所涉事宜由综合科负责解释。").map(|r| r.0),
             None
         );
-    }
-
-    #[test]
-    fn annex_letters() {
-        assert_eq!(annex_letter(0), "A");
-        assert_eq!(annex_letter(25), "Z");
-        assert_eq!(annex_letter(26), "AA");
     }
 }

@@ -2,7 +2,9 @@
 //! (行政许可法) arts. 42 and 45.
 
 use super::FileCx;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
+use crate::model::forms::is_catch_all;
 use crate::model::{Days, Handling, SubjectNature};
 use crate::path;
 
@@ -18,16 +20,6 @@ pub const EXCLUDED_STEPS: &[&str] = &[
     "专家评审",
 ];
 
-/// A catch-all material (兜底条款): "其他材料", "相关材料", "有关部门要求的其他材料" …
-pub fn is_catch_all(name: &str) -> bool {
-    let n = name.trim().trim_end_matches(['。', '；', ';', '.']);
-    (n.contains("其他") || n.contains("其它")) && n.contains("材料")
-        || matches!(
-            n,
-            "相关材料" | "有关材料" | "相关资料" | "有关资料" | "其他" | "其它"
-        )
-}
-
 /// Art. 42: 20 working days (joint handling 45).
 pub fn licence_limit(handling: Option<Handling>) -> Days {
     Days(if handling == Some(Handling::Joint) {
@@ -42,17 +34,17 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     let mut push = |d: Diagnostic| out.push(cx.soften(d));
     let empty = |field: &str| !cx.was_pruned(&format!("item.{field}"));
     if it.basis.is_empty() && empty("basis") {
-        push(cx.diag("I001", &path!["item", "basis"], Msg::new("no legal basis (设定依据)", "缺少设定依据"))
+        push(cx.diag(codes::I001, &path!["item", "basis"], Msg::new("no legal basis (设定依据)", "缺少设定依据"))
             .help(Msg::new("list the laws and regulations that set the item under `basis:` ({law: 《…》, article: 第…条})", "请在 `basis:` 中列出设定该事项的法律法规（{law: 《…》, article: 第…条}）")));
     }
     if it.materials.is_empty() && empty("materials") {
-        push(cx.diag("I005", &path!["item", "materials"], Msg::new("no application materials (申请材料)", "缺少申请材料"))
+        push(cx.diag(codes::I005, &path!["item", "materials"], Msg::new("no application materials (申请材料)", "缺少申请材料"))
             .help(Msg::new("list every material under `materials:`; if none is needed, say so in a material named 无", "请在 `materials:` 中列出全部申请材料")));
     }
     if it.disclosure.is_empty() && empty("disclosure") {
         push(
             cx.diag(
-                "I007",
+                codes::I007,
                 &path!["item", "disclosure"],
                 Msg::new("no disclosure (公开方式)", "缺少公开方式"),
             )
@@ -65,7 +57,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if it.steps.is_empty() && empty("steps") {
         push(
             cx.diag(
-                "I012",
+                codes::I012,
                 &path!["item", "steps"],
                 Msg::new("no steps (办理程序)", "缺少办理程序"),
             )
@@ -80,7 +72,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         push(
             cx.diag(
-                "I002",
+                codes::I002,
                 &path!["item", "promised_limit"],
                 Msg::new(
                     format!(
@@ -105,7 +97,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             .filter_map(|s| s.days)
             .sum();
         if counted > p {
-            push(cx.diag("I003", &path!["item", "promised_limit"], Msg::new(format!("counted steps take {}, more than the promised limit of {}", counted.en(), p.en()), format!("计时环节用时合计 {counted} 个工作日，超过承诺时限 {p} 个工作日")))
+            push(cx.diag(codes::I003, &path!["item", "promised_limit"], Msg::new(format!("counted steps take {}, more than the promised limit of {}", counted.en(), p.en()), format!("计时环节用时合计 {counted} 个工作日，超过承诺时限 {p} 个工作日")))
                 .help(Msg::new(
                     format!("shorten the steps to a total of at most {}, or raise the promised limit to {counted} (within the statutory limit)", p.en()),
                     format!("请将各环节用时压缩至合计不超过 {p} 个工作日，或将承诺时限调整为 {counted}（不超过法定时限）"),
@@ -113,11 +105,11 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         }
         match it.handling {
             Some(Handling::Instant) if p > Days(0) => push(
-                cx.diag("I008", &path!["item", "handling"], Msg::new(format!("an instant item (即办件) promises {}", p.en()), format!("即办件的承诺时限为 {p} 个工作日")))
+                cx.diag(codes::I008, &path!["item", "handling"], Msg::new(format!("an instant item (即办件) promises {}", p.en()), format!("即办件的承诺时限为 {p} 个工作日")))
                     .help(Msg::new("an instant item is handled on the spot: `promised_limit: 0`, or make it `handling: promised`", "即办件应当场办结：`promised_limit: 0`，否则应为 `handling: promised`")),
             ),
             Some(Handling::Promised) if p == Days(0) => push(
-                cx.diag("I008", &path!["item", "handling"], Msg::new("a promised item (承诺件) with promised limit 0 is handled on the spot", "承诺件的承诺时限为 0，实为当场办结"))
+                cx.diag(codes::I008, &path!["item", "handling"], Msg::new("a promised item (承诺件) with promised limit 0 is handled on the spot", "承诺件的承诺时限为 0，实为当场办结"))
                     .help(Msg::new("use `handling: instant`, or promise a limit above 0", "应改为 `handling: instant`，或承诺大于 0 的时限")),
             ),
             _ => {}
@@ -126,7 +118,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if let Some(s) = it.statutory_limit {
         let limit = licence_limit(it.handling);
         if s > limit && item_type(cx).as_deref() == Some("行政许可") {
-            push(cx.diag("I009", &path!["item", "statutory_limit"], Msg::new(format!("administrative licence with a statutory limit of {}, over the {} of 行政许可法 art. 42", s.en(), limit.en()), format!("行政许可的法定时限为 {s} 个工作日，超过《行政许可法》第四十二条规定的 {limit} 个工作日")))
+            push(cx.diag(codes::I009, &path!["item", "statutory_limit"], Msg::new(format!("administrative licence with a statutory limit of {}, over the {} of 行政许可法 art. 42", s.en(), limit.en()), format!("行政许可的法定时限为 {s} 个工作日，超过《行政许可法》第四十二条规定的 {limit} 个工作日")))
                 .help(Msg::new("if a special law sets a longer limit, cite it in `basis` and add `allow: [I009]` to the file with a comment", "如特别法规定了更长时限，请在 `basis` 中引用并在文件中添加 `allow: [I009]` 及注释说明")));
         }
     }
@@ -135,7 +127,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         if let Some(w) = EXCLUDED_STEPS.iter().find(|w| name.contains(*w))
             && st.is_counted()
         {
-            push(cx.diag("I010", &path!["item", "steps", i], msg!("step `{}` ({}) is counted toward the time limit", "环节“{}”（{}）被计入办理时限", name, w))
+            push(cx.diag(codes::I010, &path!["item", "steps", i], msg!("step `{}` ({}) is counted toward the time limit", "环节“{}”（{}）被计入办理时限", name, w))
                 .help(Msg::new("行政许可法 art. 45 excludes hearings, tenders, auctions, inspection, testing, quarantine, appraisal and expert review: add `counted: false`", "《行政许可法》第四十五条规定听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计入期限：请添加 `counted: false`")));
         }
     }
@@ -143,7 +135,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         if let Some(name) = m.name.as_deref().filter(|n| is_catch_all(n)) {
             push(
                 cx.diag(
-                    "I006",
+                    codes::I006,
                     &path!["item", "materials", i, "name"],
                     msg!(
                         "catch-all material `{}` (兜底条款)",
@@ -162,7 +154,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         if f.basis.as_deref().is_none_or(|b| b.trim().is_empty()) {
             push(
                 cx.diag(
-                    "I004",
+                    codes::I004,
                     &path!["item", "fees", i],
                     msg!(
                         "fee `{}` without `basis` (收费依据)",
@@ -185,7 +177,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         push(
             cx.diag(
-                "I011",
+                codes::I011,
                 &path!["item", "entrusting_authority"],
                 Msg::new(
                     "entrusted organisation without `entrusting_authority` (委托机关)",

@@ -1,24 +1,15 @@
 //! Group N: identity and numbering (N001–N009), plus the shape of node codes and catalogue ids.
 
 use super::FileCx;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
-use crate::load::System;
+use crate::model::forms::file_safe;
 use crate::model::{CatalogueEntry, Spanned};
 use crate::number::Number;
 use crate::path;
+use crate::system::System;
 use std::collections::HashMap;
-
-/// Ids name output files: letters, digits, `.`, `_`, `-` only, at most 128 of them.
-pub fn file_safe(id: &str) -> bool {
-    // `<id>.html` must fit a file name (255 bytes); 128 leaves room and is plenty for an id.
-    !id.is_empty()
-        && id.len() <= 128
-        && !id.starts_with('.')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-}
 
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     let s = cx.std;
@@ -33,7 +24,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             let n = id.value.0.len();
             out.push(
                 Diagnostic::new(
-                    "N003",
+                    codes::N003,
                     cx.file,
                     id.span,
                     msg!(
@@ -49,7 +40,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             );
         } else if !ok {
             out.push(
-                Diagnostic::new("N003", cx.file, id.span, msg!("`{}` is not an id of the form `<node code>-<sequence>`", "`{}` 不符合“<节点代码>-<顺序号>”的形式", id.value))
+                Diagnostic::new(codes::N003, cx.file, id.span, msg!("`{}` is not an id of the form `<node code>-<sequence>`", "`{}` 不符合“<节点代码>-<顺序号>”的形式", id.value))
                     .help(Msg::new(
                         "use the node code, a hyphen and a sequence of letters, digits, `.` or `_`, e.g. `202-001`",
                         "请使用节点代码、连字符和顺序号（字母、数字、`.` 或 `_`），如 `202-001`",
@@ -60,7 +51,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
         {
             let codes = cx.sys.nodes.iter().map(|n| n.code.as_str());
             let d = Diagnostic::new(
-                "N004",
+                codes::N004,
                 cx.file,
                 id.span,
                 msg!(
@@ -90,7 +81,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 cx.diag(
-                    "S002",
+                    codes::S002,
                     &path!["number"],
                     Msg::new(
                         format!(
@@ -110,7 +101,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     };
     let Some(n) = Number::parse(&number.value) else {
         out.push(
-            Diagnostic::new("N005", cx.file, number.span, msg!("malformed standard number `{}`", "标准编号 `{}` 格式错误", number.value))
+            Diagnostic::new(codes::N005, cx.file, number.span, msg!("malformed standard number `{}`", "标准编号 `{}` 格式错误", number.value))
                 .help(Msg::new(
                     "write it as prefix, number and year, e.g. `GB/T 32169.3—2015`, `DB34/T 1234—2019`, `Q/ZWZX 202.1—2026`",
                     "应由代号、顺序号和年代号组成，如 `GB/T 32169.3—2015`、`DB34/T 1234—2019`、`Q/ZWZX 202.1—2026`",
@@ -121,7 +112,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     let code = cx.sys.code();
     if !s.is_external() && !code.is_empty() && n.prefix != format!("Q/{code}") {
         out.push(
-            Diagnostic::new("N006", cx.file, number.span, msg!("internal standard number `{}` does not start with `Q/{}`", "企业标准编号 `{}` 未以 `Q/{}` 开头", number.value, code))
+            Diagnostic::new(codes::N006, cx.file, number.span, msg!("internal standard number `{}` does not start with `Q/{}`", "企业标准编号 `{}` 未以 `Q/{}` 开头", number.value, code))
                 .help(Msg::new(
                     "number internal standards `Q/<code> <node>.<n>—<year>`; an outside standard is `kind: external`",
                     "企业标准编号为 `Q/<企业代号> <节点>.<序号>—<年代号>`；外部标准应写为 `kind: external`",
@@ -133,7 +124,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::new(
-                "N007",
+                codes::N007,
                 cx.file,
                 number.span,
                 msg!(
@@ -155,7 +146,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             cx.diag(
-                "N008",
+                codes::N008,
                 &path!["level"],
                 msg!(
                     "`level: {}` contradicts the number `{}` ({})",
@@ -203,7 +194,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         |dup, file, first, ffile| {
             out.push(
                 Diagnostic::new(
-                    "N001",
+                    codes::N001,
                     file,
                     dup.span,
                     msg!("duplicate id `{}`", "体系表编号 `{}` 重复", dup.value),
@@ -227,7 +218,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         |n| Number::parse(n).map(|n| n.key()),
         |dup, file, first, ffile| {
             out.push(
-                Diagnostic::new("N002", file, dup.span, msg!("duplicate number `{}`", "标准编号 `{}` 重复", dup.value))
+                Diagnostic::new(codes::N002, file, dup.span, msg!("duplicate number `{}`", "标准编号 `{}` 重复", dup.value))
                     .related(ffile, first.span, Msg::new("also used here", "亦用于此"))
                     .help(Msg::new(
                         "two standards in force cannot share a number; mark the older edition `superseded`",
@@ -246,7 +237,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         if !n.code.bytes().all(|b| b.is_ascii_alphanumeric()) {
             out.push(
                 Diagnostic::new(
-                    "S007",
+                    codes::S007,
                     &sys.file,
                     n.span,
                     msg!(
@@ -271,7 +262,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         if n.parent.is_none() && n.category.is_none() && !invalid() {
             out.push(
                 Diagnostic::new(
-                    "S007",
+                    codes::S007,
                     &sys.file,
                     n.span,
                     msg!(
@@ -289,7 +280,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         match seen.get(n.code.as_str()) {
             Some(&f) => out.push(
                 Diagnostic::new(
-                    "N009",
+                    codes::N009,
                     &sys.file,
                     n.span,
                     msg!(
@@ -319,7 +310,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
 }
 
 fn catalogue_ids<T: CatalogueEntry>(
-    cat: &crate::load::CatalogueOf<T>,
+    cat: &crate::system::CatalogueOf<T>,
     what: (&str, &str),
     out: &mut Vec<Diagnostic>,
 ) {
@@ -332,7 +323,7 @@ fn catalogue_ids<T: CatalogueEntry>(
         if !file_safe(&id.value.0) {
             out.push(
                 Diagnostic::new(
-                    "S002",
+                    codes::S002,
                     file,
                     id.span,
                     Msg::new(
@@ -359,7 +350,7 @@ fn catalogue_ids<T: CatalogueEntry>(
         |dup, file, first, ffile| {
             out.push(
                 Diagnostic::new(
-                    "N009",
+                    codes::N009,
                     file,
                     dup.span,
                     Msg::new(

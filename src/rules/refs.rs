@@ -1,15 +1,16 @@
 //! Group R: references between standards and to the catalogues (R001–R009).
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, FileName, Msg};
 use crate::index::Index;
-use crate::load::{Loaded, System};
 use crate::model::{Code, Spanned, Status};
 use crate::number::Number;
+use crate::system::{Loaded, System};
 
 /// R001 for a name that resolves to nothing, with the nearest name as help.
 fn unresolved(file: &FileName, r: &Spanned<Code>, index: &Index, field: &str) -> Diagnostic {
     let d = Diagnostic::new(
-        "R001",
+        codes::R001,
         file,
         r.span,
         Msg::new(
@@ -57,7 +58,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             if t == i {
                 out.push(
                     Diagnostic::new(
-                        "R004",
+                        codes::R004,
                         file,
                         r.span,
                         msg!(
@@ -74,7 +75,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             } else if ts == Some(Status::Abolished) {
                 out.push(
                     Diagnostic::new(
-                        "R002",
+                        codes::R002,
                         file,
                         r.span,
                         Msg::new(
@@ -107,7 +108,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                     .as_ref()
                     .map(|s| s.value.to_string());
                 let d = Diagnostic::new(
-                    "R003",
+                    codes::R003,
                     file,
                     r.span,
                     msg!(
@@ -127,7 +128,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             } else if existing && ts.is_some_and(Status::is_pipeline) {
                 out.push(
                     Diagnostic::new(
-                        "R009",
+                        codes::R009,
                         file,
                         r.span,
                         msg!(
@@ -153,7 +154,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             let target = &stds[t];
             if !target.std.status().is_some_and(Status::is_retired) && t != i {
                 out.push(
-                    Diagnostic::new("R005", file, r.span, msg!("this standard supersedes {}, but that one is not `superseded` or `abolished`", "本标准代替 {}，但后者未标记为 `superseded` 或 `abolished`", name_of(target)))
+                    Diagnostic::new(codes::R005, file, r.span, msg!("this standard supersedes {}, but that one is not `superseded` or `abolished`", "本标准代替 {}，但后者未标记为 `superseded` 或 `abolished`", name_of(target)))
                         .related(&target.file, target.std.status.as_ref().map_or_else(Default::default, |s| s.span), Msg::new("its status", "其状态"))
                         .help(Msg::new("set its `status: superseded` with `superseded_by` naming this standard", "请将其 `status` 设为 `superseded`，并以 `superseded_by` 指向本标准")),
                 );
@@ -171,7 +172,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                         .any(|x| index.resolve(&x.value.0) == Some(i));
                     if !lists_me {
                         out.push(
-                            Diagnostic::new("R005", file, by.span, msg!("superseded by {}, which does not list this standard in `supersedes`", "被 {} 代替，但其 `supersedes` 中未列出本标准", name_of(target)))
+                            Diagnostic::new(codes::R005, file, by.span, msg!("superseded by {}, which does not list this standard in `supersedes`", "被 {} 代替，但其 `supersedes` 中未列出本标准", name_of(target)))
                                 .related(&target.file, target.std.id.as_ref().map_or_else(Default::default, |s| s.span), Msg::new("the replacing standard", "替代标准"))
                                 .help(msg!("add `{}` to its `supersedes`", "请在其 `supersedes` 中添加 `{}`", s.number().or(s.id()).unwrap_or_default())),
                         );
@@ -194,10 +195,10 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
         }
         for (p, field) in posts {
             if !index.posts.contains_key(p.value.as_str())
-                && !crate::rules::is_placeholder(&p.value.0)
+                && !crate::model::forms::is_placeholder(&p.value.0)
             {
                 let d = Diagnostic::new(
-                    "R006",
+                    codes::R006,
                     file,
                     p.span,
                     Msg::new(
@@ -219,10 +220,10 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
         if let Some(code) = s.item.as_ref().and_then(|it| it.code.as_ref())
             && has_items
             && !index.items.contains_key(code.value.as_str())
-            && !crate::rules::is_placeholder(&code.value.0)
+            && !crate::model::forms::is_placeholder(&code.value.0)
         {
             let d = Diagnostic::new(
-                "R007",
+                codes::R007,
                 file,
                 code.span,
                 msg!(
@@ -244,10 +245,10 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
         if let Some(m) = &s.management {
             for a in &m.covers {
                 if !index.assets.contains_key(a.value.as_str())
-                    && !crate::rules::is_placeholder(&a.value.0)
+                    && !crate::model::forms::is_placeholder(&a.value.0)
                 {
                     let d = Diagnostic::new(
-                        "R008",
+                        codes::R008,
                         file,
                         a.span,
                         msg!(
@@ -309,7 +310,7 @@ fn supersession_cycles(stds: &[Loaded], edges: &[Vec<(usize, usize)>], out: &mut
                             .collect();
                         let cycle = cycle.join(" → ");
                         out.push(
-                            Diagnostic::new("R005", &l.file, span, msg!("supersession cycle: {} → back to the first", "代替关系成环：{} → 回到起点", cycle))
+                            Diagnostic::new(codes::R005, &l.file, span, msg!("supersession cycle: {} → back to the first", "代替关系成环：{} → 回到起点", cycle))
                                 .help(Msg::new("a newer edition supersedes an older one, never the other way round", "应由新版本代替旧版本，不应反向或循环")),
                         );
                     }

@@ -1,11 +1,12 @@
 //! Groups W and M: work standards (one per post) and management standards.
 
 use super::FileCx;
+use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
-use crate::load::System;
 use crate::model::Status;
 use crate::path;
+use crate::system::System;
 use std::collections::HashMap;
 
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
@@ -19,7 +20,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 out.push(
                     cx.soften(
                         cx.diag(
-                            "W001",
+                            codes::W001,
                             &path!["work", field],
                             Msg::new(
                                 format!("work standard without `{field}` ({zh})"),
@@ -45,7 +46,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 out.push(
                     cx.soften(
                         cx.diag(
-                            "M001",
+                            codes::M001,
                             &path!["management", field],
                             Msg::new(
                                 format!("management standard without `{field}` ({zh})"),
@@ -102,7 +103,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
         let other = &stds[first];
         let span = post_of(first).map_or_else(Default::default, |p| p.span);
         let d = Diagnostic::new(
-            "W002",
+            codes::W002,
             &l.file,
             post.span,
             msg!(

@@ -1,22 +1,8 @@
 //! The table as CSV: UTF-8 with a byte-order mark so Excel opens Chinese correctly, RFC 4180
 //! quoting, and cells that a spreadsheet would run as formulas defused.
 
-use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table, pct};
-
-/// One CSV field.
-fn field(s: &str) -> String {
-    // A leading = + @ (or tab/CR) makes spreadsheets evaluate the cell (CSV injection).
-    let s = if s.starts_with(['=', '+', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
+use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table};
+use crate::text::{csv_field as field, pct};
 
 fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = String::from("\u{feff}");

@@ -1,24 +1,9 @@
 //! The table as one self-contained HTML page: inline CSS, the structure chart drawn with CSS
 //! boxes, no scripts, no external resources. Every user string is escaped.
 
-use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table, pct};
+use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table};
+use crate::text::{html as esc, pct};
 use std::fmt::Write;
-
-/// Escapes text for HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The stylesheet of the table page (also used by the handbook site).
 pub const CSS: &str = r#"

@@ -1,62 +1,9 @@
 //! The table as Markdown: a Mermaid chart plus an indented tree, and pipe tables padded to
 //! display width so they also line up as plain text (CJK characters count two columns).
 
-use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table, pct};
+use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table};
+use crate::text::{md as cell, pct, pipe_table};
 use std::fmt::Write;
-use unicode_width::UnicodeWidthStr;
-
-/// Escapes plain text for Markdown (a table cell, a heading, a paragraph): no raw HTML, no
-/// links or emphasis, no table breaks.
-pub fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' | '\r' => out.push(' '),
-            '|' | '[' | ']' | '\\' | '`' | '*' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A pipe table with columns padded to the widest cell's display width.
-pub fn pipe_table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let header: Vec<String> = header.iter().map(|h| cell(h)).collect();
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cell(c)).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width().max(3)).collect();
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.width());
-        }
-    }
-    let line = |cells: &[String]| {
-        let mut s = String::from("|");
-        for (c, w) in cells.iter().zip(&widths) {
-            let _ = write!(s, " {c}{} |", " ".repeat(w - c.width()));
-        }
-        s.push('\n');
-        s
-    };
-    let mut out = line(&header);
-    out.push('|');
-    for w in &widths {
-        let _ = write!(out, " {} |", "-".repeat(*w));
-    }
-    out.push('\n');
-    for r in &rows {
-        out.push_str(&line(r));
-    }
-    out
-}
 
 fn mermaid_label(s: &str) -> String {
     s.replace('"', "#quot;")
@@ -179,27 +126,4 @@ pub fn render(t: &Table) -> String {
     out.push_str("\n## 4 编制说明\n\n");
     out.push_str(&summary(t, "###"));
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cjk_padding_lines_up() {
-        let t = pipe_table(
-            &["名称", "n"],
-            &[
-                vec!["企业设立登记".into(), "1".into()],
-                vec!["ab".into(), "22".into()],
-            ],
-        );
-        let widths: Vec<usize> = t.lines().map(UnicodeWidthStr::width).collect();
-        assert!(widths.windows(2).all(|w| w[0] == w[1]), "{t}");
-    }
-
-    #[test]
-    fn cells_are_escaped() {
-        assert_eq!(cell("a|b<script>"), "a\\|b&lt;script&gt;");
-    }
 }

@@ -9,11 +9,11 @@ pub mod xlsx;
 
 use crate::count::{Counts, Tally};
 use crate::index::Index;
-use crate::load::{CatalogueOf, Loaded, System};
 use crate::model::{CatalogueEntry, Category, Kind, Level, Status};
 use crate::number::typeset;
+use crate::system::{CatalogueOf, Loaded, System};
+use crate::text::{natural_cmp, pct, percent};
 use serde::Serialize;
-use std::cmp::Ordering;
 
 /// The whole table.
 #[derive(Clone, Debug, Serialize)]
@@ -112,47 +112,6 @@ pub struct Summary {
     pub uncovered_assets: Vec<String>,
     /// Leaf nodes with no standard (标准盲点).
     pub empty_nodes: Vec<String>,
-}
-
-/// Compares ids and numbers naturally: `202-2` before `202-10`.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (a.first(), b.first()) {
-            (None, None) => return Ordering::Equal,
-            (None, _) => return Ordering::Less,
-            (_, None) => return Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
-                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (na, nb) = (&a[..da], &b[..db]);
-                let ta = trim_zeros(na);
-                let tb = trim_zeros(nb);
-                let ord = ta
-                    .len()
-                    .cmp(&tb.len())
-                    .then_with(|| ta.cmp(tb))
-                    .then_with(|| da.cmp(&db));
-                if ord != Ordering::Equal {
-                    return ord;
-                }
-                a = &a[da..];
-                b = &b[db..];
-            }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(y);
-                }
-                a = &a[1..];
-                b = &b[1..];
-            }
-        }
-    }
-}
-
-fn trim_zeros(d: &[u8]) -> &[u8] {
-    let n = d.iter().take_while(|c| **c == b'0').count();
-    &d[n.min(d.len().saturating_sub(1))..]
 }
 
 fn date(d: Option<crate::model::Date>) -> String {
@@ -426,16 +385,6 @@ impl DetailRow {
     }
 }
 
-/// A ratio as a percentage with one decimal, or `—` when undefined.
-pub fn pct(r: Option<f64>) -> String {
-    r.map_or_else(|| "—".to_string(), |r| format!("{:.1}", r * 100.0))
-}
-
-/// The same with the percent sign (`94.2%`), or `—`: for running text.
-pub fn percent(r: Option<f64>) -> String {
-    r.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0))
-}
-
 impl Summary {
     /// The summary as paragraphs of Chinese text (shared by the Markdown and HTML writers).
     pub fn lines(&self) -> Vec<String> {
@@ -466,24 +415,5 @@ impl Summary {
             ("尚无管理标准覆盖的设施设备", &self.uncovered_assets),
             ("无标准的叶节点（标准盲点）", &self.empty_nodes),
         ]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn natural_order() {
-        let mut v = vec!["202-10", "202-2", "202-001", "101-1", "202-002a", "202-002"];
-        v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            v,
-            ["101-1", "202-001", "202-2", "202-002", "202-002a", "202-10"]
-        );
-        assert_eq!(
-            natural_cmp("GB/T 1.1—2020", "GB/T 1.10—2020"),
-            Ordering::Less
-        );
     }
 }

@@ -23,9 +23,9 @@ pub fn system(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// Loads a system with the library.
-pub fn load(dir: &Path) -> stdkit::load::System {
-    let root = stdkit::load::Root::find(Some(dir)).unwrap();
-    stdkit::load::load(root, &stdkit::load::Options::default()).unwrap()
+pub fn load(dir: &Path) -> stdkit::system::System {
+    let root = stdkit::system::Root::find(Some(dir)).unwrap();
+    stdkit::check::run(root, &stdkit::load::Options::default()).unwrap()
 }
 
 /// Copies a folder (without `build/`).

@@ -1,5 +1,6 @@
 //! Group S: syntax and schema problems turned into findings.
 
+use crate::diag::codes;
 use crate::diag::{Diagnostic, FileName, Msg, Severity};
 use crate::model::{Code, Kind, Spanned, Standard, Status};
 use crate::schema::{Problem, SchemaError, type_label};
@@ -10,7 +11,7 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
     for e in errors {
         let d = match &e.problem {
             ParseProblem::Syntax => Diagnostic::new(
-                "S001",
+                codes::S001,
                 file,
                 e.span,
                 msg!("YAML syntax error: {}", "YAML 语法错误：{}", e.detail),
@@ -20,7 +21,7 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
                 "请检查此处附近的缩进（用空格而非制表符）、引号及“键: 值”格式",
             )),
             ParseProblem::DuplicateKey { key, first } => Diagnostic::new(
-                "S004",
+                codes::S004,
                 file,
                 e.span,
                 msg!("duplicate key `{}`", "键 `{}` 重复", key),
@@ -28,7 +29,7 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
             .related(file, *first, Msg::new("first defined here", "首次定义于此"))
             .help(Msg::new("remove one of the two entries; only the first is read", "删除其中一项；仅读取第一项")),
             ParseProblem::TooDeep => Diagnostic::new(
-                "S006",
+                codes::S006,
                 file,
                 e.span,
                 msg!(
@@ -38,14 +39,14 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
                 ),
             ),
             ParseProblem::AliasBudget => Diagnostic::new(
-                "S006",
+                codes::S006,
                 file,
                 e.span,
                 msg!("{}", "YAML 别名展开超出安全上限（{}）", e.detail),
             )
             .help(Msg::new("write the values out instead of using anchors and aliases", "请直接写出取值，不要使用锚点和别名")),
             ParseProblem::ComplexKey => Diagnostic::new(
-                "S002",
+                codes::S002,
                 file,
                 e.span,
                 Msg::new("a mapping key must be plain text", "映射的键应为纯文本"),
@@ -73,7 +74,7 @@ pub fn schema_errors(
                 let in_block =
                     matches!(e.path.first(), Some(Seg::Key(k)) if BLOCKS.contains(&k.as_str()));
                 let d = Diagnostic::new(
-                    "S002",
+                    codes::S002,
                     file,
                     e.span,
                     msg!("missing required field `{}`", "缺少必填字段 `{}`", path),
@@ -89,7 +90,7 @@ pub fn schema_errors(
                 suggestion, known, ..
             } => {
                 let d = Diagnostic::new(
-                    "S003",
+                    codes::S003,
                     file,
                     e.span,
                     msg!("unknown field `{}`", "未知字段 `{}`", path),
@@ -106,7 +107,7 @@ pub fn schema_errors(
                 let en: Vec<&str> = expected.iter().map(|t| type_label(t).0).collect();
                 let zh: Vec<&str> = expected.iter().map(|t| type_label(t).1).collect();
                 Diagnostic::new(
-                    "S002",
+                    codes::S002,
                     file,
                     e.span,
                     Msg::new(
@@ -118,7 +119,7 @@ pub fn schema_errors(
             Problem::NotAllowed { value, allowed } => {
                 let list = allowed.join(", ");
                 let d = Diagnostic::new(
-                    "S002",
+                    codes::S002,
                     file,
                     e.span,
                     msg!(
@@ -139,7 +140,7 @@ pub fn schema_errors(
                 }
             }
             Problem::BadDate { value } => Diagnostic::new(
-                "S002",
+                codes::S002,
                 file,
                 e.span,
                 msg!("`{}` is not a valid date", "`{}` 不是有效日期", value),
@@ -149,7 +150,7 @@ pub fn schema_errors(
                 "日期格式为 YYYY-MM-DD，如 2026-03-01",
             )),
             Problem::BadNumber { value, why } => Diagnostic::new(
-                "S002",
+                codes::S002,
                 file,
                 e.span,
                 Msg::new(
@@ -165,7 +166,7 @@ pub fn schema_errors(
 /// A model error the schema did not foresee (should not happen; reported, never a panic).
 pub fn de_error(file: &FileName, tree: &Node, e: &crate::de::Error) -> Diagnostic {
     Diagnostic::new(
-        "S002",
+        codes::S002,
         file,
         e.span.unwrap_or(tree.span),
         msg!("cannot read the file: {}", "无法读取文件：{}", e.message),

@@ -7,6 +7,8 @@
 //! for the rest of the file's rules. Lists marked "≥ 1" in the spec default to empty and are
 //! reported by their kind's rule (I001, W001 …), not by the schema.
 
+pub mod forms;
+
 use crate::yaml::Span;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer};
@@ -687,51 +689,7 @@ impl Status {
     }
 }
 
-/// 宜定级别.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// 国家标准
-    National,
-    /// 行业标准
-    Industry,
-    /// 地方标准
-    Local,
-    /// 团体标准
-    Group,
-    /// 企业标准
-    Enterprise,
-}
-
-impl Level {
-    pub const ALL: [Level; 5] = [
-        Level::National,
-        Level::Industry,
-        Level::Local,
-        Level::Group,
-        Level::Enterprise,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::National => "national",
-            Level::Industry => "industry",
-            Level::Local => "local",
-            Level::Group => "group",
-            Level::Enterprise => "enterprise",
-        }
-    }
-
-    pub fn zh(self) -> &'static str {
-        match self {
-            Level::National => "国家标准",
-            Level::Industry => "行业标准",
-            Level::Local => "地方标准",
-            Level::Group => "团体标准",
-            Level::Enterprise => "企业标准",
-        }
-    }
-}
+pub use crate::number::Level;
 
 /// An entry of 历次版本.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

@@ -1,6 +1,10 @@
 //! Findings as values: a [`Diagnostic`] carries its rule code, severity, bilingual message,
 //! file and span. The library never prints; `report` turns diagnostics into text.
 
+pub mod codes;
+
+pub use codes::Rule;
+
 use crate::yaml::Span;
 use std::fmt;
 use std::sync::Arc;
@@ -74,6 +78,7 @@ pub struct Related {
 /// One finding of `stdkit check`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The code of the rule that made it (a [`Rule`]'s `code`).
     pub code: &'static str,
     pub severity: Severity,
     pub message: Msg,
@@ -84,11 +89,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding with the rule's default severity from the catalogue.
-    pub fn new(code: &'static str, file: &FileName, span: Span, message: Msg) -> Diagnostic {
+    /// A finding of `rule`, with the rule's default severity.
+    pub fn new(rule: &'static Rule, file: &FileName, span: Span, message: Msg) -> Diagnostic {
         Diagnostic {
-            code,
-            severity: crate::rules::catalog::default_severity(code),
+            code: rule.code,
+            severity: rule.severity,
             message,
             help: None,
             file: file.clone(),

@@ -1,0 +1,127 @@
+//! The rule registry (the catalogue of rules.md): every rule a typed constant with its code,
+//! default severity and one-line summary in English and Chinese, in the manner of ruff's
+//! `codes.rs`. A finding is made from a rule value ([`Diagnostic::new`](super::Diagnostic::new)
+//! takes a `&Rule`), so a misspelt code does not compile. Codes are never reused; a new rule is
+//! one line here (in its group's place), and its `explain/{en,zh}/CODE.md` pages.
+
+use super::Severity;
+
+/// One rule of the catalogue.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Rule {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+macro_rules! registry {
+    ($($code:ident $severity:ident $en:literal, $zh:literal;)*) => {
+        $(
+            #[doc = $en]
+            pub const $code: &Rule = &Rule {
+                code: stringify!($code),
+                severity: Severity::$severity,
+                en: $en,
+                zh: $zh,
+            };
+        )*
+        /// Every rule, in catalogue order.
+        pub const ALL: &[&Rule] = &[$($code),*];
+    };
+}
+
+registry! {
+    S001 Error "YAML syntax error", "YAML 语法错误";
+    S002 Error "schema violation: missing required field, wrong type, value not allowed, malformed date", "不符合模式：缺少必填字段、类型错误、取值不在枚举中或日期格式错误";
+    S003 Error "unknown field", "未知字段";
+    S004 Error "duplicate key in a mapping", "映射中的键重复";
+    S005 Error "file is not valid UTF-8, or unreadable", "文件不是有效的 UTF-8 编码或无法读取";
+    S006 Error "file too large, nesting too deep, or alias expansion beyond the safe budget", "文件过大、嵌套过深或别名展开超出安全上限";
+    S007 Error "`stdkit.yaml` invalid", "`stdkit.yaml` 无效";
+    S008 Warning "placeholder left in a field", "字段中遗留了待填写的占位内容";
+    N001 Error "duplicate `id`", "体系表编号 `id` 重复";
+    N002 Error "duplicate `number` among standards in force", "标准编号重复";
+    N003 Error "`id` is not of the form `<node code>-<sequence>`", "`id` 不符合“<节点代码>-<顺序号>”的形式";
+    N004 Error "the id's node is not in the structure", "`id` 所属节点不在体系结构中";
+    N005 Error "malformed standard number", "标准编号格式错误";
+    N006 Warning "internal standard number does not start with `Q/<code>`", "企业标准编号未以 `Q/<企业代号>` 开头";
+    N007 Warning "year in `number` differs from the year of `published`", "标准编号中的年代号与发布日期年份不一致";
+    N008 Warning "`level` contradicts the number's prefix", "`level` 与标准编号前缀不一致";
+    N009 Error "duplicate node code or catalogue id", "体系结构节点代码或目录编号重复";
+    R001 Error "reference to a standard not in the system", "引用的标准不在本标准体系中";
+    R002 Error "reference to an abolished standard", "引用了已废止的标准";
+    R003 Warning "dated reference to a superseded edition", "注日期引用了已被代替的版本";
+    R004 Warning "a standard references itself", "标准引用了自身";
+    R005 Error "inconsistent supersession", "代替关系不一致";
+    R006 Error "unknown post id", "岗位编号不在岗位目录中";
+    R007 Error "`item.code` not in the items catalogue", "事项编码不在事项目录中";
+    R008 Error "unknown asset id in `management.covers`", "`management.covers` 中的设施设备编号不在目录中";
+    R009 Warning "existing standard references one still in the pipeline", "现有标准引用了尚未发布实施的标准";
+    D001 Error "a date or `superseded_by` the status requires is missing", "缺少状态所要求的日期或 `superseded_by`";
+    D002 Error "dates out of order", "日期先后顺序错误";
+    D003 Warning "status does not match the dates", "状态与日期不符";
+    D004 Warning "review overdue", "超过复审周期未复审";
+    D005 Warning "adopted standard not checked for currency", "采用的外部标准未按期查新";
+    D006 Error "scope or body missing from trial on", "试行及以后状态缺少范围或正文";
+    I001 Error "no legal basis (设定依据)", "缺少设定依据";
+    I002 Error "promised limit greater than the statutory limit", "承诺时限超过法定时限";
+    I003 Error "counted steps exceed the promised limit", "计时环节用时之和超过承诺时限";
+    I004 Error "fee without basis", "收费项目缺少收费依据";
+    I005 Error "no materials", "缺少申请材料";
+    I006 Warning "catch-all material (兜底条款)", "申请材料含兜底条款";
+    I007 Error "no disclosure", "缺少公开方式";
+    I008 Warning "handling contradicts the promised limit", "办件类型与承诺时限不符";
+    I009 Warning "administrative licence over 20 working days", "行政许可法定时限超过 20 个工作日";
+    I010 Warning "excluded step counted toward the limit", "不计入时限的环节被计入";
+    I011 Error "entrusted without entrusting authority", "受委托组织未写明委托机关";
+    I012 Error "no steps", "缺少办理程序";
+    W001 Error "work standard with empty duties, work items or assessment", "岗位工作标准缺少职责、工作内容或考核";
+    W002 Error "post already defined by another work standard", "岗位已由另一项工作标准规定";
+    M001 Error "management standard with empty duties, inspection or records", "管理标准缺少职责、检查与考核或记录";
+    G001 Warning "non-standard requirement wording", "要求用语不规范";
+    G002 Warning "requirement in the foreword", "前言中含有要求";
+    G003 Error "clauses nested deeper than 5 levels", "条款层次超过 5 级";
+    G004 Warning "a clause with exactly one sub-clause", "条款仅有一个下级条款";
+    G005 Warning "hanging paragraph (悬置段)", "悬置段";
+    G006 Error "empty clause", "空条款";
+    G007 Warning "annex not cited in the body", "附录未在正文中提及";
+    G008 Warning "defined term never used", "定义的术语未在文中使用";
+    C001 Error "overall coverage below target", "标准覆盖率低于目标";
+    C002 Warning "leaf node with no standard (blind spot)", "叶节点无标准（标准盲点）";
+    C003 Warning "post without an existing work standard", "岗位无现行工作标准";
+    C004 Warning "item without an existing item procedure", "事项无现行办理规程";
+    C005 Warning "asset not covered by a management standard", "设施设备无管理标准覆盖";
+    H001 Warning "content changed without a history entry", "内容变更未记录历次版本";
+    H002 Error "illegal status change", "状态变更不合规";
+    H003 Error "number of an existing standard changed in place", "现有标准的编号被直接修改";
+}
+
+/// The rule with this code (for codes named in `stdkit.yaml`, `allow:` lists and `explain`).
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ALL {
+            assert!(seen.insert(r.code), "duplicate {}", r.code);
+            assert_eq!(r.code.len(), 4);
+            assert!(
+                "SNRDIWMGCH".contains(&r.code[..1]),
+                "{}: unknown group",
+                r.code
+            );
+            assert!(
+                r.code[1..].bytes().all(|b| b.is_ascii_digit()),
+                "{}",
+                r.code
+            );
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The system file (`stdkit.yaml`): its config, the flattened structure, the catalogues
+//! (inline or from their files), "today".
+
+use super::{findings, read::read_yaml, walk::inside};
+use crate::diag::{Diagnostic, codes};
+use crate::model::{Catalogue, Config, Date, Spanned, StructureNode};
+use crate::schema::Doc;
+use crate::system::{CatalogueOf, Root, SYSTEM_FILE, StructNode, SystemFile};
+use crate::yaml::{Node, Span};
+use anyhow::{Result, bail};
+use std::path::Path;
+
+pub(super) fn read_system_file(
+    root: &Root,
+    today: Option<Date>,
+    out: &mut Vec<Diagnostic>,
+) -> Result<SystemFile> {
+    let path = root.dir.join(SYSTEM_FILE);
+    let file = root.file_name(Path::new(SYSTEM_FILE));
+    let mut diags = Vec::new();
+    let (tree, pruned) = match read_yaml(&path, &file, Doc::Config, |_| false, &mut diags) {
+        Some((n, pruned, _)) => (Some(n), pruned),
+        None => (None, Vec::new()),
+    };
+    let config: Config = match &tree {
+        Some(t) => crate::de::from_node(t).unwrap_or_else(|e| {
+            diags.push(findings::de_error(&file, t, &e));
+            Config::default()
+        }),
+        None => Config::default(),
+    };
+    // Every problem of the system file is an S007 (rules.md), whatever it is underneath.
+    for mut d in diags {
+        if d.code != codes::S007.code {
+            d.message.en = format!("{} [{}]", d.message.en, d.code);
+            d.message.zh = format!("{} [{}]", d.message.zh, d.code);
+            d.code = codes::S007.code;
+        }
+        out.push(d);
+    }
+    if tree.is_none() && !path.is_file() {
+        bail!("cannot read `{}`", path.display());
+    }
+    let mut nodes = Vec::new();
+    flatten(
+        config.structure.as_deref().unwrap_or_default(),
+        None,
+        0,
+        &mut nodes,
+    );
+    let posts = read_catalogue(
+        root,
+        &config.posts,
+        ("posts", tree.as_ref()),
+        Doc::Posts,
+        out,
+    );
+    let items = read_catalogue(
+        root,
+        &config.items,
+        ("items", tree.as_ref()),
+        Doc::Items,
+        out,
+    );
+    let assets = read_catalogue(
+        root,
+        &config.assets,
+        ("assets", tree.as_ref()),
+        Doc::Assets,
+        out,
+    );
+    let today = today.or(config.today).unwrap_or_else(Date::today);
+    let mut node_index = std::collections::HashMap::with_capacity(nodes.len());
+    for (i, n) in nodes.iter().enumerate() {
+        node_index.entry(n.code.clone()).or_insert(i);
+    }
+    Ok(SystemFile {
+        config,
+        file,
+        tree,
+        pruned,
+        nodes,
+        node_index,
+        posts,
+        items,
+        assets,
+        today,
+    })
+}
+
+fn flatten(
+    list: &[Spanned<StructureNode>],
+    parent: Option<usize>,
+    depth: usize,
+    out: &mut Vec<StructNode>,
+) {
+    for n in list {
+        let entry_span = n.span;
+        let n = &n.value;
+        let i = out.len();
+        let code = n.code.as_ref();
+        out.push(StructNode {
+            code: code.map_or_else(String::new, |c| c.value.0.clone()),
+            name: n.name.clone().unwrap_or_default(),
+            category: n.category.or_else(|| parent.and_then(|p| out[p].category)),
+            depth,
+            parent,
+            children: Vec::new(),
+            span: code.map_or_else(Span::default, |c| c.span),
+            entry_span,
+        });
+        if let Some(p) = parent {
+            out[p].children.push(i);
+        }
+        flatten(&n.children, Some(i), depth + 1, out);
+    }
+}
+
+/// Reads a catalogue, inline or from its file. A bad entry is reported (by the schema) and
+/// skipped; the other entries are still read.
+fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
+    root: &Root,
+    source: &Option<Catalogue<T>>,
+    (key, config): (&str, Option<&Node>),
+    doc: Doc,
+    out: &mut Vec<Diagnostic>,
+) -> CatalogueOf<T> {
+    match source {
+        None => CatalogueOf {
+            entries: Vec::new(),
+            file: None,
+        },
+        Some(Catalogue::Inline(entries)) => CatalogueOf {
+            entries: entries.clone(),
+            file: Some(root.file_name(Path::new(SYSTEM_FILE))),
+        },
+        Some(Catalogue::Path(p)) => {
+            let file = root.file_name(Path::new(p));
+            let path = root.dir.join(p);
+            if !path.is_file() || !inside(&root.dir, &path) {
+                out.push(Diagnostic::new(
+                    codes::S007,
+                    &root.file_name(Path::new(SYSTEM_FILE)),
+                    config.map_or_else(Span::default, |t| t.span_at(&crate::path![key])),
+                    msg!(
+                        "catalogue file `{}` not found in the system",
+                        "目录文件 `{}` 不存在于标准体系中",
+                        p
+                    ),
+                ));
+                return CatalogueOf {
+                    entries: Vec::new(),
+                    file: Some(file),
+                };
+            }
+            let entries = read_yaml(&path, &file, doc, |_| false, out)
+                .and_then(|(tree, ..)| {
+                    let items = tree.as_seq()?;
+                    Some(
+                        items
+                            .iter()
+                            .filter_map(|n| crate::de::from_node::<Spanned<T>>(n).ok())
+                            .collect(),
+                    )
+                })
+                .unwrap_or_default();
+            CatalogueOf {
+                entries,
+                file: Some(file),
+            }
+        }
+    }
+}

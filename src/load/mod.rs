@@ -1,0 +1,169 @@
+//! Loading a system: read `stdkit.yaml` and the catalogues ([`config`]), collect the standard
+//! files ([`walk`]: `.gitignore`, `exclude:` and the fixed exclusions of format.md), then read,
+//! parse and validate every file in parallel ([`read`]), reporting group S ([`findings`]), and
+//! run the caller's per-file work on each while its tree is at hand ([`FileCheck`]).
+//!
+//! The loader knows no rule: `check` passes the file rules in, `diff` and the benchmarks pass
+//! [`Unchecked`]. Loading never fails on bad documents: it returns what it could read plus the
+//! findings for the rest. Only a root that cannot be found or read is an `Err` (exit 2).
+
+mod config;
+pub mod findings;
+mod read;
+mod walk;
+
+pub use read::read_text;
+
+use crate::diag::Diagnostic;
+use crate::model::{Date, Standard};
+use crate::schema::Doc;
+use crate::system::{FileCx, Loaded, Root, System, SystemFile};
+use crate::yaml::Node;
+use anyhow::Result;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// The per-file work of a load, run on each standard file while its tree and text are at hand
+/// (in parallel), as typos' `FileChecker` is handed to its walker. Not run on a file whose model
+/// could not be read beyond its identity (one problem, one finding).
+pub trait FileCheck: Sync {
+    fn check(&self, cx: &FileCx, out: &mut Vec<Diagnostic>);
+}
+
+/// No per-file work: `stdkit diff` and the `load` benchmark read systems without checking them.
+pub struct Unchecked;
+
+impl FileCheck for Unchecked {
+    fn check(&self, _: &FileCx, _: &mut Vec<Diagnostic>) {}
+}
+
+/// Options of a load.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Overrides "today" (`--today`).
+    pub today: Option<Date>,
+    /// Drop the text bodies once each file's own rules have run: what `check`, `table` and
+    /// `stats` need afterwards is identity, lifecycle, references and the kind blocks' links
+    /// (a system of 100 000 standards then fits in a fraction of the memory). `build` keeps them.
+    pub lean: bool,
+}
+
+/// Loads a system, running `check` on each standard file. The findings are group S and what
+/// `check` found, unsorted; system rules and overrides are the caller's. `Err` only when the root
+/// cannot be read at all.
+pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System> {
+    let mut diagnostics = Vec::new();
+    let sys = config::read_system_file(&root, opts.today, &mut diagnostics)?;
+    let files = walk::collect_files(&root, &sys, &mut diagnostics)?;
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|rel| {
+            let (mut loaded, diags) = read_standard(&root, rel, &sys, check);
+            if opts.lean {
+                loaded.iter_mut().for_each(|l| strip_bodies(&mut l.std));
+            }
+            (loaded, diags)
+        })
+        .collect();
+    let mut standards = Vec::with_capacity(results.len());
+    for (loaded, diags) in results {
+        diagnostics.extend(diags);
+        standards.extend(loaded);
+    }
+    let catalogue_files = [&sys.posts.file, &sys.items.file, &sys.assets.file]
+        .into_iter()
+        .flatten()
+        .filter(|f| **f != sys.file)
+        .count();
+    let files = files.len() + 1 + catalogue_files;
+    Ok(System {
+        root,
+        sys,
+        standards,
+        diagnostics,
+        files,
+    })
+}
+
+/// Frees what only the file rules and the handbooks read (see [`Options::lean`]).
+fn strip_bodies(s: &mut Standard) {
+    s.foreword = None;
+    s.scope = None;
+    s.terms = Vec::new();
+    s.clauses = Vec::new();
+    s.annexes = Vec::new();
+    s.symbols = Vec::new();
+    s.history = Vec::new();
+    s.drafters = Vec::new();
+    s.drafting_units = Vec::new();
+    if let Some(w) = &mut s.work {
+        w.duties = Vec::new();
+        w.qualifications = Vec::new();
+        w.authority = Vec::new();
+        w.work_items = Vec::new();
+        w.assessment = Vec::new();
+    }
+    if let Some(m) = &mut s.management {
+        m.duties = Vec::new();
+        m.inspection = Vec::new();
+        m.records = Vec::new();
+    }
+    if let Some(it) = &mut s.item {
+        it.basis = Vec::new();
+        it.conditions = Vec::new();
+    }
+}
+
+/// Reads and validates one standard file, and runs the per-file work on it.
+fn read_standard(
+    root: &Root,
+    rel: &Path,
+    sys: &SystemFile,
+    check: &dyn FileCheck,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let file = root.file_name(rel);
+    let mut out = Vec::new();
+    let wip = |n: &Node| {
+        n.get("status")
+            .and_then(Node::as_str)
+            .and_then(|s| crate::model::Status::ALL.iter().find(|x| x.as_str() == s))
+            .is_some_and(|s| s.is_pipeline())
+    };
+    let Some((tree, pruned, src)) =
+        read::read_yaml(&root.dir.join(rel), &file, Doc::Standard, wip, &mut out)
+    else {
+        return (None, out);
+    };
+    if tree.as_map().is_none() {
+        return (None, out);
+    }
+    let (std, complete) = match crate::de::from_node::<Standard>(&tree) {
+        Ok(s) => (s, true),
+        Err(e) => {
+            if pruned.is_empty() {
+                out.push(findings::de_error(&file, &tree, &e));
+            }
+            (findings::identity(&tree), false)
+        }
+    };
+    let fc = FileCx {
+        file: &file,
+        tree: &tree,
+        src: &src,
+        std: &std,
+        pruned: &pruned,
+        sys,
+    };
+    if complete {
+        check.check(&fc, &mut out);
+    }
+    (
+        Some(Loaded {
+            file,
+            rel: rel.to_path_buf(),
+            std,
+            complete,
+        }),
+        out,
+    )
+}

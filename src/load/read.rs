@@ -1,0 +1,133 @@
+//! Reading one YAML file: size and encoding guards, the parse, the schema, pruning.
+
+use super::findings;
+use crate::diag::codes;
+use crate::diag::{Diagnostic, FileName, Msg};
+use crate::schema::{self, Doc};
+use crate::yaml::{self, Node, Pos, Span};
+use std::path::Path;
+
+/// Reads a file as text, with the size and encoding guards (S005, S006).
+pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>> {
+    let at = Span::point(Pos { line: 1, col: 1 });
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::new(
+            codes::S005,
+            file,
+            at,
+            msg!("cannot read the file: {}", "无法读取文件：{}", e),
+        )
+    };
+    // One open; the size comes from the handle, and the read is capped at the limit + 1 byte
+    // (a file that grows while being read cannot get past the limit either).
+    let f = std::fs::File::open(path).map_err(unreadable)?;
+    let len = f.metadata().map_err(unreadable)?.len();
+    let mut bytes = Vec::with_capacity(len.min(yaml::MAX_FILE_SIZE) as usize + 1);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(f, yaml::MAX_FILE_SIZE + 1),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    let size = len.max(bytes.len() as u64);
+    if size > yaml::MAX_FILE_SIZE {
+        return Err(Box::new(
+            Diagnostic::new(
+                codes::S006,
+                file,
+                at,
+                msg!(
+                    "file is {} bytes, over the size limit of {} bytes",
+                    "文件大小 {} 字节，超过上限 {} 字节",
+                    size,
+                    yaml::MAX_FILE_SIZE
+                ),
+            )
+            .help(Msg::new(
+                "split the document, or move large content out of the system",
+                "拆分文件，或将大体量内容移出标准体系",
+            )),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| {
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
+            let pos = yaml::utf8_error_pos(bytes, valid);
+            Diagnostic::new(
+                codes::S005,
+                file,
+                Span {
+                    start: pos,
+                    end: Pos {
+                        line: pos.line,
+                        col: pos.col + 1,
+                    },
+                },
+                msg!(
+                    "file is not valid UTF-8 (byte 0x{:02X} at offset {})",
+                    "文件不是有效的 UTF-8 编码（偏移 {1} 处的字节 0x{0:02X}）",
+                    bytes[valid],
+                    valid
+                ),
+            )
+            .help(Msg::new(
+                "save the file as UTF-8 (e.g. convert from GBK with `iconv -f GBK -t UTF-8`)",
+                "请以 UTF-8 编码保存文件（如 GBK 文件可用 `iconv -f GBK -t UTF-8` 转换）",
+            ))
+        })
+        .map_err(Box::new)
+}
+
+/// Reads, parses and validates one YAML file, reporting read, syntax and schema problems.
+/// Returns the tree with invalid entries pruned, and the paths (`item.materials`) pruned, so
+/// rules do not report a removed value again as missing.
+pub(super) fn read_yaml(
+    path: &Path,
+    file: &FileName,
+    doc: Doc,
+    wip: impl Fn(&Node) -> bool,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Node, Vec<String>, String)> {
+    let text = match read_text(path, file) {
+        Ok(t) => t,
+        Err(d) => {
+            out.push(*d);
+            return None;
+        }
+    };
+    let parsed = yaml::parse(&text);
+    findings::parse_errors(file, &parsed.errors, out);
+    let root = match parsed.root {
+        Some(r) => r,
+        None if parsed.errors.is_empty() => {
+            out.push(Diagnostic::new(
+                codes::S002,
+                file,
+                Span::point(Pos { line: 1, col: 1 }),
+                Msg::new(
+                    "the file is empty; expected a mapping of fields",
+                    "文件为空，应为字段映射",
+                ),
+            ));
+            return None;
+        }
+        None => return None,
+    };
+    let errors = schema::validate(&root, doc);
+    findings::schema_errors(file, &errors, wip(&root), out);
+    if errors.is_empty() {
+        return Some((root, Vec::new(), text));
+    }
+    let pruned = errors
+        .iter()
+        .filter(|e| !matches!(e.problem, schema::Problem::Missing { .. }))
+        .filter_map(|e| {
+            let last = e
+                .path
+                .iter()
+                .rposition(|s| matches!(s, yaml::Seg::Key(_)))?;
+            Some(yaml::path_string(&e.path[..=last]))
+        })
+        .collect();
+    Some((schema::prune(&root, &errors), pruned, text))
+}
