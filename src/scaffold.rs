@@ -6,6 +6,7 @@
 //! `<root>/templates/new/<kind>.yaml`) with the next free id of the node, and writes it beside
 //! the node's other standards. Nothing here prints; the CLI reports what was written.
 
+use crate::model::kinds::KINDS;
 use crate::model::{Category, Kind};
 use crate::system::{OUTPUT_DIR, System};
 use crate::yaml::{self, ScalarType};
@@ -108,58 +109,25 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        write_new(&path, text.as_bytes())?;
+        crate::output::write_new_atomic(&path, text.as_bytes())?;
         written.push(rel);
     }
     Ok(written)
-}
-
-/// Creates `path` with `bytes`, never replacing an existing file (`create_new`).
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create `{}`", path.display()))?;
-    f.write_all(bytes)
-        .with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 // ---------------------------------------------------------------- new
 
 /// The embedded skeleton of each kind (`templates/new/<kind>.yaml`).
 pub fn builtin_template(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Terms => include_str!("../templates/new/terms.yaml"),
-        Kind::Symbols => include_str!("../templates/new/symbols.yaml"),
-        Kind::Item => include_str!("../templates/new/item.yaml"),
-        Kind::Service => include_str!("../templates/new/service.yaml"),
-        Kind::Management => include_str!("../templates/new/management.yaml"),
-        Kind::Work => include_str!("../templates/new/work.yaml"),
-        Kind::General => include_str!("../templates/new/general.yaml"),
-        Kind::External => include_str!("../templates/new/external.yaml"),
-    }
+    kind.facts().skeleton
 }
-
-/// Every kind, in the order of format.md.
-pub const KINDS: [Kind; 8] = [
-    Kind::Terms,
-    Kind::Symbols,
-    Kind::Item,
-    Kind::Service,
-    Kind::Management,
-    Kind::Work,
-    Kind::General,
-    Kind::External,
-];
 
 /// The built-in skeletons as (path relative to a system's `templates/`, text): `new/item.yaml`
 /// …, for writing them out to be edited.
 pub fn builtin_templates() -> Vec<(String, &'static str)> {
     KINDS
         .iter()
-        .map(|k| (format!("new/{}.yaml", k.as_str()), builtin_template(*k)))
+        .map(|k| (format!("new/{}.yaml", k.name), k.skeleton))
         .collect()
 }
 
@@ -263,7 +231,7 @@ pub fn new_standard(system: &System, req: &NewRequest) -> Result<Created> {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
     }
-    write_new(&path, text.as_bytes())?;
+    crate::output::write_new_atomic(&path, text.as_bytes())?;
     Ok(Created {
         id,
         rel,
@@ -551,7 +519,7 @@ mod tests {
 
     #[test]
     fn every_builtin_template_renders_and_parses() {
-        for kind in KINDS {
+        for kind in KINDS.iter().map(|k| k.kind) {
             let vars: BTreeMap<&str, String> = VARIABLES
                 .iter()
                 .map(|(n, _)| (*n, format!("v-{n}")))

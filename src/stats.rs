@@ -5,7 +5,7 @@ use crate::count::{CatalogueCount, Counts, ItemStats, ratio};
 use crate::model::Level;
 use crate::system::System;
 use crate::text::pct;
-use crate::text::pipe_table;
+use crate::text::{pipe_table, terminal};
 use serde_json::{Value, json};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -17,7 +17,29 @@ pub struct Stats<'a> {
     pub target: f64,
 }
 
+/// The formats of `stdkit stats`: the one seam of this output family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Md,
+}
+
 impl<'a> Stats<'a> {
+    /// The statistics in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Human => self.human(),
+            Format::Json => {
+                let mut s =
+                    serde_json::to_string_pretty(&self.json()).expect("a JSON value serialises");
+                s.push('\n');
+                s
+            }
+            Format::Md => self.markdown(),
+        }
+    }
+
     /// `target` overrides `targets.coverage` (`--min-coverage`).
     pub fn new(system: &'a System, target: Option<f64>) -> Stats<'a> {
         let counts = Counts::of(&system.standards, &system.sys);
@@ -214,15 +236,16 @@ impl<'a> Stats<'a> {
     }
 
     /// Human text: aligned label/value lines and tables (CJK display width).
+    /// Text for a terminal: every text from the files made terminal-safe.
     pub fn human(&self) -> String {
         let mut out = String::new();
         let title = self.system.sys.config.title.clone().unwrap_or_default();
-        let _ = writeln!(out, "{title}\n");
+        let _ = writeln!(out, "{}\n", terminal(&title));
         for (name, rows) in self.sections() {
             let _ = writeln!(out, "{name}");
             let w = rows.iter().map(|r| r[0].width()).max().unwrap_or(0);
             for [k, v] in rows {
-                let _ = writeln!(out, "  {k}{}  {v}", " ".repeat(w - k.width()));
+                let _ = writeln!(out, "  {k}{}  {}", " ".repeat(w - k.width()), terminal(&v));
             }
             out.push('\n');
         }
@@ -276,8 +299,12 @@ impl<'a> Stats<'a> {
 
 /// A table without borders, columns aligned by display width.
 fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| terminal(c).into_owned()).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for r in rows {
+    for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.width());
         }
@@ -301,7 +328,7 @@ fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
         s
     };
     let mut out = line(header.to_vec());
-    for r in rows {
+    for r in &rows {
         out.push_str(&line(r.iter().map(String::as_str).collect()));
     }
     out

@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use stdkit::diag::Severity;
 use stdkit::load::Options;
-use stdkit::report::{self, Format, Sources, Style, Summary};
+use stdkit::report::{self, Format, Style, Summary};
 use stdkit::system::Root;
 
 #[derive(Args, Debug)]
@@ -14,8 +14,8 @@ pub struct CheckArgs {
     /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
     pub root: Option<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Fail on warnings too (`--deny warnings`)
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
@@ -25,14 +25,6 @@ pub struct CheckArgs {
     /// Also check the changes since this git revision (rules H001–H003)
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum FormatArg {
-    Human,
-    Json,
-    Sarif,
-    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -59,29 +51,7 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
         lang: global.lang(),
         color: global.stdout_color(),
     };
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-    };
-    let text = match format {
-        Format::Human => {
-            let mut sources = Sources::default();
-            if global.quiet {
-                let mut s = String::new();
-                for d in diags {
-                    report::human::render_one(d, &mut sources, style, &mut s);
-                }
-                s
-            } else {
-                report::human::render(diags, summary, &mut sources, style)
-            }
-        }
-        Format::Json => report::json::render(diags, summary, style),
-        Format::Sarif => report::sarif::render(diags, style),
-        Format::Github => report::github::render(diags, style),
-    };
+    let text = report::render(args.format, diags, summary, style, global.quiet);
     super::write_stdout(text.as_bytes());
     let failed = diags.iter().any(|d| {
         d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning)

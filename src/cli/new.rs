@@ -4,7 +4,7 @@
 
 use super::{Exit, Global};
 use anyhow::Result;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::path::PathBuf;
 use stdkit::load::Options;
 use stdkit::model::Kind;
@@ -15,7 +15,7 @@ use stdkit::system::Root;
 pub struct NewArgs {
     /// The kind of standard
     #[arg(value_enum)]
-    pub kind: KindArg,
+    pub kind: Kind,
     /// The structure node to put it in (its id becomes `<node>-<next sequence>`)
     #[arg(long, value_name = "CODE")]
     pub node: String,
@@ -26,46 +26,10 @@ pub struct NewArgs {
     pub root: Option<PathBuf>,
 }
 
-/// The kinds of format.md.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum KindArg {
-    /// 项目办理规程: one service item
-    Item,
-    /// 岗位工作标准: one post
-    Work,
-    /// 管理标准
-    Management,
-    /// 服务规范
-    Service,
-    /// 术语标准
-    Terms,
-    /// 符号与标志标准
-    Symbols,
-    /// any other standard
-    General,
-    /// an adopted outside standard (in force at once: no draft stage)
-    External,
-}
-
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Item => Kind::Item,
-            KindArg::Work => Kind::Work,
-            KindArg::Management => Kind::Management,
-            KindArg::Service => Kind::Service,
-            KindArg::Terms => Kind::Terms,
-            KindArg::Symbols => Kind::Symbols,
-            KindArg::General => Kind::General,
-            KindArg::External => Kind::External,
-        }
-    }
-}
-
 pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
     let root = Root::find(args.root.as_deref())?;
     let system = stdkit::check::run(root, &Options::default())?;
-    let kind = Kind::from(args.kind);
+    let kind = args.kind;
     let created = scaffold::new_standard(
         &system,
         &NewRequest {

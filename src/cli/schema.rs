@@ -1,4 +1,6 @@
-//! `stdkit schema [-o DIR]`: write the JSON Schemas generated from the model.
+//! `stdkit schema [-o DIR]`: write the JSON Schemas generated from the model, by default into
+//! `schema/` of the system root (where the files' `$schema` lines point), not of the current
+//! folder; outside any system, into `./schema`.
 
 use super::{Exit, Global};
 use anyhow::{Context, Result};
@@ -7,16 +9,22 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
-    /// Folder to write into
-    #[arg(short, long, default_value = "schema")]
-    pub output: PathBuf,
+    /// Folder to write into (default: `schema/` of the system root, else `./schema`)
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 pub fn execute(args: SchemaArgs, global: &Global) -> Result<Exit> {
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create `{}`", args.output.display()))?;
+    let dir = match args.output {
+        Some(dir) => dir,
+        None => match stdkit::system::Root::find(None) {
+            Ok(root) => root.display.join("schema"),
+            Err(_) => PathBuf::from("schema"),
+        },
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     for (name, schema) in stdkit::schema::all() {
-        let path = args.output.join(name);
+        let path = dir.join(name);
         let mut text = serde_json::to_string_pretty(&schema)?;
         text.push('\n');
         stdkit::output::write_atomic(&path, text.as_bytes())?;

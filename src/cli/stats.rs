@@ -2,26 +2,19 @@
 
 use super::{Exit, Global};
 use anyhow::{Result, bail};
-use clap::{Args, ValueEnum};
-use stdkit::stats::Stats;
+use clap::Args;
+use stdkit::stats::{Format, Stats};
 
 #[derive(Args, Debug)]
 pub struct StatsArgs {
     #[command(flatten)]
     pub publish: super::Publish,
     /// Output format
-    #[arg(long, value_enum, default_value_t = StatsFormat::Human)]
-    pub format: StatsFormat,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Coverage target as a ratio (e.g. 0.9); exit 1 when coverage is below it
     #[arg(long, value_name = "RATIO")]
     pub min_coverage: Option<f64>,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum StatsFormat {
-    Human,
-    Json,
-    Md,
 }
 
 pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
@@ -34,15 +27,7 @@ pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
         return Ok(Exit::Failure);
     };
     let stats = Stats::new(&system, args.min_coverage);
-    let text = match args.format {
-        StatsFormat::Human => stats.human(),
-        StatsFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&stats.json())?;
-            s.push('\n');
-            s
-        }
-        StatsFormat::Md => stats.markdown(),
-    };
+    let text = stats.render(args.format);
     super::write_stdout(text.as_bytes());
     if args.min_coverage.is_some() && !stats.meets_target() {
         super::note(global, "coverage is below --min-coverage");

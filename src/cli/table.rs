@@ -2,18 +2,18 @@
 
 use super::{Exit, Global};
 use anyhow::{Result, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use stdkit::table::{self, Table};
+use stdkit::table::{self, Format, Table};
 
 #[derive(Args, Debug)]
 pub struct TableArgs {
     #[command(flatten)]
     pub publish: super::Publish,
     /// Output format
-    #[arg(long, value_enum, default_value_t = TableFormat::Md)]
-    pub format: TableFormat,
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
     /// Write to this file (a folder with --all-tables) instead of standard output
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -22,25 +22,15 @@ pub struct TableArgs {
     pub all_tables: bool,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableFormat {
-    Md,
-    Html,
-    Csv,
-    Xlsx,
-    Json,
-}
-
 pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     // Bad arguments are exit 2 whatever the documents hold: check them before loading.
-    if args.all_tables && args.format != TableFormat::Csv {
+    if args.all_tables && args.format != Format::Csv {
         bail!("--all-tables is for --format csv");
     }
     if args.all_tables && args.output.is_none() {
         bail!("--all-tables writes several files: give the folder with -o DIR");
     }
-    if args.format == TableFormat::Xlsx && args.output.is_none() && std::io::stdout().is_terminal()
-    {
+    if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("an Excel workbook is binary: give a file with -o table.xlsx");
     }
     let Some(system) = super::load_checked(&args.publish, true, global)? else {
@@ -48,23 +38,14 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     };
     let t = Table::build(&system);
     if let (true, Some(dir)) = (args.all_tables, &args.output) {
-        for (name, text) in table::csv::all(&t) {
-            stdkit::output::write_atomic(&dir.join(name), text.as_bytes())?;
-        }
-        super::note(global, &format!("wrote {} tables to {}", 5, dir.display()));
+        let written = table::write_all(&t, dir)?;
+        super::note(
+            global,
+            &format!("wrote {} tables to {}", written.len(), dir.display()),
+        );
         return Ok(Exit::Success);
     }
-    let bytes = match args.format {
-        TableFormat::Md => table::markdown::render(&t).into_bytes(),
-        TableFormat::Html => table::html::render(&t).into_bytes(),
-        TableFormat::Csv => table::csv::detail(&t).into_bytes(),
-        TableFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&t)?;
-            s.push('\n');
-            s.into_bytes()
-        }
-        TableFormat::Xlsx => table::xlsx::render(&t)?,
-    };
+    let bytes = table::render(&t, args.format)?;
     match &args.output {
         Some(path) => {
             stdkit::output::write_atomic(path, &bytes)?;

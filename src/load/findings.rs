@@ -2,6 +2,7 @@
 
 use crate::diag::codes;
 use crate::diag::{Diagnostic, FileName, Msg, Severity};
+use crate::model::kinds::is_block;
 use crate::model::{Code, Kind, Spanned, Standard, Status};
 use crate::schema::{Problem, SchemaError, type_label};
 use crate::yaml::{Node, ParseError, ParseProblem, Seg};
@@ -56,9 +57,6 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
     }
 }
 
-/// Kind blocks whose missing fields are warnings while a standard is in the pipeline.
-const BLOCKS: &[&str] = &["item", "work", "management"];
-
 /// Findings of the schema (S002, S003). Missing fields of a kind's block on a standard still
 /// in the pipeline are warnings (format.md).
 pub fn schema_errors(
@@ -71,8 +69,7 @@ pub fn schema_errors(
         let path = crate::yaml::path_string(&e.path);
         let d = match &e.problem {
             Problem::Missing { field } => {
-                let in_block =
-                    matches!(e.path.first(), Some(Seg::Key(k)) if BLOCKS.contains(&k.as_str()));
+                let in_block = matches!(e.path.first(), Some(Seg::Key(k)) if is_block(k));
                 let d = Diagnostic::new(
                     codes::S002,
                     file,

@@ -8,6 +8,7 @@
 //! reported by their kind's rule (I001, W001 …), not by the schema.
 
 pub mod forms;
+pub mod kinds;
 
 use crate::yaml::Span;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -576,21 +577,6 @@ pub enum Kind {
     General,
     /// 采用的外部标准
     External,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Terms => "terms",
-            Kind::Symbols => "symbols",
-            Kind::Item => "item",
-            Kind::Service => "service",
-            Kind::Management => "management",
-            Kind::Work => "work",
-            Kind::General => "general",
-            Kind::External => "external",
-        }
-    }
 }
 
 /// Lifecycle status, in order.

@@ -9,14 +9,42 @@ pub mod sarif;
 use crate::diag::{Diagnostic, Lang, Severity};
 use std::collections::HashMap;
 
-/// The formats of `check --format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// The formats of `check --format`: the one seam of this output family (a new format is a
+/// variant, its module, and its arm in [`render`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]
     Human,
     Json,
     Sarif,
     Github,
+}
+
+/// Renders the findings in `format`. `quiet` leaves out the summary of the human format.
+pub fn render(
+    format: Format,
+    diags: &[Diagnostic],
+    summary: Summary,
+    style: Style,
+    quiet: bool,
+) -> String {
+    match format {
+        Format::Human => {
+            let mut sources = Sources::default();
+            if quiet {
+                let mut s = String::new();
+                for d in diags {
+                    human::render_one(d, &mut sources, style, &mut s);
+                }
+                s
+            } else {
+                human::render(diags, summary, &mut sources, style)
+            }
+        }
+        Format::Json => json::render(diags, summary, style),
+        Format::Sarif => sarif::render(diags, style),
+        Format::Github => github::render(diags, style),
+    }
 }
 
 /// Totals for the summary line and the JSON summary.

@@ -3,6 +3,7 @@
 use super::FileCx;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg, Severity};
+use crate::model::kinds::kind_specific;
 use crate::model::{Kind, Status};
 use crate::path;
 use crate::yaml::{Node, Seg, Value};
@@ -220,17 +221,10 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        if let Some(kind) = s.kind {
-            let (field, present) = match kind {
-                Kind::Item => ("item", s.item.is_some()),
-                Kind::Work => ("work", s.work.is_some()),
-                Kind::Management => ("management", s.management.is_some()),
-                Kind::Terms => ("terms", !s.terms.is_empty()),
-                Kind::Symbols => ("symbols", !s.symbols.is_empty()),
-                Kind::Service | Kind::General => ("clauses", !s.clauses.is_empty()),
-                Kind::External => ("", true),
-            };
-            if !present && !cx.was_pruned(field) {
+        if let Some(kind) = s.kind
+            && let Some((field, has)) = kind.facts().body
+        {
+            if !has(s) && !cx.was_pruned(field) {
                 out.push(
                     cx.diag(
                         codes::D006,
@@ -262,28 +256,12 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 fn kind_fit(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     let s = cx.std;
     let Some(kind) = s.kind else { return };
-    let own: &[&str] = match kind {
-        Kind::Item => &["item"],
-        Kind::Work => &["work"],
-        Kind::Management => &["management"],
-        Kind::Symbols => &["symbols"],
-        Kind::External => &["adoption", "last_checked", "clauses_used"],
-        _ => &[],
-    };
-    let specific = [
-        "item",
-        "work",
-        "management",
-        "symbols",
-        "adoption",
-        "last_checked",
-        "clauses_used",
-    ];
+    let facts = kind.facts();
     let body = ["foreword", "scope", "terms", "clauses", "annexes"];
     for e in cx.tree.as_map().unwrap_or_default() {
         let k = e.key.as_str();
-        let wrong = (specific.contains(&k) && !own.contains(&k))
-            || (kind == Kind::External && body.contains(&k));
+        let wrong = (kind_specific(k) && !facts.own_fields.contains(&k))
+            || (!facts.common_body && body.contains(&k));
         if wrong {
             out.push(
                 Diagnostic::new(

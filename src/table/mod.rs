@@ -7,6 +7,52 @@ pub mod html;
 pub mod markdown;
 pub mod xlsx;
 
+/// The formats of `stdkit table`: the one seam of this output family (a new format is a variant,
+/// its module, and its arm in [`render`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl Format {
+    /// Whether the format is binary (not for a terminal).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+}
+
+/// The table in `format`, as the bytes of one file.
+pub fn render(t: &Table, format: Format) -> anyhow::Result<Vec<u8>> {
+    Ok(match format {
+        Format::Md => markdown::render(t).into_bytes(),
+        Format::Html => html::render(t).into_bytes(),
+        Format::Csv => csv::detail(t).into_bytes(),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(t)?;
+            s.push('\n');
+            s.into_bytes()
+        }
+        Format::Xlsx => xlsx::render(t)?,
+    })
+}
+
+/// Every part of the table as its own CSV file in `dir` (`--all-tables`), each written
+/// atomically; returns the paths written.
+pub fn write_all(t: &Table, dir: &std::path::Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    csv::all(t)
+        .into_iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            crate::output::write_atomic(&path, text.as_bytes())?;
+            Ok(path)
+        })
+        .collect()
+}
+
 use crate::count::{Counts, Tally};
 use crate::index::Index;
 use crate::model::{CatalogueEntry, Category, Kind, Level, Status};
