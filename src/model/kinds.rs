@@ -21,10 +21,16 @@ pub struct KindFacts {
     pub own_fields: &'static [&'static str],
     /// Whether the common body (`foreword`, `scope`, `terms`, `clauses`, `annexes`) belongs here.
     pub common_body: bool,
-    /// The field D006 requires from `trial` on, and whether a standard has it.
-    pub body: Option<(&'static str, fn(&Standard) -> bool)>,
+    /// The body D006 requires from `trial` on.
+    pub body: Option<Body>,
     /// The embedded skeleton of `stdkit new` (overridable in `<root>/templates/new/`).
     pub skeleton: &'static str,
+}
+
+/// The body a kind requires: its field, and whether a standard has it.
+pub struct Body {
+    pub field: &'static str,
+    pub present: fn(&Standard) -> bool,
 }
 
 /// Every kind, in the order of format.md.
@@ -36,7 +42,10 @@ pub const KINDS: &[KindFacts] = &[
         block: None,
         own_fields: &[],
         common_body: true,
-        body: Some(("terms", |s| !s.terms.is_empty())),
+        body: Some(Body {
+            field: "terms",
+            present: |s| !s.terms.is_empty(),
+        }),
         skeleton: include_str!("../../templates/new/terms.yaml"),
     },
     KindFacts {
@@ -46,7 +55,10 @@ pub const KINDS: &[KindFacts] = &[
         block: None,
         own_fields: &["symbols"],
         common_body: true,
-        body: Some(("symbols", |s| !s.symbols.is_empty())),
+        body: Some(Body {
+            field: "symbols",
+            present: |s| !s.symbols.is_empty(),
+        }),
         skeleton: include_str!("../../templates/new/symbols.yaml"),
     },
     KindFacts {
@@ -56,7 +68,10 @@ pub const KINDS: &[KindFacts] = &[
         block: Some("item"),
         own_fields: &["item"],
         common_body: true,
-        body: Some(("item", |s| s.item.is_some())),
+        body: Some(Body {
+            field: "item",
+            present: |s| s.item.is_some(),
+        }),
         skeleton: include_str!("../../templates/new/item.yaml"),
     },
     KindFacts {
@@ -66,7 +81,10 @@ pub const KINDS: &[KindFacts] = &[
         block: None,
         own_fields: &[],
         common_body: true,
-        body: Some(("clauses", |s| !s.clauses.is_empty())),
+        body: Some(Body {
+            field: "clauses",
+            present: |s| !s.clauses.is_empty(),
+        }),
         skeleton: include_str!("../../templates/new/service.yaml"),
     },
     KindFacts {
@@ -76,7 +94,10 @@ pub const KINDS: &[KindFacts] = &[
         block: Some("management"),
         own_fields: &["management"],
         common_body: true,
-        body: Some(("management", |s| s.management.is_some())),
+        body: Some(Body {
+            field: "management",
+            present: |s| s.management.is_some(),
+        }),
         skeleton: include_str!("../../templates/new/management.yaml"),
     },
     KindFacts {
@@ -86,7 +107,10 @@ pub const KINDS: &[KindFacts] = &[
         block: Some("work"),
         own_fields: &["work"],
         common_body: true,
-        body: Some(("work", |s| s.work.is_some())),
+        body: Some(Body {
+            field: "work",
+            present: |s| s.work.is_some(),
+        }),
         skeleton: include_str!("../../templates/new/work.yaml"),
     },
     KindFacts {
@@ -96,7 +120,10 @@ pub const KINDS: &[KindFacts] = &[
         block: None,
         own_fields: &[],
         common_body: true,
-        body: Some(("clauses", |s| !s.clauses.is_empty())),
+        body: Some(Body {
+            field: "clauses",
+            present: |s| !s.clauses.is_empty(),
+        }),
         skeleton: include_str!("../../templates/new/general.yaml"),
     },
     KindFacts {

@@ -222,30 +222,31 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             );
         }
         if let Some(kind) = s.kind
-            && let Some((field, has)) = kind.facts().body
+            && let Some(body) = &kind.facts().body
+            && !(body.present)(s)
+            && !cx.was_pruned(body.field)
         {
-            if !has(s) && !cx.was_pruned(field) {
-                out.push(
-                    cx.diag(
-                        codes::D006,
-                        &path![field],
-                        Msg::new(
-                            format!(
-                                "kind `{}` with status `{st}` requires `{field}`",
-                                kind.as_str()
-                            ),
-                            format!(
-                                "类型为 `{}`、状态为 `{st}` 的标准应有 `{field}`",
-                                kind.as_str()
-                            ),
+            let field = body.field;
+            out.push(
+                cx.diag(
+                    codes::D006,
+                    &path![field],
+                    Msg::new(
+                        format!(
+                            "kind `{}` with status `{st}` requires `{field}`",
+                            kind.as_str()
                         ),
-                    )
-                    .help(Msg::new(
-                        "write the body, or keep the status at `drafting` until it is written",
-                        "请编写正文，或在完成前保持 `drafting` 状态",
-                    )),
-                );
-            }
+                        format!(
+                            "类型为 `{}`、状态为 `{st}` 的标准应有 `{field}`",
+                            kind.as_str()
+                        ),
+                    ),
+                )
+                .help(Msg::new(
+                    "write the body, or keep the status at `drafting` until it is written",
+                    "请编写正文，或在完成前保持 `drafting` 状态",
+                )),
+            );
         }
     }
     kind_fit(cx, out);
