@@ -1,4 +1,5 @@
 //! Embeds the rule explanations (`explain/<lang>/<CODE>.md`) into the binary.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::fmt::Write;
 use std::path::Path;

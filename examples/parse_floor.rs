@@ -1,6 +1,7 @@
 //! The parse floor of the benchmarks: walk the tree and parse every YAML file into a generic
 //! value, in parallel (walkdir + rayon + serde_yaml_ng). Nothing a checker does can be faster.
 //! `cargo run --release --example parse_floor -- DIR`
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use rayon::prelude::*;
 

@@ -2,7 +2,6 @@
 //!
 //! The library never prints: loading and checking return values ([`load::System`] with its
 //! [`diag::Diagnostic`]s); the binary decides how to show them. See ARCHITECTURE.md.
-#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 #[macro_use]
 pub mod diag;

@@ -1,5 +1,8 @@
 //! The `stdkit` binary: parses arguments and hands over to `cli`.
 
+// The binary is where output is written (the library is denied printing in Cargo.toml).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::process::ExitCode;
 
 mod cli;

@@ -1,5 +1,6 @@
 //! Generates a large, realistic standard system for benchmarks:
 //! `cargo run --release --example gen_system -- N DIR` (see `generate.rs`).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
 
