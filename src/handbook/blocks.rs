@@ -145,10 +145,11 @@ impl<'a> Chapters<'a> {
 
     /// Adds the next chapter and returns it.
     pub fn chapter(&mut self, title: &str, body: Body) -> &mut Section {
+        let at = self.secs.len();
         self.secs
             .push(section(self.next.to_string(), 1, title, body));
         self.next += 1;
-        self.secs.last_mut().expect("just pushed")
+        &mut self.secs[at]
     }
 
     /// Adds a section that is numbered by its caller (a subclause of a chapter).
@@ -159,17 +160,15 @@ impl<'a> Chapters<'a> {
     /// Top-level clauses, each a chapter.
     pub fn clauses(&mut self, list: &[Clause]) {
         for c in list {
-            self.clause(c, &self.next.to_string(), 1);
+            let number = self.next.to_string();
+            self.clause(c, &number, 1);
             self.next += 1;
         }
     }
 
     /// A clause numbered `number` at `level`, its subclauses below it.
     pub fn clause(&mut self, c: &Clause, number: &str, level: usize) {
-        let body = c
-            .text
-            .as_deref()
-            .map_or_else(|| (String::new(), String::new()), md_field);
+        let body = c.text.as_deref().map_or_else(Body::default, md_field);
         self.add(section(
             number.to_string(),
             level,
