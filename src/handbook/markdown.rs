@@ -29,28 +29,14 @@ pub fn safe_url(url: &str) -> bool {
 fn safe_events(md: &str) -> impl Iterator<Item = Event<'_>> {
     Parser::new_ext(md, options()).map(|ev| match ev {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !safe_url(&dest_url) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: CowStr::Borrowed("#"),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !safe_url(&dest_url) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: CowStr::Borrowed("#"),
-            title,
-            id,
-        }),
+        Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+            if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag
+                && !safe_url(dest_url)
+            {
+                *dest_url = CowStr::Borrowed("#");
+            }
+            Event::Start(tag)
+        }
         other => other,
     })
 }

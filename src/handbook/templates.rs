@@ -5,34 +5,32 @@
 use anyhow::{Context, Result};
 use std::path::Path;
 
+/// `(name, text)` of templates embedded from `templates/<name>`.
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
 /// Every default template, by name.
-pub const DEFAULTS: &[(&str, &str)] = &[
-    ("layout.html", include_str!("../../templates/layout.html")),
-    (
-        "document.html",
-        include_str!("../../templates/document.html"),
-    ),
-    (
-        "standard.html",
-        include_str!("../../templates/standard.html"),
-    ),
-    ("post.html", include_str!("../../templates/post.html")),
-    ("posts.html", include_str!("../../templates/posts.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("table.html", include_str!("../../templates/table.html")),
-    ("stats.html", include_str!("../../templates/stats.html")),
-    ("search.html", include_str!("../../templates/search.html")),
-    (
-        "handbook.html",
-        include_str!("../../templates/handbook.html"),
-    ),
-    ("style.css", include_str!("../../templates/style.css")),
-    ("search.js", include_str!("../../templates/search.js")),
-    ("document.md", include_str!("../../templates/document.md")),
-    ("standard.md", include_str!("../../templates/standard.md")),
-    ("post.md", include_str!("../../templates/post.md")),
-    ("SUMMARY.md", include_str!("../../templates/SUMMARY.md")),
-    ("home.md", include_str!("../../templates/home.md")),
+pub const DEFAULTS: &[(&str, &str)] = embedded![
+    "layout.html",
+    "document.html",
+    "standard.html",
+    "post.html",
+    "posts.html",
+    "index.html",
+    "table.html",
+    "stats.html",
+    "search.html",
+    "handbook.html",
+    "style.css",
+    "search.js",
+    "document.md",
+    "standard.md",
+    "post.md",
+    "SUMMARY.md",
+    "home.md",
 ];
 
 /// The templates for a system: the defaults, each replaced by `<root>/templates/<name>` when

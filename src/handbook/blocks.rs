@@ -1,0 +1,182 @@
+//! The pieces a document is assembled from, each produced as HTML and as Markdown at once (so
+//! the two outputs cannot drift apart): sections, paragraphs, lists, tables, and the numbering of
+//! chapters and clauses.
+//!
+//! Knows nothing of the system: what goes into a piece is decided by `document` and `chapters`.
+
+use super::markdown::{to_html, to_inline_html, to_safe_markdown};
+use crate::model::Clause;
+use crate::text::{html as esc, md as cell, pipe_table};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// A body as (safe HTML, safe Markdown).
+pub type Body = (String, String);
+
+/// A link to another standard (rendered by the template in the page's link style).
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    /// The target's id when it has a page in this build.
+    pub id: Option<String>,
+}
+
+/// A numbered (or unnumbered) section of a document.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Section {
+    /// "", "1", "4.1" …
+    pub number: String,
+    /// 1 for chapters.
+    pub level: usize,
+    pub title: String,
+    /// Body as safe HTML.
+    pub html: String,
+    /// Body as safe Markdown.
+    pub md: String,
+    /// References listed in the section (2 规范性引用文件).
+    pub refs: Vec<Link>,
+    /// The flow chart (inline SVG) of an item procedure's steps section.
+    pub flow: Option<String>,
+    /// The same chart as a Mermaid block, for Markdown.
+    pub flow_md: Option<String>,
+    /// `##`, `###` …: the Markdown heading of this level.
+    pub hashes: String,
+    /// Anchor within the page.
+    pub anchor: String,
+}
+
+/// A section; numbered ones are anchored by number, unnumbered ones by title.
+pub fn section(number: String, level: usize, title: &str, (html, md): Body) -> Section {
+    let anchor = if number.is_empty() {
+        format!("s-{}", title)
+    } else {
+        format!("c{}", number.replace('.', "-"))
+    };
+    let hashes = "#".repeat(level + 1);
+    Section {
+        number,
+        level,
+        title: title.to_string(),
+        html,
+        md,
+        refs: Vec::new(),
+        flow: None,
+        flow_md: None,
+        hashes,
+        anchor,
+    }
+}
+
+/// A list; items are Markdown fields.
+pub fn list(items: &[String]) -> Body {
+    let mut h = String::from("<ul>");
+    let mut m = String::new();
+    for i in items {
+        let _ = write!(h, "<li>{}</li>", to_inline_html(i));
+        let _ = writeln!(m, "- {}", to_safe_markdown(i).replace('\n', " "));
+    }
+    h.push_str("</ul>");
+    (h, m)
+}
+
+/// A table; cells are plain text.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> Body {
+    let mut h = String::from("<table><thead><tr>");
+    for c in header {
+        let _ = write!(h, "<th>{}</th>", esc(c));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for r in rows {
+        h.push_str("<tr>");
+        for c in r {
+            let _ = write!(h, "<td>{}</td>", esc(c));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody></table>");
+    (h, pipe_table(header, rows))
+}
+
+/// A paragraph of plain text.
+pub fn para(text: &str) -> Body {
+    (format!("<p>{}</p>", esc(text)), cell(text))
+}
+
+/// Paragraphs of plain text, one after the other.
+pub fn paras<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> Body {
+    lines
+        .into_iter()
+        .fold(Body::default(), |out, l| join(out, para(l.as_ref())))
+}
+
+/// `a` then `b` (a blank line between them in Markdown).
+pub fn join(a: Body, b: Body) -> Body {
+    (
+        a.0 + &b.0,
+        if a.1.is_empty() {
+            b.1
+        } else {
+            format!("{}\n\n{}", a.1, b.1)
+        },
+    )
+}
+
+/// A Markdown field as it is written.
+pub fn md_field(md: &str) -> Body {
+    (to_html(md), to_safe_markdown(md))
+}
+
+/// A Markdown field, or an empty paragraph when there is none.
+pub fn field_or_para(md: Option<&str>) -> Body {
+    md.map_or_else(|| para(""), md_field)
+}
+
+/// The sections of a body from chapter `next` on, numbered as they are added (GB/T 1.1:
+/// 4, 4.1, 4.1.1 …).
+pub struct Chapters<'a> {
+    secs: &'a mut Vec<Section>,
+    next: usize,
+}
+
+impl<'a> Chapters<'a> {
+    pub fn new(secs: &'a mut Vec<Section>, next: usize) -> Self {
+        Chapters { secs, next }
+    }
+
+    /// Adds the next chapter and returns it.
+    pub fn chapter(&mut self, title: &str, body: Body) -> &mut Section {
+        let at = self.secs.len();
+        self.secs
+            .push(section(self.next.to_string(), 1, title, body));
+        self.next += 1;
+        &mut self.secs[at]
+    }
+
+    /// Adds a section that is numbered by its caller (a subclause of a chapter).
+    pub fn add(&mut self, s: Section) {
+        self.secs.push(s);
+    }
+
+    /// Top-level clauses, each a chapter.
+    pub fn clauses(&mut self, list: &[Clause]) {
+        for c in list {
+            let number = self.next.to_string();
+            self.clause(c, &number, 1);
+            self.next += 1;
+        }
+    }
+
+    /// A clause numbered `number` at `level`, its subclauses below it.
+    pub fn clause(&mut self, c: &Clause, number: &str, level: usize) {
+        let body = c.text.as_deref().map_or_else(Body::default, md_field);
+        self.add(section(
+            number.to_string(),
+            level,
+            c.title.as_deref().unwrap_or(""),
+            body,
+        ));
+        for (k, sub) in c.clauses.iter().enumerate() {
+            self.clause(sub, &format!("{number}.{}", k + 1), level + 1);
+        }
+    }
+}
