@@ -1,7 +1,7 @@
 //! `stdkit table` and `stdkit stats` end to end: snapshots of the default system, the workbook
 //! read back, an independent recount, determinism and the refusal on errors.
 
-mod common;
+use crate::common;
 
 use common::{standards, stdkit};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `stdkit check` end to end, on copies of the default system: the "done when" of the
 //! foundation issue, exit codes and output formats.
 
-mod common;
+use crate::common;
 
 use common::{standards, stdkit};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The embedded default system and the examples: the counts the default must keep (so it
 //! cannot silently shrink), and what each example is for.
 
-mod common;
+use crate::common;
 
 use common::{standards, stdkit};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `stdkit build` end to end: what it writes, snapshots of rendered pages, safety against
 //! hostile text, determinism, template overrides and atomic output.
 
-mod common;
+use crate::common;
 
 use common::{standards, stdkit};
 use std::collections::BTreeSet;

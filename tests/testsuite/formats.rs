@@ -2,7 +2,7 @@
 //! (tests/data/sarif-2.1.0-rtm.5.json, from the npm package @microsoft/jest-sarif, MIT), and
 //! GitHub workflow commands.
 
-mod common;
+use crate::common;
 
 use common::{standards, stdkit};
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! The counting of outputs.md on small hand-made systems, worked out by hand in each test.
 
-mod common;
+use crate::common;
 
 use stdkit::count::Counts;
 

@@ -2,7 +2,7 @@
 //! A probe script is added to a copy of the page; it measures the boxes and writes its verdict
 //! into the DOM, which `--dump-dom` prints. Screenshots are kept in `target/screenshots/`.
 
-mod common;
+use crate::common;
 
 use common::{standards, stdkit};
 use std::path::{Path, PathBuf};

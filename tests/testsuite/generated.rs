@@ -1,9 +1,9 @@
 //! The benchmark generator makes systems that check without errors, so `table` and `build`
 //! run on them, and the same size gives the same bytes.
 
-mod common;
+use crate::common;
 
-#[path = "../examples/gen_system/generate.rs"]
+#[path = "../../examples/gen_system/generate.rs"]
 #[allow(dead_code)]
 mod generate;
 
