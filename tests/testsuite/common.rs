@@ -22,6 +22,18 @@ pub fn system(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+// The two functions below are the only places the tests use the library's rule catalogue and
+// its loader (both APIs are moving: the catalogue to `stdkit::diag::codes`); the corpus runner
+// (tests/corpus/) includes this file too.
+
+/// The rule catalogue: (code, catalogued severity `"error"` or `"warning"`), in catalogue order.
+pub fn catalogue() -> Vec<(&'static str, &'static str)> {
+    stdkit::rules::catalog::RULES
+        .iter()
+        .map(|r| (r.code, r.severity.as_str()))
+        .collect()
+}
+
 /// Loads a system with the library.
 pub fn load(dir: &Path) -> stdkit::load::System {
     let root = stdkit::load::Root::find(Some(dir)).unwrap();
