@@ -1,11 +1,11 @@
 //! The integration tests, one binary (the layout of mdBook's `tests/testsuite/`): one module
 //! per area, sharing `common`. Run one area with `cargo test --test testsuite build::` and one
-//! test by its path, e.g. `cargo test --test testsuite check::exit_codes`.
+//! test by its path, e.g. `cargo test --test testsuite check::default_system_has_no_errors`. The corpus of
+//! cases (rule fixtures, bad inputs) is the other test target, `tests/corpus/`.
 
 mod common;
 
 mod authoring;
-mod bad_inputs;
 mod browser;
 mod build;
 mod check;
@@ -14,6 +14,5 @@ mod default_system;
 mod formats;
 mod generated;
 mod robust;
-mod rules;
 mod schema;
 mod table;
