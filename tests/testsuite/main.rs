@@ -13,6 +13,7 @@ mod count;
 mod default_system;
 mod formats;
 mod generated;
+mod markdown_inert;
 mod robust;
 mod schema;
 mod table;
