@@ -8,6 +8,7 @@ pub mod sarif;
 
 use crate::diag::{Diagnostic, Lang, Severity};
 use std::collections::HashMap;
+use std::path::Path;
 
 /// The formats of `check --format`: the one seam of this output family (a new format is a
 /// variant, its module, and its arm in [`render`]).
@@ -78,6 +79,23 @@ pub struct Style {
     pub color: bool,
 }
 
+/// The text of a file for excerpts: a regular file, not through a link (a finding about a link
+/// out of the root must not show what it points at), at most the loader's size limit (a
+/// finding about a huge file shows its first lines, not gigabytes).
+fn read_capped(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    if !std::fs::symlink_metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(crate::yaml::MAX_FILE_SIZE)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
 /// Source lines for excerpts, read once per file on demand (findings are few; files are not
 /// kept in memory during checking).
 #[derive(Default)]
@@ -92,7 +110,7 @@ impl Sources {
     /// Line `line` (1-based) of `file`, if readable.
     pub fn line(&mut self, file: &str, line: u32) -> Option<&str> {
         let lines = self.files.entry(file.to_string()).or_insert_with(|| {
-            let text = std::fs::read(file).ok()?;
+            let text = read_capped(Path::new(file))?;
             let text = String::from_utf8_lossy(&text);
             Some(crate::yaml::lines(&text).map(str::to_string).collect())
         });

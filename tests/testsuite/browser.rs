@@ -1,0 +1,257 @@
+//! Layout checks in a real headless browser (Debian's `chromium`, installed by `.ci/run`).
+//! A probe script is added to a copy of the page; it measures the boxes and writes its verdict
+//! into the DOM, which `--dump-dom` prints. Screenshots are kept in `target/screenshots/`.
+
+use crate::common;
+
+use common::{standards, stdkit};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where Chromium is; the suite fails (rather than skips) when it is missing, unless
+/// STDKIT_SKIP_BROWSER is set, so CI cannot pass without running these tests.
+fn chromium() -> Option<PathBuf> {
+    if std::env::var_os("STDKIT_SKIP_BROWSER").is_some() {
+        return None;
+    }
+    for p in [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ] {
+        if Path::new(p).exists() {
+            return Some(PathBuf::from(p));
+        }
+    }
+    panic!(
+        "headless Chromium not found: install Debian's `chromium` (see .ci/run) or set STDKIT_SKIP_BROWSER=1"
+    );
+}
+
+const FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1280,1800",
+];
+
+fn run(browser: &Path, page: &Path, extra: &[String]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .args(FLAGS)
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The probe: every chart box and table cell has a size, nothing overflows its box, the page
+/// does not scroll sideways. Writes `PROBE:OK` or `PROBE:FAIL …`.
+const PROBE: &str = r#"<script>
+window.addEventListener('load', () => {
+  const fail = [];
+  const boxes = [...document.querySelectorAll('.chart .box')];
+  if (boxes.length === 0) fail.push('no chart boxes');
+  for (const b of boxes) {
+    const r = b.getBoundingClientRect();
+    if (r.width < 20 || r.height < 10) fail.push('empty box ' + b.dataset.code);
+    if (b.scrollWidth > b.clientWidth + 1) fail.push('overflowing box ' + b.dataset.code);
+  }
+  const cells = [...document.querySelectorAll('table td')];
+  if (cells.length === 0) fail.push('no table cells');
+  for (const c of cells) {
+    const r = c.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0) { fail.push('empty cell'); break; }
+  }
+  for (const t of document.querySelectorAll('table')) {
+    if (t.getBoundingClientRect().right > document.documentElement.clientWidth + 1) { fail.push('table wider than page'); break; }
+  }
+  const p = document.createElement('pre');
+  p.id = 'probe';
+  p.textContent = fail.length ? 'PROBE:FAIL ' + fail.slice(0, 5).join('; ') : 'PROBE:OK ' + boxes.length + ' boxes, ' + cells.length + ' cells';
+  document.body.appendChild(p);
+});
+</script>"#;
+
+fn probe(browser: &Path, html: &str, dir: &Path, extra_css: &str) -> String {
+    let page = dir.join("page.html");
+    let html = html
+        .replace("</head>", &format!("<style>{extra_css}</style></head>"))
+        .replace("</body>", &format!("{PROBE}</body>"));
+    std::fs::write(&page, html).unwrap();
+    let dom = run(browser, &page, &["--dump-dom".to_string()]);
+    dom.lines()
+        .find(|l| l.contains("PROBE:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or_else(|| format!("no probe output: {}", &dom[..dom.len().min(300)]))
+}
+
+fn screenshot(browser: &Path, page: &Path, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = dir.join(name);
+    run(browser, page, &[format!("--screenshot={}", png.display())]);
+    png
+}
+
+#[test]
+fn table_html_lays_out_in_a_browser() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdkit()
+        .args(["table", "--format", "html"])
+        .arg(standards())
+        .assert()
+        .success();
+    let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let verdict = probe(&browser, &html, dir.path(), "");
+    assert!(verdict.contains("PROBE:OK"), "{verdict}");
+    // The probe can fail: collapse the boxes and it must notice.
+    let broken = probe(
+        &browser,
+        &html,
+        dir.path(),
+        ".chart .box { width: 4px; height: 4px; padding: 0; overflow: hidden; flex: none; }",
+    );
+    assert!(broken.contains("PROBE:FAIL"), "{broken}");
+    // A screenshot for people to look at; it must be a real PNG.
+    let page = dir.path().join("table.html");
+    std::fs::write(&page, &html).unwrap();
+    let png = screenshot(&browser, &page, "table.png");
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000);
+}
+
+/// A built site, shared by the site tests.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    stdkit()
+        .args(["build", "-q"])
+        .arg(standards())
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .success();
+    dir
+}
+
+/// Adds the probe `script` to a copy of `page` (beside it, so relative links still work) and
+/// returns what it wrote.
+fn probe_page(browser: &Path, page: &Path, script: &str) -> String {
+    let html = std::fs::read_to_string(page).unwrap();
+    let copy = page.with_file_name("probe-copy.html");
+    std::fs::write(
+        &copy,
+        html.replace("</body>", &format!("<script>{script}</script></body>")),
+    )
+    .unwrap();
+    let dom = run(
+        browser,
+        &copy,
+        &[
+            "--dump-dom".to_string(),
+            "--virtual-time-budget=3000".to_string(),
+        ],
+    );
+    dom.split("<pre>PROBE:")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .map(|s| format!("PROBE:{s}"))
+        .unwrap_or_else(|| "no probe output".into())
+}
+
+/// Checks the flow charts: each drawn, each step box inside the chart, each label inside its box.
+const FLOW_PROBE: &str = r#"
+window.addEventListener('load', () => {
+  const fail = [];
+  const charts = [...document.querySelectorAll('svg.flow')];
+  if (charts.length === 0) fail.push('no flow chart');
+  let steps = 0;
+  for (const svg of charts) {
+    const r = svg.getBoundingClientRect();
+    if (r.width < 100 || r.height < 100) fail.push('flow chart not drawn');
+    for (const g of svg.querySelectorAll('g.step')) {
+      steps++;
+      const b = g.querySelector('rect').getBoundingClientRect();
+      if (b.width < 50 || b.height < 20) fail.push('empty step box');
+      if (b.left < r.left - 1 || b.right > r.right + 1 || b.bottom > r.bottom + 1) fail.push('step outside chart');
+      for (const t of g.querySelectorAll('text')) {
+        const tb = t.getBoundingClientRect();
+        if (tb.width === 0 || tb.left < b.left - 1 || tb.right > b.right + 1) fail.push('label overflows its box: ' + t.textContent);
+      }
+    }
+  }
+  for (const c of document.querySelectorAll('table td')) {
+    const b = c.getBoundingClientRect();
+    if (b.width <= 0 || b.height <= 0) { fail.push('empty cell'); break; }
+  }
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) fail.push('page scrolls sideways');
+  const p = document.createElement('pre');
+  p.textContent = fail.length ? 'PROBE:FAIL ' + fail.slice(0, 5).join('; ') : 'PROBE:OK ' + charts.length + ' charts, ' + steps + ' steps';
+  document.body.appendChild(p);
+});
+"#;
+
+#[test]
+fn item_page_flow_chart_and_tables_lay_out() {
+    let Some(browser) = chromium() else { return };
+    let dir = site();
+    let page = dir.path().join("html/standards/202-001.html");
+    let verdict = probe_page(&browser, &page, FLOW_PROBE);
+    assert!(
+        verdict.starts_with("PROBE:OK 1 charts, 4 steps"),
+        "{verdict}"
+    );
+    let png = screenshot(&browser, &page, "item-page.png");
+    assert!(std::fs::read(png).unwrap().starts_with(b"\x89PNG"));
+    // The single-file handbook: every chart of every item procedure lays out too.
+    let verdict = probe_page(&browser, &dir.path().join("handbook.html"), FLOW_PROBE);
+    assert!(verdict.starts_with("PROBE:OK 32 charts"), "{verdict}");
+}
+
+#[test]
+fn search_finds_a_chinese_word() {
+    let Some(browser) = chromium() else { return };
+    let dir = site();
+    let search = dir.path().join("html/search.html");
+    let profile = tempfile::tempdir().unwrap();
+    let read = |q: &str| {
+        let out = Command::new(&browser)
+            .args(FLAGS)
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("--dump-dom")
+            .arg(format!("file://{}?q={q}", search.display()))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let dom = read("%E5%8F%97%E7%90%86"); // 受理
+    let status = dom
+        .split("id=\"search-status\"")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .unwrap_or("")
+        .to_string();
+    assert!(status.contains("“受理”：找到"), "{status}");
+    let hits: Vec<&str> = dom
+        .match_indices("<a href=\"standards/")
+        .map(|(i, m)| dom[i + m.len()..].split('"').next().unwrap())
+        .collect();
+    assert!(hits.len() > 30, "{} hits", hits.len());
+    assert!(hits.contains(&"202-001.html"));
+    for h in &hits {
+        let page = std::fs::read_to_string(dir.path().join("html/standards").join(h)).unwrap();
+        assert!(page.contains("受理"), "{h} does not contain 受理");
+    }
+    assert!(dom.contains("<mark>受理</mark>"));
+    let none = read("%E6%97%A0%E6%AD%A4%E8%AF%8D%E8%AF%AD"); // 无此词语
+    assert!(none.contains("找到 0 项标准"));
+}

@@ -1,0 +1,396 @@
+//! `stdkit build` end to end: what it writes, snapshots of rendered pages, safety against
+//! hostile text, determinism, template overrides and atomic output.
+
+use crate::common;
+
+use common::{standards, stdkit};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use stdkit::yaml::Node;
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    stdkit()
+        .args(["build", "-q"])
+        .arg(root)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .assert()
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Every file below `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<PathBuf> {
+    common::files_below(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
+
+/// Status and a few fields of every standard, read straight from the YAML.
+fn standards_yaml() -> Vec<Node> {
+    common::yaml_files(&standards())
+        .into_iter()
+        .filter(|p| !p.ends_with("stdkit.yaml") && !p.to_string_lossy().contains("/catalogue/"))
+        .map(|p| stdkit::yaml::parse(&read(&p)).root.unwrap())
+        .collect()
+}
+
+fn existing(n: &Node) -> bool {
+    let s = n.get("status").and_then(Node::as_str).unwrap_or("");
+    [
+        "trial",
+        "review",
+        "approved",
+        "published",
+        "effective",
+        "revising",
+    ]
+    .contains(&s)
+}
+
+#[test]
+fn writes_the_stable_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("build");
+    build(&standards(), &out, &[]).success();
+    for p in [
+        "html/index.html",
+        "html/table.html",
+        "html/stats.html",
+        "html/search.html",
+        "html/search-index.js",
+        "handbook.html",
+        "markdown/SUMMARY.md",
+        "markdown/table.md",
+        "markdown/stats.md",
+    ] {
+        assert!(out.join(p).is_file(), "{p}");
+    }
+    let docs = standards_yaml();
+    let mut n = 0;
+    for d in &docs {
+        let id = d.get("id").and_then(Node::as_str).unwrap();
+        let has = out.join(format!("html/standards/{id}.html")).is_file();
+        assert_eq!(has, existing(d), "{id}");
+        assert_eq!(
+            out.join(format!("markdown/standards/{id}.md")).is_file(),
+            existing(d),
+            "{id}"
+        );
+        n += usize::from(has);
+    }
+    assert!(n > 100);
+    for p in ["P-SL-01", "P-LD-01", "P-DT-02"] {
+        assert!(out.join(format!("html/posts/{p}.html")).is_file());
+        assert!(out.join(format!("markdown/posts/{p}.md")).is_file());
+    }
+}
+
+#[test]
+fn handbook_html_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&standards(), dir.path(), &[]).success();
+    let h = read(&dir.path().join("handbook.html"));
+    assert!(
+        !h.contains("<script") && !h.contains("<link") && !h.contains(" src="),
+        "no scripts, stylesheets or images to fetch"
+    );
+    assert!(
+        h.matches("url(").count() == h.matches("url(#").count() && !h.contains("@import"),
+        "only in-page url(#…)"
+    );
+    // The only URLs are SVG's namespace, which is never fetched.
+    let urls = h.matches("http://").count() + h.matches("https://").count();
+    assert_eq!(
+        urls,
+        h.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+    );
+    assert!(h.contains("@media print") && h.contains("break-before: page"));
+}
+
+#[test]
+fn item_page_has_the_flow_chart_with_every_step() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&standards(), dir.path(), &[]).success();
+    for d in standards_yaml()
+        .iter()
+        .filter(|d| existing(d) && d.get("kind").and_then(Node::as_str) == Some("item"))
+    {
+        let id = d.get("id").and_then(Node::as_str).unwrap();
+        let page = read(&dir.path().join(format!("html/standards/{id}.html")));
+        let steps = d
+            .at(&stdkit::path!["item", "steps"])
+            .and_then(Node::as_seq)
+            .unwrap();
+        let svg = &page[page.find("<svg class=\"flow\"").expect("flow chart")..];
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        assert_eq!(svg.matches("<g class=\"step").count(), steps.len(), "{id}");
+        for s in steps {
+            let name = s.get("name").and_then(Node::as_str).unwrap();
+            assert!(svg.contains(&stdkit::text::html(name)), "{id}: {name}");
+        }
+        let md = read(&dir.path().join(format!("markdown/standards/{id}.md")));
+        assert!(md.contains("```mermaid\nflowchart TD"), "{id}");
+    }
+}
+
+#[test]
+fn post_handbook_holds_exactly_its_standards() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&standards(), dir.path(), &[]).success();
+    let docs = standards_yaml();
+    for post in ["P-SL-01", "P-CK-01", "P-LD-01", "P-DT-02"] {
+        let mut work = Vec::new();
+        let mut listed = BTreeSet::new();
+        for d in docs.iter().filter(|d| existing(d)) {
+            let id = d.get("id").and_then(Node::as_str).unwrap().to_string();
+            if d.at(&stdkit::path!["work", "post"]).and_then(Node::as_str) == Some(post) {
+                work.push(id);
+            } else if d
+                .get("posts")
+                .and_then(Node::as_seq)
+                .is_some_and(|p| p.iter().any(|x| x.as_str() == Some(post)))
+            {
+                listed.insert(id);
+            }
+        }
+        let page = read(&dir.path().join(format!("html/posts/{post}.html")));
+        let ids: Vec<String> = page
+            .match_indices("<article class=\"standard\" id=\"std-")
+            .map(|(i, m)| page[i + m.len()..].split('"').next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            &ids[..work.len()],
+            &work[..],
+            "{post}: the work standard first"
+        );
+        let rest: BTreeSet<String> = ids[work.len()..].iter().cloned().collect();
+        assert_eq!(rest, listed, "{post}");
+        assert_eq!(
+            ids.len(),
+            work.len() + listed.len(),
+            "{post}: no duplicates"
+        );
+    }
+}
+
+#[test]
+fn snapshots_of_rendered_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&standards(), dir.path(), &[]).success();
+    for (name, path) in [
+        ("item_html", "html/standards/202-001.html"),
+        ("item_md", "markdown/standards/202-001.md"),
+        ("work_md", "markdown/standards/404-001.md"),
+        ("management_md", "markdown/standards/303-001.md"),
+        ("terms_md", "markdown/standards/102-001.md"),
+        ("summary_md", "markdown/SUMMARY.md"),
+        ("index_html", "html/index.html"),
+    ] {
+        insta::assert_snapshot!(name, read(&dir.path().join(path)));
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    build(&standards(), &a, &[]).success();
+    build(&standards(), &b, &[]).success();
+    let ta = tree(&a);
+    assert_eq!(ta, tree(&b));
+    for p in ta {
+        assert!(
+            std::fs::read(a.join(&p)).unwrap() == std::fs::read(b.join(&p)).unwrap(),
+            "{}",
+            p.display()
+        );
+    }
+}
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+
+#[test]
+fn hostile_text_comes_out_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sys");
+    common::copy_dir(&standards(), &root);
+    // A standard with a script and a javascript: link in every text field.
+    let x = format!("\"{SCRIPT} [点此](javascript:alert(2)) <img src=x onerror=alert(3)>\"");
+    let evil = format!(
+        "id: \"201-090\"\ntitle: {x}\nkind: item\nnumber: Q/ZWZX 201.90—2026\nstatus: effective\npublished: 2026-01-01\neffective: 2026-02-01\n\
+owner: {x}\nposts: [P-SL-01]\nnote: {x}\nforeword: {x}\nscope: {x}\n\
+terms: [{{term: {x}, en: {x}, definition: {x}, source: {x}, note: {x}}}]\n\
+clauses: [{{title: {x}, text: {x}}}]\nannexes: [{{title: {x}, nature: informative, text: {x}}}]\n\
+item:\n  code: \"340300-XK-0001\"\n  name: {x}\n  type: {x}\n  subject: {x}\n  handling: promised\n  basis: [{{law: {x}, article: {x}, text: {x}}}]\n  conditions: [{x}]\n  materials: [{{name: {x}, form: original, source: {x}, basis: {x}}}]\n  steps: [{{name: {x}, post: P-SL-01, days: 1}}]\n  statutory_limit: 5\n  promised_limit: 2\n  fees: [{{item: {x}, standard: {x}, basis: {x}}}]\n  result: {x}\n  disclosure: [{x}]\n  window: {x}\n  consultation: {x}\n  complaint: {x}\n"
+    );
+    std::fs::write(root.join("200-quality/201-090.yaml"), evil).unwrap();
+    let out = dir.path().join("out");
+    build(&root, &out, &["--force"]).success();
+    let mut checked = 0;
+    for p in tree(&out) {
+        let text = read(&out.join(&p));
+        let lower = text.to_lowercase();
+        assert!(!text.contains(SCRIPT), "{}: live <script>", p.display());
+        assert!(!lower.contains("<img src=x"), "{}: live <img>", p.display());
+        assert!(
+            !lower.contains("href=\"javascript:") && !lower.contains("src=\"javascript:"),
+            "{}: javascript: link",
+            p.display()
+        );
+        if p.extension().is_some_and(|e| e == "md") {
+            // In Markdown the text must not become a link or raw HTML either: parse it as a
+            // renderer would.
+            use pulldown_cmark::{Event, Options, Parser, Tag};
+            for ev in Parser::new_ext(&text, Options::all()) {
+                match ev {
+                    Event::Start(Tag::Link { dest_url, .. })
+                    | Event::Start(Tag::Image { dest_url, .. }) => {
+                        assert!(
+                            !dest_url.to_lowercase().starts_with("javascript:"),
+                            "{}: live javascript: link",
+                            p.display()
+                        )
+                    }
+                    Event::Html(h) | Event::InlineHtml(h) => {
+                        let h = h.to_lowercase();
+                        assert!(
+                            !h.contains("<script") && !h.contains("<img"),
+                            "{}: raw HTML {h}",
+                            p.display()
+                        )
+                    }
+                    _ => {}
+                }
+            }
+        }
+        checked += usize::from(text.contains("alert("));
+    }
+    assert!(
+        checked >= 4,
+        "the hostile text is shown (escaped), not dropped"
+    );
+    let page = read(&out.join("html/standards/201-090.html"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn include_drafts_adds_marked_standards() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&standards(), dir.path(), &["--include-drafts"]).success();
+    let page = read(&dir.path().join("html/standards/404-011.html"));
+    assert!(page.contains("（草案）"));
+    let without = tempfile::tempdir().unwrap();
+    build(&standards(), without.path(), &[]).success();
+    assert!(!without.path().join("html/standards/404-011.html").exists());
+}
+
+#[test]
+fn templates_can_be_overridden_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sys");
+    common::copy_dir(&standards(), &root);
+    let export = dir.path().join("exported");
+    stdkit()
+        .args(["templates", "export"])
+        .arg(&export)
+        .assert()
+        .success();
+    assert!(export.join("standard.html").is_file() && export.join("style.css").is_file());
+    assert!(
+        export.join("new/item.yaml").is_file(),
+        "the skeletons of `stdkit new` too"
+    );
+    // Exporting again refuses to overwrite.
+    stdkit()
+        .args(["templates", "export"])
+        .arg(&export)
+        .assert()
+        .code(2);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/standard.html"),
+        "<p>自定义模板：{{ doc.title }}</p>",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    build(&root, &out, &[]).success();
+    assert_eq!(
+        read(&out.join("html/standards/202-001.html")),
+        "<p>自定义模板：企业设立登记办理规程</p>"
+    );
+    // Other templates keep their defaults.
+    assert!(read(&out.join("html/index.html")).contains("按体系结构浏览"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sys");
+    common::copy_dir(&standards(), &root);
+    let out = dir.path().join("out");
+    build(&root, &out, &[]).success();
+    let before: Vec<(PathBuf, Vec<u8>)> = tree(&out)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(out.join(&p)).unwrap()))
+        .collect();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/post.html"), "{% for x in %}").unwrap();
+    let failed = build(&root, &out, &[]).code(2);
+    assert!(String::from_utf8_lossy(&failed.get_output().stderr).contains("post.html"));
+    let after: Vec<(PathBuf, Vec<u8>)> = tree(&out)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(out.join(&p)).unwrap()))
+        .collect();
+    assert!(before == after, "previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("stdkit-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_killed_build_leaves_a_complete_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build(&standards(), &out, &[]).success();
+    std::fs::write(out.join("old-marker"), "old").unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("stdkit");
+    for delay_ms in [0u64, 5, 20, 60] {
+        let mut child = std::process::Command::new(&bin)
+            .args(["build", "-q"])
+            .arg(standards())
+            .arg("-o")
+            .arg(&out)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Either the old output or the whole new one: never a half-written tree.
+        assert!(
+            out.join("html/index.html").is_file()
+                && out.join("handbook.html").is_file()
+                && out.join("markdown/SUMMARY.md").is_file(),
+            "delay {delay_ms}"
+        );
+        let n = tree(&out).len();
+        assert!(n > 250, "delay {delay_ms}: {n} files");
+    }
+}
+
+#[test]
+fn output_path_that_is_a_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("build");
+    std::fs::write(&file, "not a folder").unwrap();
+    let a = build(&standards(), &file, &[]).code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("not a folder"));
+    assert_eq!(read(&file), "not a folder");
+}

@@ -1,0 +1,358 @@
+//! `stdkit check` end to end, on copies of the default system: the "done when" of the
+//! foundation issue, exit codes and output formats.
+
+use crate::common;
+
+use common::{standards, stdkit};
+use serde_json::Value;
+use std::path::Path;
+
+/// A copy of the default system in a temporary folder.
+fn copy_standards() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&standards(), dir.path());
+    dir
+}
+
+/// Runs `check . --format json` in `dir`; returns the exit code and the diagnostics.
+fn check_json(dir: &Path) -> (i32, Vec<Value>) {
+    let out = stdkit()
+        .current_dir(dir)
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    (
+        out.status.code().unwrap(),
+        v["diagnostics"].as_array().unwrap().clone(),
+    )
+}
+
+fn find<'a>(diags: &'a [Value], code: &str) -> Vec<&'a Value> {
+    diags.iter().filter(|d| d["code"] == code).collect()
+}
+
+#[test]
+fn default_system_has_no_errors() {
+    let out = stdkit().args(["check"]).arg(standards()).assert().code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("0 errors"), "{text}");
+}
+
+#[test]
+fn default_system_warnings_are_the_deliberate_ones() {
+    let (code, diags) = check_json(&standards());
+    assert_eq!(code, 0);
+    let mut found: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    found.sort();
+    // Listed in the README ("Deliberate warnings of the default system").
+    let expected = [
+        "C003 post `P-DT-02` (帮办代办员) has no existing standard",
+        "C003 post `P-ZH-03` (后勤管理员) has no existing standard",
+        "C004 item `340300-XK-0033` (城镇污水排入排水管网许可) has no existing standard",
+        "C004 item `340300-XK-0034` (人力资源服务许可) has no existing standard",
+    ];
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn broken_reference_is_r001_at_its_place_with_suggestion() {
+    let dir = copy_standards();
+    let file = dir.path().join("200-quality/202-005.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (line_no, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("references:"))
+        .unwrap();
+    assert!(line.contains("\"102-001\""), "{line}");
+    let col = line[..line.find("\"102-001\"").unwrap()].chars().count() + 1;
+    std::fs::write(&file, text.replacen("\"102-001\"", "\"102-01\"", 1)).unwrap();
+    let (code, diags) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let r = find(&diags, "R001");
+    assert_eq!(r.len(), 1, "{diags:?}");
+    assert_eq!(r[0]["file"], "200-quality/202-005.yaml");
+    assert_eq!(r[0]["line"], line_no as u64 + 1);
+    assert_eq!(r[0]["column"], col as u64);
+    assert!(r[0]["help"].as_str().unwrap().contains("102-001"));
+    // Human output too: rustc-like header, arrow and the help.
+    let out = stdkit()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("error[R001]"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "--> 200-quality/202-005.yaml:{}:{col}",
+            line_no + 1
+        )),
+        "{text}"
+    );
+    assert!(text.contains("= help: did you mean `102-001`?"), "{text}");
+}
+
+#[test]
+fn typo_in_field_name_is_s003_with_suggestion() {
+    let dir = copy_standards();
+    let file = dir.path().join("200-quality/202-006.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("\ntitle:", "\ntitel:", 1)).unwrap();
+    let line = text.lines().position(|l| l.starts_with("title:")).unwrap() + 1;
+    let (code, diags) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let s = find(&diags, "S003");
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        (
+            s[0]["line"].as_u64().unwrap(),
+            s[0]["column"].as_u64().unwrap()
+        ),
+        (line as u64, 1)
+    );
+    assert_eq!(s[0]["help"], "did you mean `title`?");
+    // One problem, one finding: no S002 "missing title" beside it.
+    assert!(find(&diags, "S002").is_empty(), "{diags:?}");
+}
+
+#[test]
+fn alias_bomb_is_s006_quickly() {
+    let dir = copy_standards();
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    assert!(bomb.len() < 1100);
+    std::fs::write(dir.path().join("200-quality/bomb.yaml"), bomb).unwrap();
+    let start = std::time::Instant::now();
+    let (code, diags) = check_json(dir.path());
+    // Generous bound: the point is "no exponential blow-up", not a benchmark.
+    assert!(start.elapsed().as_secs() < 10);
+    assert_eq!(code, 1);
+    let s = find(&diags, "S006");
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0]["file"], "200-quality/bomb.yaml");
+}
+
+#[test]
+fn latin1_file_is_s005_at_the_byte() {
+    let dir = copy_standards();
+    std::fs::write(
+        dir.path().join("200-quality/latin.yaml"),
+        b"id: \"201-099\"\ntitle: caf\xe9\n",
+    )
+    .unwrap();
+    let (code, diags) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let s = find(&diags, "S005");
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        (s[0]["line"].as_u64(), s[0]["column"].as_u64()),
+        (Some(2), Some(11))
+    );
+}
+
+#[test]
+fn duplicate_id_is_n001_naming_both_places() {
+    let dir = copy_standards();
+    std::fs::copy(
+        dir.path().join("200-quality/201-001.yaml"),
+        dir.path().join("200-quality/201-001-copy.yaml"),
+    )
+    .unwrap();
+    let (code, diags) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let n = find(&diags, "N001");
+    assert_eq!(n.len(), 1);
+    let related = &n[0]["related"][0];
+    let files = [
+        n[0]["file"].as_str().unwrap(),
+        related["file"].as_str().unwrap(),
+    ];
+    assert!(
+        files.contains(&"200-quality/201-001.yaml")
+            && files.contains(&"200-quality/201-001-copy.yaml"),
+        "{files:?}"
+    );
+    assert_eq!(
+        (n[0]["line"].as_u64(), related["line"].as_u64()),
+        (Some(2), Some(2))
+    );
+}
+
+#[test]
+fn json_carries_every_field() {
+    let (_, diags) = check_json(&standards());
+    for d in &diags {
+        for key in [
+            "code",
+            "severity",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+        ] {
+            assert!(d.get(key).is_some(), "{key} missing in {d}");
+        }
+    }
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings() {
+    stdkit()
+        .args(["check", "--deny", "warnings"])
+        .arg(standards())
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn no_root_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdkit()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("stdkit.yaml"), "{err}");
+    stdkit()
+        .args(["check", "/nonexistent/folder"])
+        .assert()
+        .code(2);
+    stdkit()
+        .args(["check", "--format", "xml"])
+        .arg(standards())
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn root_is_found_by_walking_up() {
+    let out = stdkit()
+        .current_dir(standards().join("200-quality"))
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(0);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // Paths are relative to the current folder.
+    let file = v["diagnostics"][0]["file"].as_str().unwrap();
+    assert!(file.starts_with("../catalogue/"), "{file}");
+}
+
+#[test]
+fn severity_overrides_and_allow() {
+    let dir = copy_standards();
+    let cfg = dir.path().join("stdkit.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        format!("{text}\nrules:\n  C003: off\n  C004: error\n"),
+    )
+    .unwrap();
+    let (code, diags) = check_json(dir.path());
+    assert_eq!(code, 1);
+    assert!(find(&diags, "C003").is_empty());
+    assert!(
+        find(&diags, "C004")
+            .iter()
+            .all(|d| d["severity"] == "error")
+    );
+    std::fs::write(&cfg, format!("{text}\nrules:\n  C0003: off\n")).unwrap();
+    let (_, diags) = check_json(dir.path());
+    let s = find(&diags, "S007");
+    assert_eq!(s.len(), 1, "{diags:?}");
+    assert!(s[0]["help"].as_str().unwrap().contains("C003"));
+}
+
+#[test]
+fn zh_messages() {
+    let out = stdkit()
+        .args(["--lang", "zh", "check"])
+        .arg(standards())
+        .assert()
+        .code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("警告[C003]: 岗位"), "{text}");
+    assert!(text.contains("0 个错误"), "{text}");
+}
+
+#[test]
+fn extreme_periods_and_days_do_not_crash() {
+    let dir = copy_standards();
+    let cfg = dir.path().join("stdkit.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let text = text
+        .replacen("review_years: 5", "review_years: 100000", 1)
+        .replacen(
+            "external_check_months: 12",
+            "external_check_months: 4000000",
+            1,
+        );
+    assert!(
+        text.contains("review_years: 100000") && text.contains("external_check_months: 4000000")
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let f = dir.path().join("200-quality/202-001.yaml");
+    let item = std::fs::read_to_string(&f).unwrap();
+    let start = item.find("  steps:").unwrap();
+    let end = start + item[start..].find("\n  statutory_limit:").unwrap();
+    let steps =
+        "  steps:\n    - {name: 受理, days: 2147483647}\n    - {name: 审查, days: 2147483647}";
+    std::fs::write(&f, format!("{}{}{}", &item[..start], steps, &item[end..])).unwrap();
+    let out = stdkit()
+        .current_dir(dir.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    // Not a panic (101): the documents' problems (the huge steps exceed the limit: I003).
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().any(|d| d["code"] == "I003"));
+    assert!(
+        !diags.iter().any(|d| d["code"] == "S007"),
+        "the periods themselves are valid: {diags:?}"
+    );
+}
+
+#[test]
+fn g001_findings_are_capped_per_file() {
+    let dir = copy_standards();
+    let clauses: String = (0..150)
+        .map(|i| format!("  - text: 第{i}条工作人员必须到岗。\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("200-quality/201-090.yaml"),
+        format!(
+            "id: \"201-090\"\ntitle: 测试\nkind: service\nstatus: drafting\nclauses:\n{clauses}"
+        ),
+    )
+    .unwrap();
+    let (_, diags) = check_json(dir.path());
+    let g: Vec<&Value> = find(&diags, "G001");
+    assert_eq!(g.len(), 100);
+    assert!(
+        g.iter()
+            .any(|d| d["help"].as_str().unwrap().contains("not listed"))
+    );
+}

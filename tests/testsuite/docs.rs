@@ -1,0 +1,53 @@
+//! The rule reference in `docs/` is generated from the registry and the `explain/` pages: this
+//! test fails when it is out of step (`STDKIT_UPDATE_DOCS=1 cargo test --test testsuite docs::` rewrites it).
+
+use stdkit::diag::Lang;
+
+#[test]
+fn rule_reference_is_in_sync() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (lang, path) in [(Lang::En, "docs/rules.md"), (Lang::Zh, "docs/zh/rules.md")] {
+        let want = stdkit::explain::reference(lang);
+        let path = root.join(path);
+        if std::env::var_os("STDKIT_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "{} is out of step with the rule registry and explain/: run \
+             `STDKIT_UPDATE_DOCS=1 cargo test --test testsuite docs::`",
+            path.display()
+        );
+    }
+}
+
+/// Every relative link of the user reference points at a file that exists.
+#[test]
+fn reference_links_resolve() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut broken = Vec::new();
+    for page in [
+        "README.md",
+        "format.md",
+        "outputs.md",
+        "cli.md",
+        "rules.md",
+        "zh/rules.md",
+    ] {
+        let path = root.join("docs").join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, _) in text.match_indices("](") {
+            let rest = &text[i + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let target = rest[..end].split('#').next().unwrap_or("");
+            if target.is_empty() || target.contains("://") || target.contains(' ') {
+                continue;
+            }
+            if !path.parent().unwrap().join(target).exists() {
+                broken.push(format!("{page}: {target}"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links: {broken:?}");
+}
