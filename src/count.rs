@@ -1,4 +1,4 @@
-//! The counting of outputs.md ("Counting"), in one place: the statistics, the table and the
+//! The counting of docs/outputs.md ("Counting"), in one place: the statistics, the table and the
 //! coverage rules (C001–C005) all read these numbers, so they cannot disagree.
 
 use crate::model::{Handling, Kind, Level, Status};

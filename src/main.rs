@@ -13,7 +13,7 @@ mod cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // An internal error is exit 2 (cli.md), a panic included: CI tells "could not run" apart
+    // An internal error is exit 2 (docs/cli.md), a panic included: CI tells "could not run" apart
     // from "the documents have errors". The panic message is still printed by the hook.
     std::panic::catch_unwind(cli::main).unwrap_or_else(|_| {
         eprintln!("error: internal error (a bug in stdkit); please report it with the input that caused it");

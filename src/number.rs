@@ -83,7 +83,7 @@ impl<'a> Number<'a> {
         Some(Number { prefix, body, year })
     }
 
-    /// The level the prefix implies (format.md: GB → national, DB → local, T/ → group,
+    /// The level the prefix implies (docs/format.md: GB → national, DB → local, T/ → group,
     /// Q/ → enterprise, other letters → industry).
     pub fn level(&self) -> Level {
         if self.prefix.starts_with("GB") {

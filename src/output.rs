@@ -41,6 +41,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// exists, so two writers cannot both win and a reader never sees half a file).
 pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_of(path);
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -1,4 +1,4 @@
-//! `stdkit stats`: the counting of outputs.md as human text, stable JSON and Markdown. The
+//! `stdkit stats`: the counting of docs/outputs.md as human text, stable JSON and Markdown. The
 //! numbers come from `count` (shared with the C rules and the table).
 
 use crate::count::{CatalogueCount, Counts, ItemStats, ratio};
@@ -60,7 +60,7 @@ impl<'a> Stats<'a> {
         self.coverage().is_none_or(|c| c >= self.target)
     }
 
-    /// The stable JSON of outputs.md (keys may be added, never renamed).
+    /// The stable JSON of docs/outputs.md (keys may be added, never renamed).
     pub fn json(&self) -> Value {
         let c = &self.counts;
         let sys = &self.system.sys;

@@ -239,7 +239,7 @@ impl FileCx<'_> {
         })
     }
 
-    /// The standard is still in the pipeline: its kind's findings are warnings (format.md).
+    /// The standard is still in the pipeline: its kind's findings are warnings (docs/format.md).
     pub fn wip(&self) -> bool {
         self.std.status().is_none_or(|s| s.is_pipeline())
     }

@@ -750,7 +750,7 @@ impl Node {
     }
 
     /// Where a finding about a value missing at `path` points: the key of the mapping that
-    /// lacks it, or that mapping's first key (rules.md), walking up while ancestors are missing.
+    /// lacks it, or that mapping's first key (docs/rules.md), walking up while ancestors are missing.
     pub fn missing_span(&self, path: &[Seg]) -> Span {
         let mut len = path.len();
         while len > 0 {

@@ -1,4 +1,4 @@
-//! The rule registry (the catalogue of rules.md): every rule a typed constant with its code,
+//! The rule registry (the catalogue of docs/rules.md): every rule a typed constant with its code,
 //! default severity and one-line summary in English and Chinese, in the manner of ruff's
 //! `codes.rs`. A finding is made from a rule value ([`Diagnostic::new`](super::Diagnostic::new)
 //! takes a `&Rule`), so a misspelt code does not compile. Codes are never reused; a new rule is

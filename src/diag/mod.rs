@@ -121,7 +121,7 @@ impl Diagnostic {
         self
     }
 
-    /// Sort key: file, line, column, code (as `cli.md` fixes for JSON).
+    /// Sort key: file, line, column, code (as `docs/cli.md` fixes for JSON).
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (
             &self.file,

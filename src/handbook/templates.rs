@@ -66,7 +66,11 @@ pub fn export(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let all: Vec<(String, &str)> = DEFAULTS
         .iter()
         .map(|(n, t)| (n.to_string(), *t))
-        .chain(crate::scaffold::builtin_templates())
+        .chain(
+            crate::model::kinds::KINDS
+                .iter()
+                .map(|k| (format!("new/{}.yaml", k.name), k.skeleton)),
+        )
         .collect();
     if let Some((name, _)) = all.iter().find(|(n, _)| dir.join(n).exists()) {
         anyhow::bail!("`{}` exists; not overwriting it", dir.join(name).display());
@@ -74,7 +78,7 @@ pub fn export(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let mut written = Vec::new();
     for (name, text) in all {
         let path = dir.join(name);
-        crate::output::write_atomic(&path, text.as_bytes())?;
+        crate::output::write_new_atomic(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)

@@ -29,7 +29,7 @@ pub(super) fn read_system_file(
         }),
         None => Config::default(),
     };
-    // Every problem of the system file is an S007 (rules.md), whatever it is underneath.
+    // Every problem of the system file is an S007 (docs/rules.md), whatever it is underneath.
     for mut d in diags {
         if d.code != codes::S007.code {
             d.message.en = format!("{} [{}]", d.message.en, d.code);

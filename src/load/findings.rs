@@ -58,7 +58,7 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
 }
 
 /// Findings of the schema (S002, S003). Missing fields of a kind's block on a standard still
-/// in the pipeline are warnings (format.md).
+/// in the pipeline are warnings (docs/format.md).
 pub fn schema_errors(
     file: &FileName,
     errors: &[SchemaError],

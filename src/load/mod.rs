@@ -1,5 +1,5 @@
 //! Loading a system: read `stdkit.yaml` and the catalogues ([`config`]), collect the standard
-//! files ([`walk`]: `.gitignore`, `exclude:` and the fixed exclusions of format.md), then read,
+//! files ([`walk`]: `.gitignore`, `exclude:` and the fixed exclusions of docs/format.md), then read,
 //! parse and validate every file in parallel ([`read`]), reporting group S ([`findings`]), and
 //! run the caller's per-file work on each while its tree is at hand ([`FileCheck`]).
 //!

@@ -33,7 +33,7 @@ pub struct Body {
     pub present: fn(&Standard) -> bool,
 }
 
-/// Every kind, in the order of format.md.
+/// Every kind, in the order of docs/format.md.
 pub const KINDS: &[KindFacts] = &[
     KindFacts {
         kind: Kind::Terms,

@@ -1,5 +1,5 @@
 //! The system model: Rust types for `stdkit.yaml`, the catalogues and every standard kind of
-//! `format.md`. These types are the single source of truth for the JSON Schemas in `schema/`
+//! `docs/format.md`. These types are the single source of truth for the JSON Schemas in `schema/`
 //! (derived with schemars) and for reading files (derived serde, fed from the positioned tree).
 //!
 //! Fields a file must have are `Option` marked `#[schemars(required)]`: the schema (and so the

@@ -1,4 +1,4 @@
-//! `--format json`: one document, stable keys, as cli.md fixes.
+//! `--format json`: one document, stable keys, as docs/cli.md fixes.
 
 use super::{Style, Summary};
 use crate::diag::Diagnostic;

@@ -12,9 +12,19 @@ use crate::system::System;
 use crate::text::percent;
 use crate::yaml::Span;
 
+/// The coverage rules, in code order, on one shared count.
 pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
+    let counts = Counts::of(&system.standards, &system.sys);
+    coverage_below_target(system, &counts, out);
+    blind_spot(system, &counts, out);
+    post_without_work_standard(system, &counts, out);
+    item_without_procedure(system, &counts, out);
+    asset_without_management_standard(system, &counts, out);
+}
+
+/// C001: overall coverage below the target of `stdkit.yaml`.
+fn coverage_below_target(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
     let sys = &system.sys;
-    let counts = Counts::of(&system.standards, sys);
     let config_span = |p: &[crate::yaml::Seg]| {
         sys.tree
             .as_ref()
@@ -33,6 +43,11 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
             .help(Msg::new("write the missing standards (see `stdkit stats` and the C002–C005 findings), or bring planned ones into force", "请补齐缺失的标准（见 `stdkit stats` 及 C002–C005），或推进待制定标准的发布实施")),
         );
     }
+}
+
+/// C002: a leaf node with no standard (blind spot).
+fn blind_spot(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
+    let sys = &system.sys;
     for (i, n) in sys.nodes.iter().enumerate() {
         if n.children.is_empty() && counts.own_active[i] == 0 && !n.code.is_empty() {
             out.push(
@@ -54,9 +69,13 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
             );
         }
     }
+}
+
+/// C003: a post without an existing work standard.
+fn post_without_work_standard(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
     uncovered(
         codes::C003,
-        &sys.posts,
+        &system.sys.posts,
         &counts.posts.is_covered,
         ("post", "岗位"),
         (
@@ -65,9 +84,13 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         ),
         out,
     );
+}
+
+/// C004: an item without an existing item procedure.
+fn item_without_procedure(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
     uncovered(
         codes::C004,
-        &sys.items,
+        &system.sys.items,
         &counts.items.is_covered,
         ("item", "事项"),
         (
@@ -76,9 +99,13 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
         ),
         out,
     );
+}
+
+/// C005: an asset not covered by a management standard.
+fn asset_without_management_standard(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
     uncovered(
         codes::C005,
-        &sys.assets,
+        &system.sys.assets,
         &counts.assets.is_covered,
         ("asset", "设施设备"),
         (

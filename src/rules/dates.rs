@@ -1,18 +1,28 @@
-//! Group D: lifecycle and dates (D001–D006), the kind/field fit, and placeholders (S008).
+//! Group D: lifecycle and dates (D001–D006).
 
 use super::FileCx;
 use crate::diag::codes;
-use crate::diag::{Diagnostic, Msg, Severity};
-use crate::model::kinds::kind_specific;
-use crate::model::{Kind, Status};
+use crate::diag::{Diagnostic, Msg};
+use crate::model::Status;
 use crate::path;
-use crate::yaml::{Node, Seg, Value};
 
+/// The date rules, in code order, on a standard with a status.
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    let Some(status) = cx.std.status() else {
+        return;
+    };
+    missing_date(cx, status, out);
+    dates_out_of_order(cx, out);
+    status_contradicts_dates(cx, status, out);
+    review_overdue(cx, status, out);
+    currency_check_due(cx, status, out);
+    no_scope_or_body(cx, status, out);
+}
+
+/// D001: a date (or `superseded_by`) that the status requires is missing.
+fn missing_date(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
     let s = cx.std;
-    let Some(status) = s.status() else { return };
     let st = status.as_str();
-    // D001: dates (and superseded_by) the status requires.
     let mut require = |field: &str, present: bool| {
         if !present && !cx.was_pruned(field) {
             out.push(
@@ -46,7 +56,16 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if status == Status::Superseded {
         require("superseded_by", s.superseded_by.is_some());
     }
-    // D002: order of dates.
+}
+
+/// D002: dates out of order (effective before published, abolished before effective).
+fn dates_out_of_order(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    effective_before_published(cx, out);
+    abolished_before_effective(cx, out);
+}
+
+fn effective_before_published(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
     if let (Some(p), Some(e)) = (s.published, s.effective)
         && e < p
     {
@@ -67,6 +86,10 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+fn abolished_before_effective(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
     if let (Some(e), Some(a)) = (s.effective, s.abolished)
         && a < e
     {
@@ -84,7 +107,12 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             .help(Msg::new("check both dates", "请核对两个日期")),
         );
     }
-    // D003: status and dates disagree with today.
+}
+
+/// D003: the status disagrees with the effective date and today (effective too early,
+/// published but already in force).
+fn status_contradicts_dates(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
     let today = cx.sys.today;
     if let Some(e) = s.effective {
         if status == Status::Effective && e > today {
@@ -123,8 +151,13 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// D004: an existing internal standard not reviewed within the review period.
+fn review_overdue(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let today = cx.sys.today;
     let targets = &cx.sys.config.targets;
-    // D004: review overdue.
     if status.is_existing() && !s.is_external() {
         let (field, last) = match (s.reviewed, s.effective) {
             (Some(r), _) => ("reviewed", Some(r)),
@@ -160,7 +193,13 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    // D005: currency check of adopted standards.
+}
+
+/// D005: an adopted standard never checked for currency, or whose check is due.
+fn currency_check_due(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let today = cx.sys.today;
+    let targets = &cx.sys.config.targets;
     if s.is_external() && !status.is_retired() {
         match s.last_checked {
             None if !cx.was_pruned("last_checked") => out.push(
@@ -202,173 +241,66 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             None => {}
         }
     }
-    // D006: scope and body from trial on.
-    if status >= Status::Trial && !s.is_external() {
-        if s.scope.as_deref().is_none_or(|t| t.trim().is_empty()) && !cx.was_pruned("scope") {
-            out.push(
-                cx.diag(
-                    codes::D006,
-                    &path!["scope"],
-                    msg!(
-                        "status `{}` requires `scope` (范围)",
-                        "状态为 `{}` 时应有范围 `scope`",
-                        st
-                    ),
-                )
-                .help(Msg::new(
-                    "add `scope:` stating what the standard covers and where it applies",
-                    "请添加 `scope:`，说明标准的内容和适用范围",
-                )),
-            );
-        }
-        if let Some(kind) = s.kind
-            && let Some(body) = &kind.facts().body
-            && !(body.present)(s)
-            && !cx.was_pruned(body.field)
-        {
-            let field = body.field;
-            out.push(
-                cx.diag(
-                    codes::D006,
-                    &path![field],
-                    Msg::new(
-                        format!(
-                            "kind `{}` with status `{st}` requires `{field}`",
-                            kind.as_str()
-                        ),
-                        format!(
-                            "类型为 `{}`、状态为 `{st}` 的标准应有 `{field}`",
-                            kind.as_str()
-                        ),
-                    ),
-                )
-                .help(Msg::new(
-                    "write the body, or keep the status at `drafting` until it is written",
-                    "请编写正文，或在完成前保持 `drafting` 状态",
-                )),
-            );
-        }
-    }
-    kind_fit(cx, out);
-    placeholders(cx, out);
 }
 
-/// Blocks and fields that belong to another kind (S002), and external's allowed statuses.
-fn kind_fit(cx: &FileCx, out: &mut Vec<Diagnostic>) {
-    let s = cx.std;
-    let Some(kind) = s.kind else { return };
-    let facts = kind.facts();
-    let body = ["foreword", "scope", "terms", "clauses", "annexes"];
-    for e in cx.tree.as_map().unwrap_or_default() {
-        let k = e.key.as_str();
-        let wrong = (kind_specific(k) && !facts.own_fields.contains(&k))
-            || (!facts.common_body && body.contains(&k));
-        if wrong {
-            out.push(
-                Diagnostic::new(
-                    codes::S002,
-                    cx.file,
-                    e.key_span,
-                    Msg::new(
-                        format!(
-                            "`{k}` does not belong in a standard of kind `{}`",
-                            kind.as_str()
-                        ),
-                        format!("类型为 `{}` 的标准不应有 `{k}`", kind.as_str()),
-                    ),
-                )
-                .help(Msg::new(
-                    "remove it, or correct `kind`",
-                    "请删除该字段，或更正 `kind`",
-                )),
-            );
-        }
+/// D006: an internal standard from `trial` on without its scope or its kind's body.
+fn no_scope_or_body(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+    if status >= Status::Trial && !cx.std.is_external() {
+        no_scope(cx, status, out);
+        no_body(cx, status, out);
     }
-    if kind == Kind::External
-        && let Some(st) = &s.status
-        && !matches!(
-            st.value,
-            Status::Published | Status::Effective | Status::Superseded | Status::Abolished
-        )
-    {
+}
+
+fn no_scope(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let st = status.as_str();
+    if s.scope.as_deref().is_none_or(|t| t.trim().is_empty()) && !cx.was_pruned("scope") {
         out.push(
-            Diagnostic::new(
-                codes::S002,
-                cx.file,
-                st.span,
+            cx.diag(
+                codes::D006,
+                &path!["scope"],
                 msg!(
-                    "an adopted standard cannot be `{}`",
-                    "采用的外部标准的状态不能为 `{}`",
-                    st.value.as_str()
+                    "status `{}` requires `scope` (范围)",
+                    "状态为 `{}` 时应有范围 `scope`",
+                    st
                 ),
             )
             .help(Msg::new(
-                "use published, effective, superseded or abolished",
-                "应为 published、effective、superseded 或 abolished",
+                "add `scope:` stating what the standard covers and where it applies",
+                "请添加 `scope:`，说明标准的内容和适用范围",
             )),
         );
     }
 }
 
-/// S008: a `【待填写：…】` placeholder left by `stdkit new`; a warning while drafting, an error
-/// from `trial` on.
-fn placeholders(cx: &FileCx, out: &mut Vec<Diagnostic>) {
-    fn walk<'a>(n: &'a Node, path: &mut Vec<Seg>, found: &mut Vec<(&'a Node, String)>) {
-        match &n.value {
-            Value::Scalar { text, .. } if crate::model::forms::is_placeholder(text) => {
-                found.push((n, crate::yaml::path_string(path)))
-            }
-            Value::Map(entries) => {
-                for e in entries {
-                    path.push(Seg::Key(e.key.clone()));
-                    walk(&e.value, path, found);
-                    path.pop();
-                }
-            }
-            Value::Seq(items) => {
-                for (i, it) in items.iter().enumerate() {
-                    path.push(Seg::Idx(i));
-                    walk(it, path, found);
-                    path.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    if !contains_placeholder(cx.tree) {
-        return;
-    }
-    let mut found = Vec::new();
-    walk(cx.tree, &mut Vec::new(), &mut found);
-    for (n, path) in found {
-        let d = Diagnostic::new(
-            codes::S008,
-            cx.file,
-            n.span,
-            msg!(
-                "`{}` still holds a placeholder",
-                "`{}` 仍为待填写的占位内容",
-                path
-            ),
-        )
-        .help(Msg::new(
-            "replace the placeholder with the real content",
-            "请以实际内容替换占位内容",
-        ));
-        out.push(if cx.wip() {
-            d
-        } else {
-            d.severity(Severity::Error)
-        });
-    }
-}
-
-/// A cheap scan without paths (the tree is at most 64 deep, so recursion is bounded).
-fn contains_placeholder(n: &Node) -> bool {
-    match &n.value {
-        Value::Scalar { text, .. } => crate::model::forms::is_placeholder(text),
-        Value::Map(entries) => entries.iter().any(|e| contains_placeholder(&e.value)),
-        Value::Seq(items) => items.iter().any(contains_placeholder),
-        Value::Null => false,
+fn no_body(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let st = status.as_str();
+    if let Some(kind) = s.kind
+        && let Some(body) = &kind.facts().body
+        && !(body.present)(s)
+        && !cx.was_pruned(body.field)
+    {
+        let field = body.field;
+        out.push(
+            cx.diag(
+                codes::D006,
+                &path![field],
+                Msg::new(
+                    format!(
+                        "kind `{}` with status `{st}` requires `{field}`",
+                        kind.as_str()
+                    ),
+                    format!(
+                        "类型为 `{}`、状态为 `{st}` 的标准应有 `{field}`",
+                        kind.as_str()
+                    ),
+                ),
+            )
+            .help(Msg::new(
+                "write the body, or keep the status at `drafting` until it is written",
+                "请编写正文，或在完成前保持 `drafting` 状态",
+            )),
+        );
     }
 }

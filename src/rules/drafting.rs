@@ -264,16 +264,29 @@ fn body_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
     v
 }
 
+/// The drafting rules of one internal standard, in code order.
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
-    let s = cx.std;
-    if s.kind == Some(Kind::External) {
+    if cx.std.kind == Some(Kind::External) {
         return;
     }
     let texts = body_texts(cx);
-    // G001. Each finding is placed by scanning its text, so a file lists at most
-    // `G001_PER_FILE` of them (the last says so): a pathological file cannot make `check` slow.
+    let clauses = clause_list(&cx.std.clauses);
+    requirement_wording(cx, &texts, out);
+    requirement_in_foreword(cx, out);
+    clause_too_deep(cx, &clauses, out);
+    lone_sub_clause(cx, &clauses, out);
+    hanging_paragraph(cx, &clauses, out);
+    empty_clause(cx, &clauses, out);
+    annex_not_cited(cx, &texts, out);
+    term_not_used(cx, &texts, out);
+}
+
+/// G001: requirement wording that GB/T 1.1 replaces. Each finding is placed by scanning its
+/// text, so a file lists at most `G001_PER_FILE` of them (the last says so): a pathological
+/// file cannot make `check` slow.
+fn requirement_wording(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Diagnostic>) {
     let mut g001 = 0;
-    'texts: for (p, text) in &texts {
+    'texts: for (p, text) in texts {
         for w in wordings(text) {
             g001 += 1;
             if g001 > G001_PER_FILE {
@@ -315,7 +328,11 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    // G002
+}
+
+/// G002: a requirement in the foreword.
+fn requirement_in_foreword(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
     if let Some(fw) = &s.foreword
         && let Some((word, at)) = requirement(fw)
     {
@@ -325,9 +342,157 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 .help(Msg::new("a foreword states facts only (drafting rule, proposer, owner, drafters, history); move requirements into the body", "前言只陈述事实（起草规则、提出和归口单位、起草单位和起草人、历次版本），要求应写入正文")),
         );
     }
-    // G003–G006
-    clause_tree(cx, &s.clauses, path!["clauses"].to_vec(), 1, out);
-    // G007: annexes cited in the body.
+}
+
+/// A clause with its path and level (1 for a top clause). Clauses deeper than 5 levels are
+/// listed, but not what they hold (G003 reports them once).
+struct ClauseAt<'a> {
+    path: Vec<Seg>,
+    clause: &'a Clause,
+    level: usize,
+}
+
+impl ClauseAt<'_> {
+    /// The path of a field of the clause.
+    fn field(&self, name: &str) -> Vec<Seg> {
+        let mut p = self.path.clone();
+        p.push(name.into());
+        p
+    }
+
+    fn has_text(&self) -> bool {
+        self.clause
+            .text
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty())
+    }
+}
+
+/// The clause tree in one list, in document order.
+fn clause_list(list: &[Clause]) -> Vec<ClauseAt<'_>> {
+    fn walk<'a>(list: &'a [Clause], base: Vec<Seg>, level: usize, v: &mut Vec<ClauseAt<'a>>) {
+        for (i, c) in list.iter().enumerate() {
+            let mut p = base.clone();
+            p.push(Seg::Idx(i));
+            let deep = level > 5;
+            let mut q = p.clone();
+            q.push("clauses".into());
+            v.push(ClauseAt {
+                path: p,
+                clause: c,
+                level,
+            });
+            if !deep {
+                walk(&c.clauses, q, level + 1, v);
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(list, path!["clauses"].to_vec(), 1, &mut v);
+    v
+}
+
+/// The clauses within the 5 levels of GB/T 1.1.
+fn numbered<'a, 'b>(clauses: &'b [ClauseAt<'a>]) -> impl Iterator<Item = &'b ClauseAt<'a>> {
+    clauses.iter().filter(|c| c.level <= 5)
+}
+
+/// G003: a clause nested deeper than 5 levels.
+fn clause_too_deep(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+    for at in clauses.iter().filter(|c| c.level > 5) {
+        let p = &at.path;
+        out.push(
+            cx.diag(
+                codes::G003,
+                p,
+                Msg::new("clause nested deeper than 5 levels", "条款层次超过 5 级"),
+            )
+            .help(Msg::new(
+                "GB/T 1.1 numbers clauses to 5 levels (4.1.1.1.1); restructure or use a list",
+                "GB/T 1.1 条款编号至多 5 级（如 4.1.1.1.1）；请调整结构或改用列项",
+            )),
+        );
+    }
+}
+
+/// G004: a clause with exactly one sub-clause.
+fn lone_sub_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+    for at in numbered(clauses) {
+        let c = at.clause;
+        if c.clauses.len() == 1 {
+            let q = at.field("clauses");
+            out.push(
+                cx.diag(
+                    codes::G004,
+                    &q,
+                    Msg::new(
+                        "a clause with exactly one sub-clause",
+                        "条款仅有一个下级条款",
+                    ),
+                )
+                .help(Msg::new(
+                    "a lone sub-clause is not numbered: merge it into its parent, or add a sibling",
+                    "单独的下级条款不编号：请并入上级条款，或增加同级条款",
+                )),
+            );
+        }
+    }
+}
+
+/// G005: a hanging paragraph (悬置段), a clause with both text and sub-clauses.
+fn hanging_paragraph(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+    for at in numbered(clauses) {
+        let c = at.clause;
+        let text = at.has_text();
+        if text && !c.clauses.is_empty() {
+            let q = at.field("text");
+            out.push(
+                cx.diag(
+                    codes::G005,
+                    &q,
+                    Msg::new(
+                        "hanging paragraph (悬置段): a clause with both text and sub-clauses",
+                        "悬置段：条款既有内容又有下级条款",
+                    ),
+                )
+                .help(Msg::new(
+                    "move the text into a first sub-clause (e.g. 4.1 总则)",
+                    "请将该段内容移入第一个下级条款（如“4.1 总则”）",
+                )),
+            );
+        }
+    }
+}
+
+/// G006: an empty clause (no title, text or sub-clauses).
+fn empty_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+    for at in numbered(clauses) {
+        let c = at.clause;
+        let p = &at.path;
+        let text = at.has_text();
+        let title = c.title.as_deref().is_some_and(|t| !t.trim().is_empty());
+        if !text && !title && c.clauses.is_empty() {
+            out.push(
+                cx.diag(
+                    codes::G006,
+                    p,
+                    Msg::new(
+                        "empty clause (no title, text or sub-clauses)",
+                        "空条款（无标题、无内容、无下级条款）",
+                    ),
+                )
+                .help(Msg::new(
+                    "write its text or remove it",
+                    "请编写内容或删除该条款",
+                )),
+            );
+        }
+    }
+}
+
+/// G007: an annex not cited in the body.
+fn annex_not_cited(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
     if !s.annexes.is_empty() {
         let body: String = texts
             .iter()
@@ -358,7 +523,11 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    // G008: defined terms used in the body.
+}
+
+/// G008: a defined term never used in the text.
+fn term_not_used(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
     if s.kind != Some(Kind::Terms) && !s.terms.is_empty() {
         let all: String = texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
         for (i, t) in s.terms.iter().enumerate() {
@@ -389,90 +558,6 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 /// How many times `word` occurs in `text` before byte `at`.
 fn count_before(text: &str, word: &str, at: usize) -> usize {
     text[..at].matches(word).count()
-}
-
-fn clause_tree(
-    cx: &FileCx,
-    list: &[Clause],
-    base: Vec<Seg>,
-    level: usize,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (i, c) in list.iter().enumerate() {
-        let mut p = base.clone();
-        p.push(Seg::Idx(i));
-        if level > 5 {
-            out.push(
-                cx.diag(
-                    codes::G003,
-                    &p,
-                    Msg::new("clause nested deeper than 5 levels", "条款层次超过 5 级"),
-                )
-                .help(Msg::new(
-                    "GB/T 1.1 numbers clauses to 5 levels (4.1.1.1.1); restructure or use a list",
-                    "GB/T 1.1 条款编号至多 5 级（如 4.1.1.1.1）；请调整结构或改用列项",
-                )),
-            );
-            continue;
-        }
-        let text = c.text.as_deref().is_some_and(|t| !t.trim().is_empty());
-        let title = c.title.as_deref().is_some_and(|t| !t.trim().is_empty());
-        if !text && !title && c.clauses.is_empty() {
-            out.push(
-                cx.diag(
-                    codes::G006,
-                    &p,
-                    Msg::new(
-                        "empty clause (no title, text or sub-clauses)",
-                        "空条款（无标题、无内容、无下级条款）",
-                    ),
-                )
-                .help(Msg::new(
-                    "write its text or remove it",
-                    "请编写内容或删除该条款",
-                )),
-            );
-        }
-        if c.clauses.len() == 1 {
-            let mut q = p.clone();
-            q.push("clauses".into());
-            out.push(
-                cx.diag(
-                    codes::G004,
-                    &q,
-                    Msg::new(
-                        "a clause with exactly one sub-clause",
-                        "条款仅有一个下级条款",
-                    ),
-                )
-                .help(Msg::new(
-                    "a lone sub-clause is not numbered: merge it into its parent, or add a sibling",
-                    "单独的下级条款不编号：请并入上级条款，或增加同级条款",
-                )),
-            );
-        }
-        if text && !c.clauses.is_empty() {
-            let mut q = p.clone();
-            q.push("text".into());
-            out.push(
-                cx.diag(
-                    codes::G005,
-                    &q,
-                    Msg::new(
-                        "hanging paragraph (悬置段): a clause with both text and sub-clauses",
-                        "悬置段：条款既有内容又有下级条款",
-                    ),
-                )
-                .help(Msg::new(
-                    "move the text into a first sub-clause (e.g. 4.1 总则)",
-                    "请将该段内容移入第一个下级条款（如“4.1 总则”）",
-                )),
-            );
-        }
-        let mut q = p;
-        q.push("clauses".into());
-        clause_tree(cx, &c.clauses, q, level + 1, out);
-    }
 }
 
 #[cfg(test)]

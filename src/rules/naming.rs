@@ -1,4 +1,4 @@
-//! Group N: identity and numbering (N001–N009), plus the shape of node codes and catalogue ids.
+//! Group N: identity and numbering (N001–N009).
 
 use super::FileCx;
 use crate::diag::codes;
@@ -8,98 +8,104 @@ use crate::model::forms::file_safe;
 use crate::model::{CatalogueEntry, Spanned};
 use crate::number::Number;
 use crate::path;
-use crate::system::System;
+use crate::system::{CatalogueOf, System};
 use std::collections::HashMap;
 
+/// A standard's number with its parse.
+type Parsed<'a> = (&'a Spanned<String>, Number<'a>);
+
+/// The numbering rules of one file, in code order.
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
-    let s = cx.std;
-    if let Some(id) = &s.id {
-        let ok = file_safe(&id.value.0)
-            && id.value.0.split_once('-').is_some_and(|(node, seq)| {
-                !node.is_empty()
-                    && node.bytes().all(|b| b.is_ascii_alphanumeric())
-                    && !seq.is_empty()
-            });
-        if id.value.0.len() > 128 {
-            let n = id.value.0.len();
-            out.push(
-                Diagnostic::new(
-                    codes::N003,
-                    cx.file,
-                    id.span,
-                    msg!(
-                        "the id is {} bytes long; ids name output files and may have at most 128",
-                        "`id` 长 {} 字节；编号用作输出文件名，至多 128 字节",
-                        n
-                    ),
-                )
-                .help(Msg::new(
-                    "use the node code and a short sequence, e.g. `202-001`",
-                    "请使用节点代码加简短顺序号，如 `202-001`",
-                )),
-            );
-        } else if !ok {
-            out.push(
-                Diagnostic::new(codes::N003, cx.file, id.span, msg!("`{}` is not an id of the form `<node code>-<sequence>`", "`{}` 不符合“<节点代码>-<顺序号>”的形式", id.value))
-                    .help(Msg::new(
-                        "use the node code, a hyphen and a sequence of letters, digits, `.` or `_`, e.g. `202-001`",
-                        "请使用节点代码、连字符和顺序号（字母、数字、`.` 或 `_`），如 `202-001`",
-                    )),
-            );
-        } else if let Some(node) = s.node()
-            && cx.sys.node(node).is_none()
-        {
-            let codes = cx.sys.nodes.iter().map(|n| n.code.as_str());
-            let d = Diagnostic::new(
-                codes::N004,
+    let number: Option<Parsed> = cx
+        .std
+        .number
+        .as_ref()
+        .and_then(|n| Number::parse(&n.value).map(|p| (n, p)));
+    malformed_id(cx, out);
+    node_not_in_structure(cx, out);
+    malformed_number(cx, out);
+    foreign_prefix(cx, number.as_ref(), out);
+    year_mismatch(cx, number.as_ref(), out);
+    level_mismatch(cx, number.as_ref(), out);
+}
+
+/// Whether an id is `<node code>-<sequence>` made of file-safe characters (length aside).
+fn id_form_ok(id: &str) -> bool {
+    file_safe(id)
+        && id.split_once('-').is_some_and(|(node, seq)| {
+            !node.is_empty() && node.bytes().all(|b| b.is_ascii_alphanumeric()) && !seq.is_empty()
+        })
+}
+
+/// N003: an id that is too long, or not of the form `<node code>-<sequence>`.
+fn malformed_id(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    let Some(id) = &cx.std.id else { return };
+    if id.value.0.len() > 128 {
+        let n = id.value.0.len();
+        out.push(
+            Diagnostic::new(
+                codes::N003,
                 cx.file,
                 id.span,
                 msg!(
-                    "node `{}` of id `{}` is not in the structure",
-                    "`id` `{1}` 所属节点 `{0}` 不在体系结构中",
-                    node,
-                    id.value
+                    "the id is {} bytes long; ids name output files and may have at most 128",
+                    "`id` 长 {} 字节；编号用作输出文件名，至多 128 字节",
+                    n
                 ),
-            );
-            out.push(match crate::diag::did_you_mean(node, codes) {
-                Some(c) => d.help(msg!("did you mean node `{}`?", "是否应为节点 `{}`？", c)),
-                None => d.help(Msg::new(
-                    "add the node to `structure` in stdkit.yaml, or correct the id",
-                    "请在 stdkit.yaml 的 `structure` 中添加该节点，或更正 `id`",
-                )),
-            });
-        }
-    }
-    let status = s.status();
-    let needs_number = s.is_external() || status.is_some_and(|st| st.is_published());
-    let Some(number) = &s.number else {
-        if needs_number && !cx.was_pruned("number") {
-            let why = if s.is_external() {
-                ("an adopted (`external`) standard", "采用的外部标准")
-            } else {
-                ("a published standard", "已发布的标准")
-            };
-            out.push(
-                cx.diag(
-                    codes::S002,
-                    &path!["number"],
-                    Msg::new(
-                        format!(
-                            "missing required field `number` ({} needs its number)",
-                            why.0
-                        ),
-                        format!("缺少必填字段 `number`（{}应有标准编号）", why.1),
-                    ),
-                )
+            )
+            .help(Msg::new(
+                "use the node code and a short sequence, e.g. `202-001`",
+                "请使用节点代码加简短顺序号，如 `202-001`",
+            )),
+        );
+    } else if !id_form_ok(&id.value.0) {
+        out.push(
+            Diagnostic::new(codes::N003, cx.file, id.span, msg!("`{}` is not an id of the form `<node code>-<sequence>`", "`{}` 不符合“<节点代码>-<顺序号>”的形式", id.value))
                 .help(Msg::new(
-                    "add `number:`, e.g. `Q/ZWZX 202.1—2026`",
-                    "请添加 `number:`，如 `Q/ZWZX 202.1—2026`",
+                    "use the node code, a hyphen and a sequence of letters, digits, `.` or `_`, e.g. `202-001`",
+                    "请使用节点代码、连字符和顺序号（字母、数字、`.` 或 `_`），如 `202-001`",
                 )),
-            );
-        }
+        );
+    }
+}
+
+/// N004: a well-formed id whose node is not in the structure.
+fn node_not_in_structure(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let Some(id) = &s.id else { return };
+    // A malformed id is N003's.
+    if id.value.0.len() > 128 || !id_form_ok(&id.value.0) {
         return;
-    };
-    let Some(n) = Number::parse(&number.value) else {
+    }
+    if let Some(node) = s.node()
+        && cx.sys.node(node).is_none()
+    {
+        let codes = cx.sys.nodes.iter().map(|n| n.code.as_str());
+        let d = Diagnostic::new(
+            codes::N004,
+            cx.file,
+            id.span,
+            msg!(
+                "node `{}` of id `{}` is not in the structure",
+                "`id` `{1}` 所属节点 `{0}` 不在体系结构中",
+                node,
+                id.value
+            ),
+        );
+        out.push(match crate::diag::did_you_mean(node, codes) {
+            Some(c) => d.help(msg!("did you mean node `{}`?", "是否应为节点 `{}`？", c)),
+            None => d.help(Msg::new(
+                "add the node to `structure` in stdkit.yaml, or correct the id",
+                "请在 stdkit.yaml 的 `structure` 中添加该节点，或更正 `id`",
+            )),
+        });
+    }
+}
+
+/// N005: a standard number that does not parse.
+fn malformed_number(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    let Some(number) = &cx.std.number else { return };
+    if Number::parse(&number.value).is_none() {
         out.push(
             Diagnostic::new(codes::N005, cx.file, number.span, msg!("malformed standard number `{}`", "标准编号 `{}` 格式错误", number.value))
                 .help(Msg::new(
@@ -107,8 +113,13 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                     "应由代号、顺序号和年代号组成，如 `GB/T 32169.3—2015`、`DB34/T 1234—2019`、`Q/ZWZX 202.1—2026`",
                 )),
         );
-        return;
-    };
+    }
+}
+
+/// N006: an internal standard number without the `Q/<code>` prefix.
+fn foreign_prefix(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let Some((number, n)) = number else { return };
     let code = cx.sys.code();
     if !s.is_external() && !code.is_empty() && n.prefix != format!("Q/{code}") {
         out.push(
@@ -119,6 +130,12 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
                 )),
         );
     }
+}
+
+/// N007: the year of the number differs from the year of `published`.
+fn year_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let Some((number, n)) = number else { return };
     if let (Some(year), Some(published)) = (n.year, s.published)
         && i32::from(year) != i32::from(published.year())
     {
@@ -141,6 +158,12 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// N008: `level` contradicts the number's prefix.
+fn level_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic>) {
+    let s = cx.std;
+    let Some((number, n)) = number else { return };
     if let Some(level) = s.level
         && level != n.level()
     {
@@ -185,7 +208,15 @@ fn duplicates<'a, T>(
     }
 }
 
+/// The system numbering rules, in code order.
 pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
+    duplicate_id(system, out);
+    duplicate_number(system, out);
+    duplicate_code(system, out);
+}
+
+/// N001: two standards with one id.
+fn duplicate_id(system: &System, out: &mut Vec<Diagnostic>) {
     let stds = &system.standards;
     duplicates(
         stds.iter()
@@ -211,6 +242,11 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
             )
         },
     );
+}
+
+/// N002: two standards in force with one number.
+fn duplicate_number(system: &System, out: &mut Vec<Diagnostic>) {
+    let stds = &system.standards;
     duplicates(
         stds.iter()
             .filter(|l| !l.std.status().is_some_and(|s| s.is_retired()))
@@ -227,55 +263,22 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
             )
         },
     );
-    // Structure: node codes unique and well-formed, top-level nodes with a category.
+}
+
+/// N009: a node code used twice in the structure, or an id twice in a catalogue.
+fn duplicate_code(system: &System, out: &mut Vec<Diagnostic>) {
+    duplicate_node_code(system, out);
+    duplicate_catalogue_id(&system.sys.posts, ("post", "岗位"), out);
+    duplicate_catalogue_id(&system.sys.items, ("item", "事项"), out);
+    duplicate_catalogue_id(&system.sys.assets, ("asset", "设施设备"), out);
+}
+
+fn duplicate_node_code(system: &System, out: &mut Vec<Diagnostic>) {
     let sys = &system.sys;
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, n) in sys.nodes.iter().enumerate() {
         if n.code.is_empty() {
             continue;
-        }
-        if !n.code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            out.push(
-                Diagnostic::new(
-                    codes::S007,
-                    &sys.file,
-                    n.span,
-                    msg!(
-                        "node code `{}` may hold only letters and digits",
-                        "节点代码 `{}` 只能由字母和数字组成",
-                        n.code
-                    ),
-                )
-                .help(Msg::new(
-                    "a `-` in a node code would make ids ambiguous",
-                    "节点代码中含 `-` 会使标准编号产生歧义",
-                )),
-            );
-        }
-        // (A category that is there but invalid was reported by the schema already.)
-        let invalid = || {
-            let top = sys.nodes[..i].iter().filter(|m| m.parent.is_none()).count();
-            sys.pruned
-                .iter()
-                .any(|p| *p == format!("structure[{top}].category"))
-        };
-        if n.parent.is_none() && n.category.is_none() && !invalid() {
-            out.push(
-                Diagnostic::new(
-                    codes::S007,
-                    &sys.file,
-                    n.span,
-                    msg!(
-                        "top-level node `{}` has no `category`",
-                        "顶层节点 `{}` 缺少 `category`",
-                        n.code
-                    ),
-                )
-                .help(Msg::new(
-                    "add `category: basic | quality | management | work`",
-                    "请添加 `category: basic | quality | management | work`",
-                )),
-            );
         }
         match seen.get(n.code.as_str()) {
             Some(&f) => out.push(
@@ -304,13 +307,10 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
             }
         }
     }
-    catalogue_ids(&sys.posts, ("post", "岗位"), out);
-    catalogue_ids(&sys.items, ("item", "事项"), out);
-    catalogue_ids(&sys.assets, ("asset", "设施设备"), out);
 }
 
-fn catalogue_ids<T: CatalogueEntry>(
-    cat: &crate::system::CatalogueOf<T>,
+fn duplicate_catalogue_id<T: CatalogueEntry>(
+    cat: &CatalogueOf<T>,
     what: (&str, &str),
     out: &mut Vec<Diagnostic>,
 ) {
@@ -319,31 +319,6 @@ fn catalogue_ids<T: CatalogueEntry>(
         .entries
         .iter()
         .filter_map(|e| e.id().map(|id| (id, file)));
-    for (id, _) in ids.clone() {
-        if !file_safe(&id.value.0) {
-            out.push(
-                Diagnostic::new(
-                    codes::S002,
-                    file,
-                    id.span,
-                    Msg::new(
-                        format!(
-                            "{} id `{}` may hold only letters, digits, `.`, `_` and `-`",
-                            what.0, id.value
-                        ),
-                        format!(
-                            "{}编号 `{}` 只能由字母、数字、`.`、`_` 和 `-` 组成",
-                            what.1, id.value
-                        ),
-                    ),
-                )
-                .help(Msg::new(
-                    "ids name output files (html/posts/<id>.html)",
-                    "编号用作输出文件名（html/posts/<id>.html）",
-                )),
-            );
-        }
-    }
     duplicates(
         ids,
         |id| Some(id.0.clone()),

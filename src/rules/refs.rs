@@ -39,40 +39,96 @@ fn name_of(l: &Loaded) -> String {
     }
 }
 
+/// Each standard's `references` and `supersedes` entries and its `superseded_by`, resolved
+/// once for the rules that follow them.
+struct Resolved {
+    references: Vec<Vec<Option<usize>>>,
+    supersedes: Vec<Vec<Option<usize>>>,
+    superseded_by: Vec<Option<usize>>,
+}
+
+impl Resolved {
+    fn new(stds: &[Loaded], index: &Index) -> Resolved {
+        let all = |list: &[Spanned<Code>]| {
+            list.iter()
+                .map(|r| index.resolve(&r.value.0))
+                .collect::<Vec<_>>()
+        };
+        Resolved {
+            references: stds.iter().map(|l| all(&l.std.references)).collect(),
+            supersedes: stds.iter().map(|l| all(&l.std.supersedes)).collect(),
+            superseded_by: stds
+                .iter()
+                .map(|l| {
+                    l.std
+                        .superseded_by
+                        .as_ref()
+                        .and_then(|by| index.resolve(&by.value.0))
+                })
+                .collect(),
+        }
+    }
+
+    /// The resolved references of standard `i`, with their entries.
+    fn references<'a>(
+        &'a self,
+        stds: &'a [Loaded],
+        i: usize,
+    ) -> impl Iterator<Item = (&'a Spanned<Code>, usize)> + 'a {
+        stds[i]
+            .std
+            .references
+            .iter()
+            .zip(&self.references[i])
+            .filter_map(|(r, t)| t.map(|t| (r, t)))
+    }
+}
+
+/// The reference rules, in code order.
 pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
-    let stds = &system.standards;
-    let has_items = system.sys.config.items.is_some();
-    // Supersession edges (A supersedes B, with the index of the entry) for the cycle check.
-    let mut edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); stds.len()];
-    for (i, l) in stds.iter().enumerate() {
+    let resolved = Resolved::new(&system.standards, index);
+    unresolved_name(system, index, &resolved, out);
+    abolished_reference(system, &resolved, out);
+    superseded_edition(system, &resolved, out);
+    self_reference(system, &resolved, out);
+    inconsistent_supersession(system, &resolved, out);
+    unknown_post(system, index, out);
+    unknown_item(system, index, out);
+    unknown_asset(system, index, out);
+    pipeline_reference(system, &resolved, out);
+}
+
+/// R001: a name in `references`, `supersedes` or `superseded_by` that is not a standard of
+/// the system.
+fn unresolved_name(system: &System, index: &Index, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    for (i, l) in system.standards.iter().enumerate() {
         let s = &l.std;
+        for (field, list, targets) in [
+            ("references", &s.references, &resolved.references[i]),
+            ("supersedes", &s.supersedes, &resolved.supersedes[i]),
+        ] {
+            for (r, t) in list.iter().zip(targets) {
+                if t.is_none() {
+                    out.push(unresolved(&l.file, r, index, field));
+                }
+            }
+        }
+        if let Some(by) = &s.superseded_by
+            && resolved.superseded_by[i].is_none()
+        {
+            out.push(unresolved(&l.file, by, index, "superseded_by"));
+        }
+    }
+}
+
+/// R002: a reference to an abolished standard.
+fn abolished_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    let stds = &system.standards;
+    for (i, l) in stds.iter().enumerate() {
         let file = &l.file;
-        let existing = s.status().is_some_and(Status::is_existing);
-        for r in &s.references {
-            let Some(t) = index.resolve(&r.value.0) else {
-                out.push(unresolved(file, r, index, "references"));
-                continue;
-            };
+        for (r, t) in resolved.references(stds, i) {
             let target = &stds[t];
-            let ts = target.std.status();
-            if t == i {
-                out.push(
-                    Diagnostic::new(
-                        codes::R004,
-                        file,
-                        r.span,
-                        msg!(
-                            "the standard references itself (`{}`)",
-                            "标准引用了自身（`{}`）",
-                            r.value
-                        ),
-                    )
-                    .help(Msg::new(
-                        "remove the entry from `references`",
-                        "请从 `references` 中删除该项",
-                    )),
-                );
-            } else if ts == Some(Status::Abolished) {
+            if t != i && target.std.status() == Some(Status::Abolished) {
                 out.push(
                     Diagnostic::new(
                         codes::R002,
@@ -101,7 +157,19 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                         "请删除该引用，或改为引用替代它的标准",
                     )),
                 );
-            } else if ts == Some(Status::Superseded) && is_dated(&r.value.0) {
+            }
+        }
+    }
+}
+
+/// R003: a dated reference to a superseded edition.
+fn superseded_edition(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    let stds = &system.standards;
+    for (i, l) in stds.iter().enumerate() {
+        let file = &l.file;
+        for (r, t) in resolved.references(stds, i) {
+            let target = &stds[t];
+            if t != i && target.std.status() == Some(Status::Superseded) && is_dated(&r.value.0) {
                 let current = target
                     .std
                     .superseded_by
@@ -125,32 +193,53 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                     )),
                     None => d.help(Msg::new("cite the current edition", "请引用现行版本")),
                 });
-            } else if existing && ts.is_some_and(Status::is_pipeline) {
+            }
+        }
+    }
+}
+
+/// R004: a standard that references itself.
+fn self_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    let stds = &system.standards;
+    for (i, l) in stds.iter().enumerate() {
+        let file = &l.file;
+        for (r, t) in resolved.references(stds, i) {
+            if t == i {
                 out.push(
                     Diagnostic::new(
-                        codes::R009,
+                        codes::R004,
                         file,
                         r.span,
                         msg!(
-                            "`{}` is still `{}`; an existing standard should cite existing ones",
-                            "`{}` 仍处于“{}”状态；现有标准不宜引用尚未发布实施的标准",
-                            r.value,
-                            ts.map_or("", Status::as_str)
+                            "the standard references itself (`{}`)",
+                            "标准引用了自身（`{}`）",
+                            r.value
                         ),
                     )
                     .help(Msg::new(
-                        "cite it once it is in force, or cite an existing standard",
-                        "请待其发布实施后再引用，或改为引用现有标准",
+                        "remove the entry from `references`",
+                        "请从 `references` 中删除该项",
                     )),
                 );
             }
         }
-        for (k, r) in s.supersedes.iter().enumerate() {
-            let Some(t) = index.resolve(&r.value.0) else {
-                out.push(unresolved(file, r, index, "supersedes"));
-                continue;
-            };
-            edges[i].push((t, k));
+    }
+}
+
+/// R005: inconsistent supersession: a superseded standard not marked retired, a
+/// `superseded_by` not answered by `supersedes`, and supersession cycles.
+fn inconsistent_supersession(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    superseded_still_in_force(system, resolved, out);
+    replacement_does_not_list(system, resolved, out);
+    supersession_cycles(&system.standards, resolved, out);
+}
+
+fn superseded_still_in_force(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    let stds = &system.standards;
+    for (i, l) in stds.iter().enumerate() {
+        let file = &l.file;
+        for (r, t) in l.std.supersedes.iter().zip(&resolved.supersedes[i]) {
+            let Some(t) = *t else { continue };
             let target = &stds[t];
             if !target.std.status().is_some_and(Status::is_retired) && t != i {
                 out.push(
@@ -160,27 +249,55 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        if let Some(by) = &s.superseded_by {
-            match index.resolve(&by.value.0) {
-                None => out.push(unresolved(file, by, index, "superseded_by")),
-                Some(t) => {
-                    let target = &stds[t];
-                    let lists_me = target
+    }
+}
+
+fn replacement_does_not_list(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    let stds = &system.standards;
+    for (i, l) in stds.iter().enumerate() {
+        let s = &l.std;
+        let file = &l.file;
+        let (Some(by), Some(t)) = (&s.superseded_by, resolved.superseded_by[i]) else {
+            continue;
+        };
+        let target = &stds[t];
+        let lists_me = resolved.supersedes[t].contains(&Some(i));
+        if !lists_me {
+            out.push(
+                Diagnostic::new(
+                    codes::R005,
+                    file,
+                    by.span,
+                    msg!(
+                        "superseded by {}, which does not list this standard in `supersedes`",
+                        "被 {} 代替，但其 `supersedes` 中未列出本标准",
+                        name_of(target)
+                    ),
+                )
+                .related(
+                    &target.file,
+                    target
                         .std
-                        .supersedes
-                        .iter()
-                        .any(|x| index.resolve(&x.value.0) == Some(i));
-                    if !lists_me {
-                        out.push(
-                            Diagnostic::new(codes::R005, file, by.span, msg!("superseded by {}, which does not list this standard in `supersedes`", "被 {} 代替，但其 `supersedes` 中未列出本标准", name_of(target)))
-                                .related(&target.file, target.std.id.as_ref().map_or_else(Default::default, |s| s.span), Msg::new("the replacing standard", "替代标准"))
-                                .help(msg!("add `{}` to its `supersedes`", "请在其 `supersedes` 中添加 `{}`", s.number().or(s.id()).unwrap_or_default())),
-                        );
-                    }
-                }
-            }
+                        .id
+                        .as_ref()
+                        .map_or_else(Default::default, |s| s.span),
+                    Msg::new("the replacing standard", "替代标准"),
+                )
+                .help(msg!(
+                    "add `{}` to its `supersedes`",
+                    "请在其 `supersedes` 中添加 `{}`",
+                    s.number().or(s.id()).unwrap_or_default()
+                )),
+            );
         }
-        // Posts and catalogue entries.
+    }
+}
+
+/// R006: an unknown post id (in `posts`, `work.post` or an item step).
+fn unknown_post(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+    for l in &system.standards {
+        let s = &l.std;
+        let file = &l.file;
         let mut posts: Vec<(&Spanned<Code>, &str)> = s.posts.iter().map(|p| (p, "posts")).collect();
         if let Some(w) = &s.work {
             posts.extend(w.post.iter().map(|p| (p, "work.post")));
@@ -217,6 +334,15 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+    }
+}
+
+/// R007: an `item.code` that is not in the items catalogue.
+fn unknown_item(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+    let has_items = system.sys.config.items.is_some();
+    for l in &system.standards {
+        let s = &l.std;
+        let file = &l.file;
         if let Some(code) = s.item.as_ref().and_then(|it| it.code.as_ref())
             && has_items
             && !index.items.contains_key(code.value.as_str())
@@ -242,6 +368,14 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                 },
             );
         }
+    }
+}
+
+/// R008: an unknown asset id in `management.covers`.
+fn unknown_asset(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+    for l in &system.standards {
+        let s = &l.std;
+        let file = &l.file;
         if let Some(m) = &s.management {
             for a in &m.covers {
                 if !index.assets.contains_key(a.value.as_str())
@@ -270,7 +404,39 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    supersession_cycles(stds, &edges, out);
+}
+
+/// R009: an existing standard that references one still in the pipeline.
+fn pipeline_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    let stds = &system.standards;
+    for (i, l) in stds.iter().enumerate() {
+        let file = &l.file;
+        if !l.std.status().is_some_and(Status::is_existing) {
+            continue;
+        }
+        for (r, t) in resolved.references(stds, i) {
+            let ts = stds[t].std.status();
+            if t != i && ts.is_some_and(Status::is_pipeline) {
+                out.push(
+                    Diagnostic::new(
+                        codes::R009,
+                        file,
+                        r.span,
+                        msg!(
+                            "`{}` is still `{}`; an existing standard should cite existing ones",
+                            "`{}` 仍处于“{}”状态；现有标准不宜引用尚未发布实施的标准",
+                            r.value,
+                            ts.map_or("", Status::as_str)
+                        ),
+                    )
+                    .help(Msg::new(
+                        "cite it once it is in force, or cite an existing standard",
+                        "请待其发布实施后再引用，或改为引用现有标准",
+                    )),
+                );
+            }
+        }
+    }
 }
 
 /// A number with a year, or an id (which names one edition).
@@ -279,7 +445,18 @@ fn is_dated(name: &str) -> bool {
 }
 
 /// R005 for each supersession cycle, reported once at the entry that closes it.
-fn supersession_cycles(stds: &[Loaded], edges: &[Vec<(usize, usize)>], out: &mut Vec<Diagnostic>) {
+fn supersession_cycles(stds: &[Loaded], resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+    // Supersession edges: A supersedes B, with the position of the entry in A's `supersedes`.
+    let edges: Vec<Vec<(usize, usize)>> = resolved
+        .supersedes
+        .iter()
+        .map(|list| {
+            list.iter()
+                .enumerate()
+                .filter_map(|(k, t)| t.map(|t| (t, k)))
+                .collect()
+        })
+        .collect();
     // Iterative three-colour DFS: linear in standards + edges.
     let mut colour = vec![0u8; stds.len()];
     for start in 0..stds.len() {

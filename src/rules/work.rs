@@ -9,7 +9,14 @@ use crate::path;
 use crate::system::System;
 use std::collections::HashMap;
 
+/// The work and management block rules of one file, in code order.
 pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    empty_work_standard(cx, out);
+    empty_management_standard(cx, out);
+}
+
+/// W001: a work standard with empty duties, work items or assessment.
+fn empty_work_standard(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if let Some(w) = &cx.std.work {
         for (field, empty, zh) in [
             ("duties", w.duties.is_empty(), "岗位职责"),
@@ -36,6 +43,10 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// M001: a management standard with empty duties, inspection or records.
+fn empty_management_standard(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     if let Some(m) = &cx.std.management {
         for (field, empty, zh) in [
             ("duties", m.duties.is_empty(), "职责"),
@@ -64,10 +75,15 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The system rules of group W, in code order.
+pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+    post_defined_twice(system, index, out);
+}
+
 /// W002: one existing work standard per post. A standard in the pipeline that defines a post
 /// already defined by an existing one is reported too (as a warning), unless it `supersedes`
 /// that one (a new edition on its way).
-pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+fn post_defined_twice(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
     let stds = &system.standards;
     let post_of = |i: usize| stds[i].std.work.as_ref().and_then(|w| w.post.as_ref());
     let mut existing: HashMap<&str, usize> = HashMap::new();

@@ -101,7 +101,7 @@ pub struct DetailGroup {
     pub rows: Vec<DetailRow>,
 }
 
-/// A row of the detail table (the columns of outputs.md).
+/// A row of the detail table (the columns of docs/outputs.md).
 #[derive(Clone, Debug, Serialize)]
 pub struct DetailRow {
     /// 序号, counted through the whole table.
