@@ -54,18 +54,6 @@ pub struct Rev {
     pub commit: Option<String>,
 }
 
-impl Rev {
-    fn label(&self, lang: Lang) -> String {
-        match &self.name {
-            Some(n) => format!("`{n}`"),
-            None => match lang {
-                Lang::En => "the working tree".into(),
-                Lang::Zh => "工作区".into(),
-            },
-        }
-    }
-}
-
 /// A side, loaded: its system (`None` when the revision has no `stdkit.yaml` at the root) and
 /// its files' texts.
 struct Side {

@@ -5,10 +5,10 @@
 //! names) is made safe where it is written: [`terminal`] for the human text, [`md`] or a code
 //! span for Markdown; JSON escapes by itself.
 
-use super::{Diff, Entry, Figures, Rev};
+use super::{Diff, Entry, Figures, FileChanges, Rev, Revised, StatusChange};
 use crate::diag::Lang;
 use crate::model::{Kind, Status};
-use crate::text::{percent as pct, width};
+use crate::text::{md, pad, percent as pct, terminal, width};
 use crate::treediff::{Change, ChangeKind, to_json};
 use serde_json::{Value as Json, json};
 use std::fmt::Write as _;
@@ -115,300 +115,121 @@ pub(crate) fn change_line(c: &Change, lang: Lang) -> String {
     }
 }
 
-struct Paint {
-    on: bool,
+/// What the human and the Markdown renderings do differently. [`write`] walks a diff once for
+/// both, so they show the same sections in the same order and differ only in these pieces.
+trait Style {
+    /// A revision name or a path, quoted for this style.
+    fn quote(name: &str) -> String;
+    fn title(&mut self, title: &str);
+    /// The line under the title.
+    fn summary(&mut self, d: &Diff);
+    /// A section's heading, with its number of entries where there is one.
+    fn heading(&mut self, label: &str, count: Option<usize>);
+    /// The standards added (`kind` [`ChangeKind::Added`]) or removed.
+    fn entries(&mut self, kind: ChangeKind, entries: &[Entry]);
+    fn revised(&mut self, r: &Revised);
+    fn status_changes(&mut self, changes: &[StatusChange]);
+    fn file(&mut self, f: &FileChanges);
+    /// Closes a section.
+    fn end(&mut self);
+    /// The statistics: `header` over the columns before, after and change.
+    fn statistics(&mut self, header: [&str; 3], rows: &[[String; 4]]);
+    fn finish(self) -> String;
 }
 
-impl Paint {
-    fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
+fn write<S: Style>(d: &Diff, lang: Lang, mut s: S) -> String {
+    s.title(&d.title(lang, S::quote));
+    s.summary(d);
+    for (kind, label, entries) in [
+        (ChangeKind::Added, tr(lang, "Added", "新增"), &d.added),
+        (ChangeKind::Removed, tr(lang, "Removed", "删除"), &d.removed),
+    ] {
+        if !entries.is_empty() {
+            s.heading(label, Some(entries.len()));
+            s.entries(kind, entries);
+            s.end();
         }
     }
+    if !d.revised.is_empty() {
+        s.heading(tr(lang, "Revised", "修改"), Some(d.revised.len()));
+        for r in &d.revised {
+            s.revised(r);
+        }
+        s.end();
+    }
+    if !d.status_changes.is_empty() {
+        s.heading(
+            tr(lang, "Status changes", "状态变更"),
+            Some(d.status_changes.len()),
+        );
+        s.status_changes(&d.status_changes);
+        s.end();
+    }
+    if !d.system_files.is_empty() {
+        s.heading(tr(lang, "System and catalogues", "体系配置和目录"), None);
+        for f in &d.system_files {
+            s.file(f);
+        }
+        s.end();
+    }
+    s.heading(tr(lang, "Statistics", "统计"), None);
+    s.statistics(
+        [before(lang), after(lang), tr(lang, "change", "变化")],
+        &stat_rows(d, lang),
+    );
+    s.finish()
+}
+
+fn before(lang: Lang) -> &'static str {
+    tr(lang, "before", "变更前")
+}
+
+fn after(lang: Lang) -> &'static str {
+    tr(lang, "after", "变更后")
 }
 
 impl Diff {
-    fn title(&self, lang: Lang) -> String {
-        let (base, head) = (self.base.label(lang), self.head.label(lang));
+    /// The heading, with `name` showing a revision name or the root as the style quotes them.
+    fn title(&self, lang: Lang, name: fn(&str) -> String) -> String {
+        let label = |r: &Rev| match &r.name {
+            Some(n) => name(n),
+            None => tr(lang, "the working tree", "工作区").to_string(),
+        };
+        let (base, head) = (label(&self.base), label(&self.head));
+        let root = name(&self.root);
         let here = self.root == ".";
         match lang {
             Lang::En if here => format!("Changes from {base} to {head}"),
-            Lang::En => format!("Changes from {base} to {head} in `{}`", self.root),
+            Lang::En => format!("Changes from {base} to {head} in {root}"),
             Lang::Zh if here => format!("变更：{base} → {head}"),
-            Lang::Zh => format!("变更：{base} → {head}（`{}`）", self.root),
+            Lang::Zh => format!("变更：{base} → {head}（{root}）"),
         }
     }
 
     /// Text for a terminal.
-    pub fn human(&self, lang: Lang, color: bool) -> String {
-        let p = Paint { on: color };
-        let mut out = String::new();
-        let _ = writeln!(out, "{}\n", p.wrap("1", &self.title(lang)));
-        if self.added.is_empty() && self.removed.is_empty() && self.revised.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}\n",
-                tr(lang, "No standard changed.", "标准无变更。")
-            );
-        }
-        let head = |out: &mut String, en: &'static str, zh: &'static str, n: usize| {
-            let _ = writeln!(
-                out,
-                "{}",
-                p.wrap("1", &format!("{} ({n})", tr(lang, en, zh)))
-            );
-        };
-        if !self.added.is_empty() {
-            head(&mut out, "Added", "新增", self.added.len());
-            for e in &self.added {
-                let line = format!("+ {} {} ({})  {}", e.id, e.title, describe(e), e.file);
-                let _ = writeln!(out, "  {}", p.wrap("32", &line));
-            }
-            out.push('\n');
-        }
-        if !self.removed.is_empty() {
-            head(&mut out, "Removed", "删除", self.removed.len());
-            for e in &self.removed {
-                let line = format!("- {} {} ({})  {}", e.id, e.title, describe(e), e.file);
-                let _ = writeln!(out, "  {}", p.wrap("31", &line));
-            }
-            out.push('\n');
-        }
-        if !self.revised.is_empty() {
-            head(&mut out, "Revised", "修改", self.revised.len());
-            for r in &self.revised {
-                let e = &r.entry;
-                let line = format!("~ {} {}  {}", e.id, e.title, e.file);
-                let _ = writeln!(out, "  {}", p.wrap("33", &line));
-                if let Some(f) = &r.old_file {
-                    let _ = writeln!(out, "      {} {f}", tr(lang, "moved from", "移自"));
-                }
-                for c in &r.changes {
-                    let _ = writeln!(out, "      {}", change_line(c, lang));
-                }
-            }
-            out.push('\n');
-        }
-        if !self.status_changes.is_empty() {
-            head(
-                &mut out,
-                "Status changes",
-                "状态变更",
-                self.status_changes.len(),
-            );
-            for s in &self.status_changes {
-                let _ = writeln!(
-                    out,
-                    "  {} {}: {} → {} ({} → {})",
-                    s.id,
-                    s.title,
-                    s.from.as_str(),
-                    s.to.as_str(),
-                    s.from.zh(),
-                    s.to.zh()
-                );
-            }
-            out.push('\n');
-        }
-        if !self.system_files.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                p.wrap("1", tr(lang, "System and catalogues", "体系配置和目录"))
-            );
-            for f in &self.system_files {
-                let _ = writeln!(out, "  {}", f.file);
-                for c in &f.changes {
-                    let _ = writeln!(out, "      {}", change_line(c, lang));
-                }
-            }
-            out.push('\n');
-        }
-        let _ = writeln!(out, "{}", p.wrap("1", tr(lang, "Statistics", "统计")));
-        let header = [
-            String::new(),
-            tr(lang, "before", "变更前").to_string(),
-            tr(lang, "after", "变更后").to_string(),
-            tr(lang, "change", "变化").to_string(),
-        ];
-        let rows = stat_rows(self, lang);
-        let mut widths = [0usize; 4];
-        for r in std::iter::once(&header).chain(&rows) {
-            for (w, c) in widths.iter_mut().zip(r) {
-                *w = (*w).max(width(c));
-            }
-        }
-        for r in std::iter::once(&header).chain(&rows) {
-            let mut line = format!("  {}{}", r[0], " ".repeat(widths[0] - width(&r[0])));
-            for (c, w) in r.iter().zip(&widths).skip(1) {
-                let _ = write!(line, "  {}{c}", " ".repeat(w - width(c)));
-            }
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
-        out
+    pub(super) fn human(&self, lang: Lang, color: bool) -> String {
+        write(
+            self,
+            lang,
+            Human {
+                out: String::new(),
+                lang,
+                color,
+            },
+        )
     }
 
     /// GitHub-flavoured Markdown, for a pull-request comment.
-    pub fn markdown(&self, lang: Lang) -> String {
-        let cell = |s: &str| crate::text::md(s);
-        let code = |s: &str| {
-            if s.is_empty() {
-                String::new()
-            } else {
-                format!("`{}`", s.replace('`', "'").replace('|', "\\|"))
-            }
-        };
-        let mut out = String::new();
-        let _ = writeln!(out, "### {}\n", self.title(lang));
-        let _ = writeln!(
-            out,
-            "{}\n",
-            match lang {
-                Lang::En => format!(
-                    "**{} added · {} removed · {} revised · {} status change{}**",
-                    self.added.len(),
-                    self.removed.len(),
-                    self.revised.len(),
-                    self.status_changes.len(),
-                    if self.status_changes.len() == 1 {
-                        ""
-                    } else {
-                        "s"
-                    }
-                ),
-                Lang::Zh => format!(
-                    "**新增 {} · 删除 {} · 修改 {} · 状态变更 {}**",
-                    self.added.len(),
-                    self.removed.len(),
-                    self.revised.len(),
-                    self.status_changes.len()
-                ),
-            }
-        );
-        let list = |out: &mut String, title: &str, entries: &[Entry]| {
-            let _ = writeln!(out, "#### {title}\n");
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
-                tr(lang, "id", "编号"),
-                tr(lang, "title", "标准名称"),
-                tr(lang, "kind", "类型"),
-                tr(lang, "status", "状态"),
-                tr(lang, "file", "文件")
-            );
-            for e in entries {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} |",
-                    cell(&e.id),
-                    cell(&e.title),
-                    e.kind.map_or("", Kind::as_str),
-                    e.status.map_or("", Status::as_str),
-                    code(&e.file)
-                );
-            }
-            out.push('\n');
-        };
-        if !self.added.is_empty() {
-            list(&mut out, tr(lang, "Added", "新增"), &self.added);
-        }
-        if !self.removed.is_empty() {
-            list(&mut out, tr(lang, "Removed", "删除"), &self.removed);
-        }
-        let changes_table = |out: &mut String, changes: &[Change]| {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |\n|---|---|---|",
-                tr(lang, "field", "字段"),
-                tr(lang, "before", "变更前"),
-                tr(lang, "after", "变更后")
-            );
-            for c in changes {
-                let (o, n) = c.shown();
-                let mark = match c.kind {
-                    ChangeKind::Reordered => tr(lang, " (order)", "（顺序）"),
-                    _ => "",
-                };
-                let _ = writeln!(
-                    out,
-                    "| {}{mark} | {} | {} |",
-                    code(&c.path),
-                    o.map_or_else(|| "—".to_string(), |s| cell(&s)),
-                    n.map_or_else(|| "—".to_string(), |s| cell(&s))
-                );
-            }
-            out.push('\n');
-        };
-        if !self.revised.is_empty() {
-            let _ = writeln!(out, "#### {}\n", tr(lang, "Revised", "修改"));
-            for r in &self.revised {
-                let e = &r.entry;
-                let _ = writeln!(
-                    out,
-                    "**{}** {} ({})\n",
-                    cell(&e.id),
-                    cell(&e.title),
-                    code(&e.file)
-                );
-                if let Some(f) = &r.old_file {
-                    let _ = writeln!(out, "{} {}\n", tr(lang, "Moved from", "移自"), code(f));
-                }
-                if !r.changes.is_empty() {
-                    changes_table(&mut out, &r.changes);
-                }
-            }
-        }
-        if !self.status_changes.is_empty() {
-            let _ = writeln!(out, "#### {}\n", tr(lang, "Status changes", "状态变更"));
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |\n|---|---|---|---|",
-                tr(lang, "id", "编号"),
-                tr(lang, "title", "标准名称"),
-                tr(lang, "before", "变更前"),
-                tr(lang, "after", "变更后")
-            );
-            for s in &self.status_changes {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} {} | {} {} |",
-                    cell(&s.id),
-                    cell(&s.title),
-                    s.from.as_str(),
-                    s.from.zh(),
-                    s.to.as_str(),
-                    s.to.zh()
-                );
-            }
-            out.push('\n');
-        }
-        if !self.system_files.is_empty() {
-            let _ = writeln!(
-                out,
-                "#### {}\n",
-                tr(lang, "System and catalogues", "体系配置和目录")
-            );
-            for f in &self.system_files {
-                let _ = writeln!(out, "{}\n", code(&f.file));
-                changes_table(&mut out, &f.changes);
-            }
-        }
-        let _ = writeln!(out, "#### {}\n", tr(lang, "Statistics", "统计"));
-        let _ = writeln!(
-            out,
-            "| | {} | {} | {} |\n|---|---:|---:|---:|",
-            tr(lang, "before", "变更前"),
-            tr(lang, "after", "变更后"),
-            tr(lang, "change", "变化")
-        );
-        for r in stat_rows(self, lang) {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", r[0], r[1], r[2], r[3]);
-        }
-        out
+    pub(super) fn markdown(&self, lang: Lang) -> String {
+        write(
+            self,
+            lang,
+            Markdown {
+                out: String::new(),
+                lang,
+            },
+        )
     }
-
     /// The JSON document of `diff --format json`.
     pub fn json(&self) -> Json {
         let rev =
@@ -467,6 +288,298 @@ impl Diff {
             })).collect::<Vec<_>>(),
             "stats": {"before": figures(&self.before), "after": figures(&self.after)},
         })
+    }
+}
+
+/// Text for a terminal: what comes from the files or the command line goes through
+/// [`terminal`], so an escape sequence in a title cannot reach the terminal.
+struct Human {
+    out: String,
+    lang: Lang,
+    color: bool,
+}
+
+impl Human {
+    /// One line: `indent`, then `text` made terminal-safe, in the colour `sgr` when colour is on.
+    fn line(&mut self, indent: &str, sgr: Option<&str>, text: &str) {
+        let text = terminal(text);
+        let _ = match sgr {
+            Some(code) if self.color => writeln!(self.out, "{indent}\x1b[{code}m{text}\x1b[0m"),
+            _ => writeln!(self.out, "{indent}{text}"),
+        };
+    }
+
+    fn changes(&mut self, changes: &[Change]) {
+        for c in changes {
+            let line = change_line(c, self.lang);
+            self.line("      ", None, &line);
+        }
+    }
+}
+
+impl Style for Human {
+    fn quote(name: &str) -> String {
+        format!("`{name}`")
+    }
+
+    fn title(&mut self, title: &str) {
+        self.line("", Some("1"), title);
+        self.out.push('\n');
+    }
+
+    fn summary(&mut self, d: &Diff) {
+        if d.added.is_empty() && d.removed.is_empty() && d.revised.is_empty() {
+            let none = tr(self.lang, "No standard changed.", "标准无变更。");
+            let _ = writeln!(self.out, "{none}\n");
+        }
+    }
+
+    fn heading(&mut self, label: &str, count: Option<usize>) {
+        match count {
+            Some(n) => self.line("", Some("1"), &format!("{label} ({n})")),
+            None => self.line("", Some("1"), label),
+        }
+    }
+
+    fn entries(&mut self, kind: ChangeKind, entries: &[Entry]) {
+        let (sign, sgr) = match kind {
+            ChangeKind::Added => ('+', "32"),
+            _ => ('-', "31"),
+        };
+        for e in entries {
+            let line = format!("{sign} {} {} ({})  {}", e.id, e.title, describe(e), e.file);
+            self.line("  ", Some(sgr), &line);
+        }
+    }
+
+    fn revised(&mut self, r: &Revised) {
+        let e = &r.entry;
+        self.line(
+            "  ",
+            Some("33"),
+            &format!("~ {} {}  {}", e.id, e.title, e.file),
+        );
+        if let Some(f) = &r.old_file {
+            let moved = tr(self.lang, "moved from", "移自");
+            self.line("      ", None, &format!("{moved} {f}"));
+        }
+        self.changes(&r.changes);
+    }
+
+    fn status_changes(&mut self, changes: &[StatusChange]) {
+        for s in changes {
+            let line = format!(
+                "{} {}: {} → {} ({} → {})",
+                s.id,
+                s.title,
+                s.from.as_str(),
+                s.to.as_str(),
+                s.from.zh(),
+                s.to.zh()
+            );
+            self.line("  ", None, &line);
+        }
+    }
+
+    fn file(&mut self, f: &FileChanges) {
+        self.line("  ", None, &f.file);
+        self.changes(&f.changes);
+    }
+
+    fn end(&mut self) {
+        self.out.push('\n');
+    }
+
+    fn statistics(&mut self, header: [&str; 3], rows: &[[String; 4]]) {
+        let header = [
+            String::new(),
+            header[0].into(),
+            header[1].into(),
+            header[2].into(),
+        ];
+        let mut widths = [0usize; 4];
+        for r in std::iter::once(&header).chain(rows) {
+            for (w, c) in widths.iter_mut().zip(r) {
+                *w = (*w).max(width(c));
+            }
+        }
+        for r in std::iter::once(&header).chain(rows) {
+            let mut line = format!("  {}{}", r[0], pad(&r[0], widths[0]));
+            for (c, w) in r.iter().zip(&widths).skip(1) {
+                let _ = write!(line, "  {}{c}", pad(c, *w));
+            }
+            let _ = writeln!(self.out, "{}", line.trim_end());
+        }
+    }
+
+    fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// GitHub-flavoured Markdown: text from the files as [`md`] cells, paths and revision names as
+/// code spans ([`code`]). Each table closes itself with a blank line.
+struct Markdown {
+    out: String,
+    lang: Lang,
+}
+
+/// A code span (empty for empty text): no backtick, pipe or line break can end it, the table
+/// cell or the line.
+fn code(s: &str) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        let s = s
+            .replace('`', "'")
+            .replace('|', "\\|")
+            .replace(['\n', '\r'], " ");
+        format!("`{s}`")
+    }
+}
+
+impl Markdown {
+    fn changes_table(&mut self, changes: &[Change]) {
+        let lang = self.lang;
+        let _ = writeln!(
+            self.out,
+            "| {} | {} | {} |\n|---|---|---|",
+            tr(lang, "field", "字段"),
+            before(lang),
+            after(lang)
+        );
+        for c in changes {
+            let (o, n) = c.shown();
+            let mark = match c.kind {
+                ChangeKind::Reordered => tr(lang, " (order)", "（顺序）"),
+                _ => "",
+            };
+            let _ = writeln!(
+                self.out,
+                "| {}{mark} | {} | {} |",
+                code(&c.path),
+                o.map_or_else(|| "—".to_string(), |s| md(&s)),
+                n.map_or_else(|| "—".to_string(), |s| md(&s))
+            );
+        }
+        self.out.push('\n');
+    }
+}
+
+impl Style for Markdown {
+    fn quote(name: &str) -> String {
+        code(name)
+    }
+
+    fn title(&mut self, title: &str) {
+        let _ = writeln!(self.out, "### {title}\n");
+    }
+
+    fn summary(&mut self, d: &Diff) {
+        let (added, removed, revised) = (d.added.len(), d.removed.len(), d.revised.len());
+        let status = d.status_changes.len();
+        let _ = match self.lang {
+            Lang::En => writeln!(
+                self.out,
+                "**{added} added · {removed} removed · {revised} revised · {status} status change{}**\n",
+                if status == 1 { "" } else { "s" }
+            ),
+            Lang::Zh => writeln!(
+                self.out,
+                "**新增 {added} · 删除 {removed} · 修改 {revised} · 状态变更 {status}**\n"
+            ),
+        };
+    }
+
+    fn heading(&mut self, label: &str, _count: Option<usize>) {
+        let _ = writeln!(self.out, "#### {label}\n");
+    }
+
+    fn entries(&mut self, _kind: ChangeKind, entries: &[Entry]) {
+        let lang = self.lang;
+        let _ = writeln!(
+            self.out,
+            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
+            tr(lang, "id", "编号"),
+            tr(lang, "title", "标准名称"),
+            tr(lang, "kind", "类型"),
+            tr(lang, "status", "状态"),
+            tr(lang, "file", "文件")
+        );
+        for e in entries {
+            let _ = writeln!(
+                self.out,
+                "| {} | {} | {} | {} | {} |",
+                md(&e.id),
+                md(&e.title),
+                e.kind.map_or("", Kind::as_str),
+                e.status.map_or("", Status::as_str),
+                code(&e.file)
+            );
+        }
+        self.out.push('\n');
+    }
+
+    fn revised(&mut self, r: &Revised) {
+        let e = &r.entry;
+        let _ = writeln!(
+            self.out,
+            "**{}** {} ({})\n",
+            md(&e.id),
+            md(&e.title),
+            code(&e.file)
+        );
+        if let Some(f) = &r.old_file {
+            let moved = tr(self.lang, "Moved from", "移自");
+            let _ = writeln!(self.out, "{moved} {}\n", code(f));
+        }
+        if !r.changes.is_empty() {
+            self.changes_table(&r.changes);
+        }
+    }
+
+    fn status_changes(&mut self, changes: &[StatusChange]) {
+        let lang = self.lang;
+        let _ = writeln!(
+            self.out,
+            "| {} | {} | {} | {} |\n|---|---|---|---|",
+            tr(lang, "id", "编号"),
+            tr(lang, "title", "标准名称"),
+            before(lang),
+            after(lang)
+        );
+        for s in changes {
+            let _ = writeln!(
+                self.out,
+                "| {} | {} | {} {} | {} {} |",
+                md(&s.id),
+                md(&s.title),
+                s.from.as_str(),
+                s.from.zh(),
+                s.to.as_str(),
+                s.to.zh()
+            );
+        }
+        self.out.push('\n');
+    }
+
+    fn file(&mut self, f: &FileChanges) {
+        let _ = writeln!(self.out, "{}\n", code(&f.file));
+        self.changes_table(&f.changes);
+    }
+
+    fn end(&mut self) {}
+
+    fn statistics(&mut self, header: [&str; 3], rows: &[[String; 4]]) {
+        let [b, a, c] = header;
+        let _ = writeln!(self.out, "| | {b} | {a} | {c} |\n|---|---:|---:|---:|");
+        for r in rows {
+            let _ = writeln!(self.out, "| {} | {} | {} | {} |", r[0], r[1], r[2], r[3]);
+        }
+    }
+
+    fn finish(self) -> String {
+        self.out
     }
 }
 
