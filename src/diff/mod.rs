@@ -24,10 +24,11 @@ use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The output formats of `stdkit diff`.
+/// The output formats of `stdkit diff`, as `--format` takes them. Only `Md` has a doc comment:
+/// clap shows variant docs in `--help`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    // For a terminal (colour when asked).
+    // Text for a terminal, coloured when asked.
     Human,
     /// Markdown, for a pull-request comment
     Md,

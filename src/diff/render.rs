@@ -588,6 +588,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_from_the_files_cannot_reach_the_terminal() {
+        let entry = Entry {
+            id: "202-001".into(),
+            title: "\x1b[31mred\x1b]0;title\x07 \u{202E}evil".into(),
+            kind: None,
+            status: None,
+            file: "a\x1b[2J.yaml".into(),
+        };
+        let rev = |name: &str| Rev {
+            name: Some(name.into()),
+            commit: None,
+        };
+        let d = Diff {
+            base: rev("HEAD\x1b[1m"),
+            head: rev("HEAD"),
+            root: "std".into(),
+            added: vec![entry.clone()],
+            removed: vec![entry.clone()],
+            revised: Vec::new(),
+            status_changes: Vec::new(),
+            system_files: Vec::new(),
+            before: Figures::default(),
+            after: Figures::default(),
+        };
+        for color in [false, true] {
+            let text = d.human(Lang::En, color);
+            let stripped = text
+                .replace("\x1b[0m", "")
+                .replace("\x1b[1m", "")
+                .replace("\x1b[31m", "")
+                .replace("\x1b[32m", "");
+            let bad = |c: char| crate::text::terminal_unsafe(c) && c != '\n';
+            assert!(!stripped.contains(bad), "{text:?}");
+            assert!(text.contains("+ 202-001 \u{FFFD}[31mred"), "{text:?}");
+        }
+    }
+
+    #[test]
     fn figures_deltas() {
         assert_eq!(delta(8, 7), "−1");
         assert_eq!(delta(7, 8), "+1");
