@@ -3,6 +3,7 @@
 //! What `check`, `table`, `stats`, `build` and `new` run before they do their own work.
 
 use crate::diag::{Diagnostic, Msg, Severity, codes};
+use crate::git::{Repo, Snapshot};
 use crate::load::{self, Options};
 use crate::model::RuleLevel;
 use crate::rules;
@@ -105,4 +106,19 @@ fn keep(
         }
         None => true,
     }
+}
+
+/// The change rules (H001–H003) against revision `rev` of the repository holding the system.
+/// The engine takes both sides here (git for the revision, the working tree's current bytes of
+/// the loaded standards) so the rules themselves only compare. `Err` (exit 2) outside a
+/// repository or for an unknown revision.
+pub fn since(system: &System, rev: &str) -> Result<Vec<Diagnostic>> {
+    let repo = Repo::open(&system.root)?;
+    let commit = repo.commit(rev)?;
+    let base = repo.snapshot(&commit)?;
+    let current = Snapshot::of_files(
+        &system.root.dir,
+        system.standards.iter().map(|l| l.rel.as_path()),
+    );
+    Ok(rules::change::check(system, &base, &current, rev))
 }

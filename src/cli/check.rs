@@ -42,7 +42,7 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
         },
     )?;
     if let Some(rev) = &args.since {
-        let found = stdkit::rules::change::since(&system, rev)?;
+        let found = stdkit::check::since(&system, rev)?;
         stdkit::check::add_findings(&mut system, found);
     }
     let diags = &system.diagnostics;

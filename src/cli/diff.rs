@@ -4,8 +4,9 @@
 
 use super::{Exit, Global};
 use anyhow::Result;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::path::{Path, PathBuf};
+use stdkit::diff::Format;
 use stdkit::system::{Root, SYSTEM_FILE};
 
 #[derive(Args, Debug)]
@@ -21,16 +22,8 @@ pub struct DiffArgs {
     /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
     pub root: Option<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
-    pub format: DiffFormat,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum DiffFormat {
-    Human,
-    /// Markdown, for a pull-request comment
-    Md,
-    Json,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 pub fn execute(args: DiffArgs, global: &Global) -> Result<Exit> {
@@ -43,15 +36,7 @@ pub fn execute(args: DiffArgs, global: &Global) -> Result<Exit> {
     };
     let root = Root::find(root.as_deref())?;
     let d = stdkit::diff::diff(&root, &args.base, head.as_deref())?;
-    let text = match args.format {
-        DiffFormat::Human => d.human(global.lang(), global.stdout_color()),
-        DiffFormat::Md => d.markdown(global.lang()),
-        DiffFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&d.json())?;
-            s.push('\n');
-            s
-        }
-    };
+    let text = stdkit::diff::render(&d, args.format, global.lang(), global.stdout_color());
     super::write_stdout(text.as_bytes());
     Ok(Exit::Success)
 }

@@ -12,15 +12,18 @@
 //! a retired one is recorded by its status), and at REV for H003. "Content" is every field
 //! except the lifecycle and bookkeeping ones ([`NOT_CONTENT`]); the trees are compared, so a
 //! change of comments or layout is no change.
+//!
+//! No I/O: the engine ([`crate::check::since`]) takes both snapshots, the revision's from git
+//! and the working tree's, and these rules only parse and compare them.
 
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
-use crate::diff::{self, Repo, Snapshot};
-use crate::model::{Standard, Status};
+use crate::git::Snapshot;
+use crate::model::{Date, Standard, Status};
 use crate::number::Number;
 use crate::system::{Loaded, System};
+use crate::treediff::{self, Change};
 use crate::yaml::{self, Node, Span};
-use anyhow::Result;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -59,22 +62,19 @@ pub fn allowed(from: Status, to: Status) -> bool {
     ) || (from < to && to <= Status::Effective)
 }
 
-/// Runs the H rules against revision `rev` of the repository holding the system.
-/// `Err` (exit 2) outside a repository or for an unknown revision.
-pub fn since(system: &System, rev: &str) -> Result<Vec<Diagnostic>> {
-    let repo = Repo::open(&system.root)?;
-    let commit = repo.commit(rev)?;
-    let base = repo.snapshot(&commit)?;
-    Ok(check(system, &base, rev))
-}
-
-/// The H findings of a loaded system against its files at a revision (`base`).
-pub fn check(system: &System, base: &Snapshot, rev: &str) -> Vec<Diagnostic> {
+/// The H findings of a loaded system: its standards' current files (`current`, the working tree
+/// as the caller read it) against the files at a revision (`base`).
+pub fn check(system: &System, base: &Snapshot, current: &Snapshot, rev: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut by_id: Option<HashMap<String, PathBuf>> = None;
     for l in &system.standards {
         let Some(id) = l.std.id() else { continue };
-        let Ok(new_text) = std::fs::read_to_string(system.root.dir.join(&l.rel)) else {
+        // Unreadable or not UTF-8 now: nothing to compare.
+        let Some(new_text) = current
+            .files
+            .get(&l.rel)
+            .and_then(|b| std::str::from_utf8(b).ok())
+        else {
             continue;
         };
         if base
@@ -103,10 +103,19 @@ pub fn check(system: &System, base: &Snapshot, rev: &str) -> Vec<Diagnostic> {
         if new_text == old_text {
             continue;
         }
-        let Some(new_tree) = yaml::parse(&new_text).root else {
+        let Some(new_tree) = yaml::parse(new_text).root else {
             continue;
         };
-        file_rules(l, &old_tree, &new_tree, rev, system.sys.today, &mut out);
+        let pair = Pair {
+            now: l,
+            old: crate::de::from_node(&old_tree)
+                .unwrap_or_else(|_| crate::load::findings::identity(&old_tree)),
+            old_tree: &old_tree,
+            new_tree: &new_tree,
+            rev,
+            today: system.sys.today,
+        };
+        file_rules(&pair, &mut out);
     }
     out
 }
@@ -128,22 +137,36 @@ fn base_ids(base: &Snapshot) -> HashMap<String, PathBuf> {
     out
 }
 
-fn file_rules(
-    l: &Loaded,
-    old_tree: &Node,
-    new_tree: &Node,
-    rev: &str,
-    today: crate::model::Date,
-    out: &mut Vec<Diagnostic>,
-) {
-    let old: Standard = crate::de::from_node(old_tree)
-        .unwrap_or_else(|_| crate::load::findings::identity(old_tree));
-    let new = &l.std;
-    let was = old.status();
-    let was_existing = was.is_some_and(Status::is_existing);
+/// A standard now and as it was at the base revision: what each H rule looks at.
+struct Pair<'a> {
+    now: &'a Loaded,
+    old: Standard,
+    old_tree: &'a Node,
+    new_tree: &'a Node,
+    rev: &'a str,
+    today: Date,
+}
 
-    // H002: the lifecycle.
-    if let (Some(from), Some(to)) = (was, new.status.as_ref())
+impl Pair<'_> {
+    /// Whether it was an existing standard (`trial` … `revising`) at the base.
+    fn was_existing(&self) -> bool {
+        self.old.status().is_some_and(Status::is_existing)
+    }
+}
+
+/// The H rules, in the order they report.
+const FILE_RULES: &[fn(&Pair, &mut Vec<Diagnostic>)] = &[h002_lifecycle, h003_number, h001_history];
+
+fn file_rules(pair: &Pair, out: &mut Vec<Diagnostic>) {
+    for rule in FILE_RULES {
+        rule(pair, out);
+    }
+}
+
+/// H002: a status change the lifecycle does not allow.
+fn h002_lifecycle(p: &Pair, out: &mut Vec<Diagnostic>) {
+    let (l, rev) = (p.now, p.rev);
+    if let (Some(from), Some(to)) = (p.old.status(), l.std.status.as_ref())
         && !allowed(from, to.value)
     {
         let help = if from.is_retired() {
@@ -184,10 +207,13 @@ fn file_rules(
             .help(help),
         );
     }
+}
 
-    // H003: the number of an existing standard, changed in place.
-    if was_existing
-        && let (Some(o), Some(n)) = (old.number(), new.number.as_ref())
+/// H003: the number of an existing standard, changed in place.
+fn h003_number(p: &Pair, out: &mut Vec<Diagnostic>) {
+    let (l, rev) = (p.now, p.rev);
+    if p.was_existing()
+        && let (Some(o), Some(n)) = (p.old.number(), l.std.number.as_ref())
         && number_key(o) != number_key(&n.value)
     {
         out.push(
@@ -210,14 +236,17 @@ fn file_rules(
             )),
         );
     }
+}
 
-    // H001: content changed without a new history entry.
-    if was_existing && new.status().is_some_and(Status::is_existing) {
-        let changes: Vec<diff::Change> = diff::compare(old_tree, new_tree)
+/// H001: content changed without a new `history` entry.
+fn h001_history(p: &Pair, out: &mut Vec<Diagnostic>) {
+    let (l, rev, today) = (p.now, p.rev, p.today);
+    if p.was_existing() && l.std.status().is_some_and(Status::is_existing) {
+        let changes: Vec<Change> = treediff::compare(p.old_tree, p.new_tree)
             .into_iter()
             .filter(|c| !NOT_CONTENT.contains(&c.field()))
             .collect();
-        if !changes.is_empty() && !has_new_history(old_tree, new_tree) {
+        if !changes.is_empty() && !has_new_history(p.old_tree, p.new_tree) {
             let at: Span = changes
                 .iter()
                 .map(|c| c.at)
@@ -275,7 +304,7 @@ fn has_new_history(old: &Node, new: &Node) -> bool {
     let before = entries(old);
     entries(new)
         .iter()
-        .any(|e| !before.iter().any(|b| diff::same(b, e)))
+        .any(|e| !before.iter().any(|b| treediff::same(b, e)))
 }
 
 #[cfg(test)]
