@@ -36,10 +36,30 @@ pub fn md(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\n' | '\r' => out.push(' '),
+            c if terminal_unsafe(c) => out.push('\u{FFFD}'),
             '|' | '[' | ']' | '\\' | '`' | '*' | '_' => {
                 out.push('\\');
                 out.push(c);
             }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A label inside a Mermaid chart (`node["…"]`): on one line, with no backquote (so it can
+/// neither end the code block nor add a directive), quotes and angle brackets as Mermaid's
+/// entities, other control characters replaced.
+pub fn mermaid(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '`' => out.push_str("#96;"),
+            c if terminal_unsafe(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -83,10 +103,27 @@ pub fn pipe_table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// One CSV field (RFC 4180 quoting), defused against formula injection: a cell starting with
 /// `=`, `+`, `-`, `@`, a tab or a CR is run as a formula by spreadsheets, so it gets a leading `'`.
 pub fn csv_field(s: &str) -> Cow<'_, str> {
+    // Other control characters (an escape sequence when the CSV is printed) are never data.
+    let s: Cow<str> = if s
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        s.chars()
+            .map(
+                |c| match c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                    true => '\u{FFFD}',
+                    false => c,
+                },
+            )
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    };
     let s: Cow<str> = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}").into()
     } else {
-        s.into()
+        s
     };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\"")).into()
@@ -95,23 +132,41 @@ pub fn csv_field(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Text from the files made safe for a terminal: control characters (an escape sequence could
-/// retitle or clear the terminal, or hide findings) and bidirectional overrides (which make a
-/// terminal show text in another order than it is) are shown as `�`.
+/// Text from the files made safe for a terminal or a CI log: control characters (an escape
+/// sequence could retitle or clear the terminal or hide findings; a newline could start a fake
+/// `::error` workflow command) and bidirectional overrides (which make a terminal show text in
+/// another order than it is) are shown as `�`; invisible characters (zero-width spaces and
+/// joiners, the byte-order mark) are shown escaped, `<U+200B>`, so an id with one does not look
+/// like the id without it.
 pub fn terminal(s: &str) -> Cow<'_, str> {
-    if s.chars().any(terminal_unsafe) {
-        s.chars()
-            .map(|c| if terminal_unsafe(c) { '\u{FFFD}' } else { c })
-            .collect::<String>()
-            .into()
+    if s.chars().any(|c| terminal_unsafe(c) || invisible(c)) {
+        let mut out = String::with_capacity(s.len() + 8);
+        for c in s.chars() {
+            if terminal_unsafe(c) {
+                out.push('\u{FFFD}');
+            } else if invisible(c) {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
+            } else {
+                out.push(c);
+            }
+        }
+        out.into()
     } else {
         s.into()
     }
 }
 
-/// Control characters, and the bidirectional overrides U+202A–U+202E, U+2066–U+2069.
+/// Characters that take no space on a screen: U+200B–U+200D (zero-width space and joiners),
+/// U+2060 (word joiner), U+FEFF (byte-order mark, zero-width no-break space).
+pub fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Control characters, and the bidirectional marks and overrides U+200E, U+200F, U+202A–U+202E,
+/// U+2066–U+2069.
 pub fn terminal_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A ratio as a percentage with one decimal (`94.2`), or `—` when undefined: for table cells
@@ -238,6 +293,11 @@ mod tests {
     }
 
     #[test]
+    fn mermaid_labels_stay_on_their_line() {
+        assert_eq!(mermaid("a\n```\nb\"<x>"), "a #96;#96;#96; b#quot;#lt;x#gt;");
+    }
+
+    #[test]
     fn csv_formulas_are_defused() {
         for f in ["=1+1", "+1", "-1+cmd|' /C calc'!A0", "@SUM(A1)", "\tx"] {
             assert!(
@@ -247,12 +307,16 @@ mod tests {
         }
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a\u{1b}b"), "a\u{FFFD}b");
     }
 
     #[test]
     fn terminal_text_is_inert() {
         assert_eq!(terminal("a\u{1b}]0;x\u{7}b"), "a\u{FFFD}]0;x\u{FFFD}b");
         assert_eq!(terminal("a\u{202E}b"), "a\u{FFFD}b");
+        assert_eq!(terminal("202-001\u{200B}"), "202-001<U+200B>");
+        assert_eq!(terminal("x\n::error::fake"), "x\u{FFFD}::error::fake");
+        assert_eq!(md("a\u{1b}[31m"), "a\u{FFFD}\\[31m");
         assert!(matches!(terminal("企业"), Cow::Borrowed(_)));
     }
 

@@ -116,14 +116,7 @@ pub fn svg(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> String
 
 /// The chart as a Mermaid block (Markdown output, readable on a git forge).
 pub fn mermaid(steps: &[Step], post_name: impl Fn(&str) -> Option<String>) -> String {
-    // One line, no backquote: a label can neither end the code block nor add a directive.
-    let label = |s: &str| {
-        s.replace(['\n', '\r'], " ")
-            .replace('"', "#quot;")
-            .replace('<', "#lt;")
-            .replace('>', "#gt;")
-            .replace('`', "#96;")
-    };
+    let label = crate::text::mermaid;
     let mut out = String::from("```mermaid\nflowchart TD\n  start([开始])\n");
     let mut prev = "start".to_string();
     for (i, s) in steps.iter().enumerate() {

@@ -2,14 +2,8 @@
 //! display width so they also line up as plain text (CJK characters count two columns).
 
 use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table};
-use crate::text::{md as cell, pct, pipe_table};
+use crate::text::{md as cell, mermaid as mermaid_label, pct, pipe_table};
 use std::fmt::Write;
-
-fn mermaid_label(s: &str) -> String {
-    s.replace('"', "#quot;")
-        .replace('<', "#lt;")
-        .replace('>', "#gt;")
-}
 
 fn stat_rows(rows: &[StatRow]) -> Vec<Vec<String>> {
     rows.iter()

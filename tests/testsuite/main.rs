@@ -19,3 +19,4 @@ mod markdown_inert;
 mod robust;
 mod schema;
 mod table;
+mod terminal;
