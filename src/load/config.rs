@@ -1,7 +1,8 @@
 //! The system file (`stdkit.yaml`): its config, the flattened structure, the catalogues
 //! (inline or from their files), "today".
 
-use super::{findings, read::read_yaml, walk::inside};
+use super::read::{ReadError, parse_yaml, read_checked, read_yaml};
+use super::{findings, walk::inside};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Catalogue, Config, Date, Spanned, StructureNode};
 use crate::schema::Doc;
@@ -18,7 +19,17 @@ pub(super) fn read_system_file(
     let path = root.dir.join(SYSTEM_FILE);
     let file = root.file_name(Path::new(SYSTEM_FILE));
     let mut diags = Vec::new();
-    let (tree, pruned) = match read_yaml(&path, &file, Doc::Config, |_| false, &mut diags) {
+    // A system file that exists but cannot be read (no permission, a FIFO or a folder swapped
+    // in) is an unreadable root: one error, not the findings of a system without its file.
+    let parsed = match read_checked(&path, &file) {
+        Ok(text) => parse_yaml(text, &file, Doc::Config, |_| false, &mut diags),
+        Err(ReadError::Unreadable(_, why)) => bail!("cannot read `{file}`: {why}"),
+        Err(ReadError::Invalid(d)) => {
+            diags.push(*d);
+            None
+        }
+    };
+    let (tree, pruned) = match parsed {
         Some((n, pruned, _)) => (Some(n), pruned),
         None => (None, Vec::new()),
     };
@@ -37,9 +48,6 @@ pub(super) fn read_system_file(
             d.code = codes::S007.code;
         }
         out.push(d);
-    }
-    if tree.is_none() && !path.is_file() {
-        bail!("cannot read `{}`", path.display());
     }
     let mut nodes = Vec::new();
     flatten(

@@ -14,6 +14,37 @@ mod walk;
 
 pub use read::read_text;
 
+/// Reads a file the system names rather than the walk finds (a template): only a regular file
+/// that lies inside `root` (canonical) once links are resolved, with the guards of
+/// [`read_text`]. A link out of the root or a special file is an S005 finding, and is not read.
+pub fn read_inside(
+    root: &Path,
+    rel: &Path,
+    file: &crate::diag::FileName,
+) -> Result<String, Box<Diagnostic>> {
+    let at = crate::yaml::Span::point(crate::yaml::Pos { line: 1, col: 1 });
+    let real = root.join(rel).canonicalize().map_err(|e| {
+        Box::new(Diagnostic::new(
+            crate::diag::codes::S005,
+            file,
+            at,
+            msg!("cannot read the file: {}", "无法读取文件：{}", e),
+        ))
+    })?;
+    if !real.starts_with(root) {
+        return Err(Box::new(Diagnostic::new(
+            crate::diag::codes::S005,
+            file,
+            at,
+            crate::diag::Msg::new(
+                "symbolic link points outside the system root; not read",
+                "符号链接指向标准体系根目录之外，未读取",
+            ),
+        )));
+    }
+    read_text(&real, file)
+}
+
 use crate::diag::Diagnostic;
 use crate::model::{Date, Standard};
 use crate::schema::Doc;
