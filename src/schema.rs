@@ -613,6 +613,31 @@ mod tests {
     }
 
     #[test]
+    fn blank_required_text() {
+        let blank = |e: &[SchemaError]| -> Vec<String> {
+            e.iter()
+                .filter_map(|e| match &e.problem {
+                    Problem::Blank { .. } => Some(crate::yaml::path_string(&e.path)),
+                    _ => None,
+                })
+                .collect()
+        };
+        // Required texts at the top and in a block; ASCII and ideographic spaces, and empty.
+        let e = errors(
+            "id: ''\ntitle: \"  \"\nkind: item\nstatus: drafting\nitem:\n  code: \"\\u3000\"\n  name: b\n",
+        );
+        assert_eq!(blank(&e), ["id", "title", "item.code"], "{e:?}");
+        // Optional texts may be blank; a text with content is fine; enums are NotAllowed.
+        let e = errors("id: '1-1'\ntitle: x\nkind: general\nstatus: planned\nnote: ' '\n");
+        assert!(e.is_empty(), "{e:?}");
+        let e = errors("id: '1-1'\ntitle: x\nkind: ' '\nstatus: planned\n");
+        assert!(blank(&e).is_empty(), "{e:?}");
+        // The catalogues and the system file too.
+        let root = parse("- id: P1\n  name: ' '\n").root.unwrap();
+        assert_eq!(blank(&validate(&root, Doc::Posts)), ["[0].name"]);
+    }
+
+    #[test]
     fn prune_keeps_the_rest_readable() {
         let p = parse(
             "id: '101-001'\ntitle: x\nkind: general\nstatus: planned\nposts: [1, {a: b}]\nnote: n\n",

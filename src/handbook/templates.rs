@@ -151,3 +151,55 @@ pub fn export(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_must_stay_inside_the_root() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("sys");
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::write(tmp.path().join("secret.css"), "SECRET").unwrap();
+        std::fs::write(root.join("own.css"), "OWN {{ 1 + 1 }}").unwrap();
+        #[cfg(unix)]
+        {
+            let css = root.join("templates/style.css");
+            std::os::unix::fs::symlink("../own.css", &css).unwrap();
+            let t = load(&root).unwrap();
+            let out = render(&t, "style.css", &tera::Context::new()).unwrap();
+            assert_eq!(out, "OWN 2");
+            std::fs::remove_file(&css).unwrap();
+            std::os::unix::fs::symlink("../../secret.css", &css).unwrap();
+            let e = load(&root).unwrap_err().to_string();
+            assert!(
+                e.contains("templates/style.css") && e.contains("outside"),
+                "{e}"
+            );
+            std::fs::remove_file(&css).unwrap();
+        }
+        // A folder in a template's place is not a template.
+        std::fs::create_dir(root.join("templates/search.js")).unwrap();
+        let e = load(&root).unwrap_err().to_string();
+        assert!(e.contains("templates/search.js"), "{e}");
+    }
+
+    #[test]
+    fn a_render_is_capped() {
+        let mut t = tera::Tera::new();
+        t.add_raw_template(
+            "big",
+            "{% for i in range(end=100000) %}{% for j in range(end=100) %}0123456789{% endfor %}{% endfor %}",
+        )
+        .unwrap();
+        let e = render(&t, "big", &tera::Context::new()).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("template `big` wrote more than 64 MiB"),
+            "{e}"
+        );
+        t.add_raw_template("small", "ok").unwrap();
+        assert_eq!(render(&t, "small", &tera::Context::new()).unwrap(), "ok");
+    }
+}
