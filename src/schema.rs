@@ -114,6 +114,8 @@ pub enum Problem {
         value: String,
         why: (String, String),
     },
+    /// A required text that is empty or only white space (`title: "  "`).
+    Blank { field: String },
 }
 
 /// A schema finding: where, what, and the path of the offending value.
@@ -345,10 +347,24 @@ impl<'a> Validator<'a> {
             .and_then(Json::as_object)
             .unwrap_or(&EMPTY);
         let additional = schema.get("additionalProperties");
+        let required = schema.get("required").and_then(Json::as_array);
         for e in entries {
             self.path.push(PathSeg::Key(&e.key));
             if let Some(p) = props.get(&e.key) {
+                let before = self.out.len();
                 self.check(&e.value, p, Some(e.key_span));
+                // A required text must say something: blank is as good as missing.
+                if self.out.len() == before
+                    && required.is_some_and(|r| r.iter().any(|f| f.as_str() == Some(&e.key)))
+                    && self.is_blank_text(&e.value, p)
+                {
+                    self.push(
+                        e.value.span,
+                        Problem::Blank {
+                            field: e.key.clone(),
+                        },
+                    );
+                }
             } else {
                 match additional {
                     Some(Json::Bool(false)) => {
@@ -370,7 +386,7 @@ impl<'a> Validator<'a> {
             }
             self.path.pop();
         }
-        if let Some(req) = schema.get("required").and_then(Json::as_array) {
+        if let Some(req) = required {
             for field in req.iter().filter_map(Json::as_str) {
                 if entries.iter().any(|e| e.key == field) {
                     continue;
@@ -395,6 +411,22 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+    }
+
+    /// Whether `node` is a text of only white space where `schema` asks for free text (a
+    /// string type, not one of listed values).
+    fn is_blank_text(&self, node: &Node, schema: &'a Json) -> bool {
+        let Value::Scalar { text, .. } = &node.value else {
+            return false;
+        };
+        if !text.trim().is_empty() {
+            return false;
+        }
+        let schema = self.resolve(schema);
+        type_names(schema).any(|t| t == "string")
+            && schema.get("enum").is_none()
+            && schema.get("const").is_none()
+            && schema.get("format").is_none()
     }
 
     fn check_scalar(&mut self, node: &Node, text: &str, schema: &Json) {
@@ -578,6 +610,31 @@ mod tests {
             2,
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn blank_required_text() {
+        let blank = |e: &[SchemaError]| -> Vec<String> {
+            e.iter()
+                .filter_map(|e| match &e.problem {
+                    Problem::Blank { .. } => Some(crate::yaml::path_string(&e.path)),
+                    _ => None,
+                })
+                .collect()
+        };
+        // Required texts at the top and in a block; ASCII and ideographic spaces, and empty.
+        let e = errors(
+            "id: ''\ntitle: \"  \"\nkind: item\nstatus: drafting\nitem:\n  code: \"\\u3000\"\n  name: b\n",
+        );
+        assert_eq!(blank(&e), ["id", "title", "item.code"], "{e:?}");
+        // Optional texts may be blank; a text with content is fine; enums are NotAllowed.
+        let e = errors("id: '1-1'\ntitle: x\nkind: general\nstatus: planned\nnote: ' '\n");
+        assert!(e.is_empty(), "{e:?}");
+        let e = errors("id: '1-1'\ntitle: x\nkind: ' '\nstatus: planned\n");
+        assert!(blank(&e).is_empty(), "{e:?}");
+        // The catalogues and the system file too.
+        let root = parse("- id: P1\n  name: ' '\n").root.unwrap();
+        assert_eq!(blank(&validate(&root, Doc::Posts)), ["[0].name"]);
     }
 
     #[test]

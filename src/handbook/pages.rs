@@ -143,9 +143,7 @@ impl<'a> Pages<'a> {
     }
 
     fn render(&self, name: &str, c: &Context) -> Result<String> {
-        self.tera
-            .render(name, c)
-            .map_err(|e| template_error(name, e))
+        super::templates::render(self.tera, name, c)
     }
 
     /// A standard's context one level down (pages in `standards/` and `posts/`).
@@ -300,9 +298,7 @@ impl<'a> Pages<'a> {
         out.write_all(head.as_bytes())?;
         for v in &self.values {
             c.insert_value("doc", v.clone());
-            self.tera
-                .render_to("document.html", &c, &mut out)
-                .map_err(|e| template_error("document.html", e))?;
+            super::templates::render_to(self.tera, "document.html", &c, &mut out)?;
         }
         out.write_all(tail.as_bytes())?;
         out.finish()
@@ -371,8 +367,4 @@ fn search_index(docs: &[Document]) -> Vec<u8> {
         .unwrap_or_else(|_| "[]".into())
         .replace('<', "\\u003c");
     format!("window.STDKIT_SEARCH = {data};\n").into_bytes()
-}
-
-fn template_error(name: &str, e: tera::Error) -> anyhow::Error {
-    anyhow::anyhow!("template `{name}` failed: {e}")
 }

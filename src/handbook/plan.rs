@@ -9,6 +9,7 @@ use crate::model::forms::file_safe;
 use crate::system::System;
 use crate::text::natural_cmp;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// The plan of a build; every index is into `system.standards`.
 pub struct Plan {
@@ -59,8 +60,11 @@ impl Plan {
 }
 
 /// Which standards go into the handbooks: existing ones, plus the pipeline with drafts. A
-/// standard whose id cannot name a file (N003, built with `--force`) gets no page.
+/// standard whose id cannot name a file (N003, built with `--force`) gets no page, and neither
+/// does one whose id names the same file as an earlier one's on a case-insensitive file system
+/// (N001, `AB1-001` and `ab1-001`): no page ever overwrites another.
 fn included(system: &System, drafts: bool) -> Vec<bool> {
+    let mut names = HashSet::new();
     system
         .standards
         .iter()
@@ -69,6 +73,9 @@ fn included(system: &System, drafts: bool) -> Vec<bool> {
                 && l.std
                     .status()
                     .is_some_and(|s| s.is_existing() || (drafts && s.is_pipeline()))
+                && l.std
+                    .id()
+                    .is_some_and(|id| names.insert(id.to_ascii_lowercase()))
         })
         .collect()
 }
@@ -114,14 +121,16 @@ fn referenced_by(system: &System, index: &Index, order: &[usize]) -> Vec<Vec<usi
     by
 }
 
-/// One handbook per post whose id can name a file.
+/// One handbook per post whose id can name a file, and names no earlier post's file (N009,
+/// ids differing only in case).
 fn posts(system: &System, order: &[usize]) -> Vec<Post> {
     let mut out = Vec::new();
+    let mut names = HashSet::new();
     for p in &system.sys.posts.entries {
         let Some(id) =
             p.id.as_ref()
                 .map(|i| i.value.as_str())
-                .filter(|i| file_safe(i))
+                .filter(|i| file_safe(i) && names.insert(i.to_ascii_lowercase()))
         else {
             continue;
         };

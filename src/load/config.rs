@@ -1,8 +1,9 @@
 //! The system file (`stdkit.yaml`): its config, the flattened structure, the catalogues
 //! (inline or from their files), "today".
 
-use super::{findings, read::read_yaml, walk::inside};
-use crate::diag::{Diagnostic, codes};
+use super::read::{ReadError, parse_yaml, read_checked, read_yaml};
+use super::{findings, walk::inside};
+use crate::diag::{Diagnostic, Msg, codes};
 use crate::model::{Catalogue, Config, Date, Spanned, StructureNode};
 use crate::schema::Doc;
 use crate::system::{CatalogueOf, Root, SYSTEM_FILE, StructNode, SystemFile};
@@ -18,7 +19,17 @@ pub(super) fn read_system_file(
     let path = root.dir.join(SYSTEM_FILE);
     let file = root.file_name(Path::new(SYSTEM_FILE));
     let mut diags = Vec::new();
-    let (tree, pruned) = match read_yaml(&path, &file, Doc::Config, |_| false, &mut diags) {
+    // A system file that exists but cannot be read (no permission, a FIFO or a folder swapped
+    // in) is an unreadable root: one error, not the findings of a system without its file.
+    let parsed = match read_checked(&path, &file) {
+        Ok(text) => parse_yaml(text, &file, Doc::Config, |_| false, &mut diags),
+        Err(ReadError::Unreadable(_, why)) => bail!("cannot read `{file}`: {why}"),
+        Err(ReadError::Invalid(d)) => {
+            diags.push(*d);
+            None
+        }
+    };
+    let (tree, pruned) = match parsed {
         Some((n, pruned, _)) => (Some(n), pruned),
         None => (None, Vec::new()),
     };
@@ -37,9 +48,6 @@ pub(super) fn read_system_file(
             d.code = codes::S007.code;
         }
         out.push(d);
-    }
-    if tree.is_none() && !path.is_file() {
-        bail!("cannot read `{}`", path.display());
     }
     let mut nodes = Vec::new();
     flatten(
@@ -137,16 +145,30 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
         Some(Catalogue::Path(p)) => {
             let file = root.file_name(Path::new(p));
             let path = root.dir.join(p);
+            // Something other than a file at the path (a FIFO, a device) is not read either.
+            let special = std::fs::metadata(&path)
+                .ok()
+                .filter(|m| !m.is_file() && !m.is_dir() && inside(&root.dir, &path));
             if !path.is_file() || !inside(&root.dir, &path) {
-                out.push(Diagnostic::new(
-                    codes::S007,
-                    &root.file_name(Path::new(SYSTEM_FILE)),
-                    config.map_or_else(Span::default, |t| t.span_at(&crate::path![key])),
-                    msg!(
+                let message = match special {
+                    Some(m) => {
+                        let (en, zh) = super::read::file_kind(m.file_type());
+                        Msg::new(
+                            format!("catalogue file `{p}` is not a regular file ({en}); not read"),
+                            format!("目录文件 `{p}` 不是普通文件（{zh}），未读取"),
+                        )
+                    }
+                    None => msg!(
                         "catalogue file `{}` not found in the system",
                         "目录文件 `{}` 不存在于标准体系中",
                         p
                     ),
+                };
+                out.push(Diagnostic::new(
+                    codes::S007,
+                    &root.file_name(Path::new(SYSTEM_FILE)),
+                    config.map_or_else(Span::default, |t| t.span_at(&crate::path![key])),
+                    message,
                 ));
                 return CatalogueOf {
                     entries: Vec::new(),

@@ -146,6 +146,17 @@ pub fn schema_errors(
                 "write dates as YYYY-MM-DD, e.g. 2026-03-01",
                 "日期格式为 YYYY-MM-DD，如 2026-03-01",
             )),
+            Problem::Blank { field } => Diagnostic::new(
+                codes::S002,
+                file,
+                e.span,
+                msg!("`{}` is blank", "`{}` 为空白", path),
+            )
+            .help(msg!(
+                "`{}` is required: write what it says",
+                "`{}` 为必填项，请填写内容",
+                field
+            )),
             Problem::BadNumber { value, why } => Diagnostic::new(
                 codes::S002,
                 file,

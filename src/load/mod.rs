@@ -14,6 +14,37 @@ mod walk;
 
 pub use read::read_text;
 
+/// Reads a file the system names rather than the walk finds (a template): only a regular file
+/// that lies inside `root` (canonical) once links are resolved, with the guards of
+/// [`read_text`]. A link out of the root or a special file is an S005 finding, and is not read.
+pub fn read_inside(
+    root: &Path,
+    rel: &Path,
+    file: &crate::diag::FileName,
+) -> Result<String, Box<Diagnostic>> {
+    let at = crate::yaml::Span::point(crate::yaml::Pos { line: 1, col: 1 });
+    let real = root.join(rel).canonicalize().map_err(|e| {
+        Box::new(Diagnostic::new(
+            crate::diag::codes::S005,
+            file,
+            at,
+            msg!("cannot read the file: {}", "无法读取文件：{}", e),
+        ))
+    })?;
+    if !real.starts_with(root) {
+        return Err(Box::new(Diagnostic::new(
+            crate::diag::codes::S005,
+            file,
+            at,
+            crate::diag::Msg::new(
+                "symbolic link points outside the system root; not read",
+                "符号链接指向标准体系根目录之外，未读取",
+            ),
+        )));
+    }
+    read_text(&real, file)
+}
+
 use crate::diag::Diagnostic;
 use crate::model::{Date, Standard};
 use crate::schema::Doc;
@@ -166,4 +197,89 @@ fn read_standard(
         }),
         out,
     )
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::system::SYSTEM_FILE;
+    use std::time::{Duration, Instant};
+
+    fn mkfifo(p: &Path) {
+        let c = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    }
+
+    fn system(dir: &Path) -> Root {
+        std::fs::write(
+            dir.join("stdkit.yaml"),
+            "stdkit: 1\norganisation: o\ntitle: t\ncode: X\nstructure:\n  - code: \"100\"\n    name: n\n    category: basic\n",
+        )
+        .unwrap();
+        let dir = dir.canonicalize().unwrap();
+        Root {
+            display: dir.clone(),
+            dir,
+        }
+    }
+
+    #[test]
+    fn a_fifo_is_reported_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("x.yaml");
+        mkfifo(&p);
+        // No writer: a blocking open would hang here.
+        let start = Instant::now();
+        let d = read_text(&p, &"x.yaml".into()).unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(5));
+        assert_eq!(d.code, crate::diag::codes::S005.code);
+        assert!(d.message.en.contains("not a regular file"), "{d:?}");
+    }
+
+    #[test]
+    fn an_unreadable_system_file_is_one_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = system(tmp.path());
+        // The system file swapped for a FIFO after the root was found.
+        std::fs::remove_file(root.dir.join(SYSTEM_FILE)).unwrap();
+        mkfifo(&root.dir.join(SYSTEM_FILE));
+        let e = load(root.clone(), &Options::default(), &Unchecked).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        // A folder in its place.
+        std::fs::remove_file(root.dir.join(SYSTEM_FILE)).unwrap();
+        std::fs::create_dir(root.dir.join(SYSTEM_FILE)).unwrap();
+        assert!(load(root, &Options::default(), &Unchecked).is_err());
+    }
+
+    #[test]
+    fn a_system_file_without_permission_is_one_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = system(tmp.path());
+        let path = root.dir.join(SYSTEM_FILE);
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read(&path).is_ok() {
+            return; // running as root: permissions do not stop a read
+        }
+        let e = load(root, &Options::default(), &Unchecked).unwrap_err();
+        assert!(e.to_string().starts_with("cannot read"), "{e}");
+    }
+
+    #[test]
+    fn read_inside_refuses_links_out_of_the_root() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("sys");
+        std::fs::create_dir(&root).unwrap();
+        let root = root.canonicalize().unwrap();
+        std::fs::write(tmp.path().join("secret"), "s").unwrap();
+        std::fs::write(root.join("own"), "o").unwrap();
+        std::os::unix::fs::symlink("../secret", root.join("out")).unwrap();
+        std::os::unix::fs::symlink("own", root.join("in")).unwrap();
+        let f = "f".into();
+        assert_eq!(read_inside(&root, Path::new("in"), &f).unwrap(), "o");
+        let d = read_inside(&root, Path::new("out"), &f).unwrap_err();
+        assert!(d.message.en.contains("outside the system root"), "{d:?}");
+        assert!(read_inside(&root, Path::new("missing"), &f).is_err());
+    }
 }

@@ -7,21 +7,106 @@ use crate::schema::{self, Doc};
 use crate::yaml::{self, Node, Pos, Span};
 use std::path::Path;
 
-/// Reads a file as text, with the size and encoding guards (S005, S006).
+/// Why a file could not be read as text.
+pub(super) enum ReadError {
+    /// The file cannot be opened or read, or is not a regular file (S005): nothing of it can
+    /// be known.
+    Unreadable(Box<Diagnostic>, String),
+    /// It was read, but is too large (S006) or not UTF-8 (S005).
+    Invalid(Box<Diagnostic>),
+}
+
+impl ReadError {
+    pub(super) fn into_diagnostic(self) -> Box<Diagnostic> {
+        match self {
+            ReadError::Unreadable(d, _) | ReadError::Invalid(d) => d,
+        }
+    }
+}
+
+/// Reads a file as text, with the size and encoding guards (S005, S006). Only a regular file is
+/// read: a FIFO, socket or device (even one swapped in after the walk) is an S005 finding,
+/// never a read that blocks.
 pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>> {
+    read_checked(path, file).map_err(ReadError::into_diagnostic)
+}
+
+/// What a file that is not a regular file is, for messages.
+pub(super) fn file_kind(t: std::fs::FileType) -> (&'static str, &'static str) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return ("a named pipe", "命名管道");
+        }
+        if t.is_socket() {
+            return ("a socket", "套接字");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return ("a device", "设备文件");
+        }
+    }
+    if t.is_dir() {
+        return ("a folder", "文件夹");
+    }
+    ("a special file", "特殊文件")
+}
+
+/// S005 at a path that is not a regular file (a FIFO, socket or device named `*.yaml`).
+pub(super) fn not_regular(file: &FileName, t: std::fs::FileType) -> Diagnostic {
+    let (en, zh) = file_kind(t);
+    Diagnostic::new(
+        codes::S005,
+        file,
+        Span::point(Pos { line: 1, col: 1 }),
+        Msg::new(
+            format!("not a regular file ({en}); not read"),
+            format!("不是普通文件（{zh}），未读取"),
+        ),
+    )
+}
+
+/// Opens a file for reading. On Unix the open does not block (a FIFO without a writer would
+/// otherwise hang the run) and cannot make a terminal the controlling one; the type is then
+/// checked on the opened handle, so a file swapped for something else after the walk is caught.
+fn open_regular(path: &Path) -> std::io::Result<Result<(std::fs::File, u64), std::fs::FileType>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let f = options.open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Ok(Err(meta.file_type()));
+    }
+    Ok(Ok((f, meta.len())))
+}
+
+pub(super) fn read_checked(path: &Path, file: &FileName) -> Result<String, ReadError> {
     let at = Span::point(Pos { line: 1, col: 1 });
     let unreadable = |e: std::io::Error| {
-        Diagnostic::new(
-            codes::S005,
-            file,
-            at,
-            msg!("cannot read the file: {}", "无法读取文件：{}", e),
+        ReadError::Unreadable(
+            Box::new(Diagnostic::new(
+                codes::S005,
+                file,
+                at,
+                msg!("cannot read the file: {}", "无法读取文件：{}", e),
+            )),
+            e.to_string(),
         )
     };
-    // One open; the size comes from the handle, and the read is capped at the limit + 1 byte
-    // (a file that grows while being read cannot get past the limit either).
-    let f = std::fs::File::open(path).map_err(unreadable)?;
-    let len = f.metadata().map_err(unreadable)?.len();
+    // One open; the type and size come from the handle, and the read is capped at the limit + 1
+    // byte (a file that grows while being read cannot get past the limit either).
+    let (f, len) = match open_regular(path).map_err(unreadable)? {
+        Ok(f) => f,
+        Err(t) => {
+            let why = format!("not a regular file ({})", file_kind(t).0);
+            return Err(ReadError::Unreadable(Box::new(not_regular(file, t)), why));
+        }
+    };
     let mut bytes = Vec::with_capacity(len.min(yaml::MAX_FILE_SIZE) as usize + 1);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(f, yaml::MAX_FILE_SIZE + 1),
@@ -30,7 +115,7 @@ pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>
     .map_err(unreadable)?;
     let size = len.max(bytes.len() as u64);
     if size > yaml::MAX_FILE_SIZE {
-        return Err(Box::new(
+        return Err(ReadError::Invalid(Box::new(
             Diagnostic::new(
                 codes::S006,
                 file,
@@ -46,7 +131,7 @@ pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>
                 "split the document, or move large content out of the system",
                 "拆分文件，或将大体量内容移出标准体系",
             )),
-        ));
+        )));
     }
     String::from_utf8(bytes)
         .map_err(|e| {
@@ -75,7 +160,7 @@ pub fn read_text(path: &Path, file: &FileName) -> Result<String, Box<Diagnostic>
                 "请以 UTF-8 编码保存文件（如 GBK 文件可用 `iconv -f GBK -t UTF-8` 转换）",
             ))
         })
-        .map_err(Box::new)
+        .map_err(|d| ReadError::Invalid(Box::new(d)))
 }
 
 /// Reads, parses and validates one YAML file, reporting read, syntax and schema problems.
@@ -95,6 +180,17 @@ pub(super) fn read_yaml(
             return None;
         }
     };
+    parse_yaml(text, file, doc, wip, out)
+}
+
+/// Parses and validates the text of one YAML file (see [`read_yaml`]).
+pub(super) fn parse_yaml(
+    text: String,
+    file: &FileName,
+    doc: Doc,
+    wip: impl Fn(&Node) -> bool,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Node, Vec<String>, String)> {
     let parsed = yaml::parse(&text);
     findings::parse_errors(file, &parsed.errors, out);
     let root = match parsed.root {

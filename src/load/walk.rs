@@ -114,7 +114,11 @@ pub(super) fn collect_files(
         };
         let path = entry.path();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        if !is_yaml || !entry.file_type().is_some_and(|t| t.is_file()) {
+        // Folders named `*.yaml` are walked into; nothing else is skipped silently.
+        let Some(kind) = entry.file_type().filter(|t| !t.is_dir()) else {
+            continue;
+        };
+        if !is_yaml {
             continue;
         }
         let Ok(rel) = path.strip_prefix(&root.dir) else {
@@ -122,6 +126,11 @@ pub(super) fn collect_files(
         };
         let rel = rel.to_path_buf();
         if rel == Path::new(SYSTEM_FILE) || named.contains(&rel) || globs.is_match(&rel) {
+            continue;
+        }
+        // A FIFO, socket or device named like a standard file is reported, never opened.
+        if !kind.is_file() {
+            out.push(super::read::not_regular(&root.file_name(&rel), kind));
             continue;
         }
         files.push(rel);

@@ -188,6 +188,22 @@ fn level_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic
     }
 }
 
+/// "duplicate id `x`", or for a value that differs from the first only in case (the two would
+/// name one output file on a case-insensitive file system) "… (differs from `X` only in case)".
+fn duplicate_msg(dup: &str, first: &str, (en, zh): (&str, &str)) -> Msg {
+    if dup == first {
+        Msg::new(
+            format!("duplicate {en} `{dup}`"),
+            format!("{zh} `{dup}` 重复"),
+        )
+    } else {
+        Msg::new(
+            format!("duplicate {en} `{dup}` (differs from `{first}` only in case)"),
+            format!("{zh} `{dup}` 重复（与 `{first}` 仅大小写不同）"),
+        )
+    }
+}
+
 /// Reports later occurrences of a key as duplicates of the first.
 fn duplicates<'a, T>(
     items: impl Iterator<Item = (&'a Spanned<T>, &'a crate::diag::FileName)>,
@@ -221,14 +237,14 @@ fn duplicate_id(system: &System, out: &mut Vec<Diagnostic>) {
     duplicates(
         stds.iter()
             .filter_map(|l| l.std.id.as_ref().map(|id| (id, &l.file))),
-        |id| Some(id.0.clone()),
+        |id| Some(id.0.to_ascii_lowercase()),
         |dup, file, first, ffile| {
             out.push(
                 Diagnostic::new(
                     codes::N001,
                     file,
                     dup.span,
-                    msg!("duplicate id `{}`", "体系表编号 `{}` 重复", dup.value),
+                    duplicate_msg(&dup.value.0, &first.value.0, ("id", "体系表编号")),
                 )
                 .related(
                     ffile,
@@ -275,23 +291,24 @@ fn duplicate_code(system: &System, out: &mut Vec<Diagnostic>) {
 
 fn duplicate_node_code(system: &System, out: &mut Vec<Diagnostic>) {
     let sys = &system.sys;
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, n) in sys.nodes.iter().enumerate() {
         if n.code.is_empty() {
             continue;
         }
-        match seen.get(n.code.as_str()) {
+        let key = n.code.to_ascii_lowercase();
+        match seen.get(&key) {
             Some(&f) => out.push(
-                Diagnostic::new(
-                    codes::N009,
-                    &sys.file,
-                    n.span,
-                    msg!(
-                        "duplicate node code `{}` in the structure",
-                        "体系结构中节点代码 `{}` 重复",
-                        n.code
-                    ),
-                )
+                Diagnostic::new(codes::N009, &sys.file, n.span, {
+                    let mut m = duplicate_msg(
+                        &n.code,
+                        &sys.nodes[f].code,
+                        ("node code", "体系结构中节点代码"),
+                    );
+                    let head = format!("duplicate node code `{}`", n.code);
+                    m.en = format!("{head} in the structure{}", &m.en[head.len()..]);
+                    m
+                })
                 .related(
                     &sys.file,
                     sys.nodes[f].span,
@@ -303,7 +320,7 @@ fn duplicate_node_code(system: &System, out: &mut Vec<Diagnostic>) {
                 )),
             ),
             None => {
-                seen.insert(&n.code, i);
+                seen.insert(key, i);
             }
         }
     }
@@ -321,16 +338,17 @@ fn duplicate_catalogue_id<T: CatalogueEntry>(
         .filter_map(|e| e.id().map(|id| (id, file)));
     duplicates(
         ids,
-        |id| Some(id.0.clone()),
+        |id| Some(id.0.to_ascii_lowercase()),
         |dup, file, first, ffile| {
             out.push(
                 Diagnostic::new(
                     codes::N009,
                     file,
                     dup.span,
-                    Msg::new(
-                        format!("duplicate {} id `{}`", what.0, dup.value),
-                        format!("{}编号 `{}` 重复", what.1, dup.value),
+                    duplicate_msg(
+                        &dup.value.0,
+                        &first.value.0,
+                        (&format!("{} id", what.0), &format!("{}编号", what.1)),
                     ),
                 )
                 .related(

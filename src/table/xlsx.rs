@@ -10,6 +10,29 @@ use unicode_width::UnicodeWidthStr;
 /// The sheet names, in order.
 pub const SHEETS: [&str; 4] = ["结构图", "标准明细表", "标准统计表", "编制说明"];
 
+/// The most UTF-16 code units Excel holds in one cell.
+const MAX_CELL: usize = 32_767;
+
+/// What ends a text cut to fit a cell: the full text stays in the YAML (and in the other formats).
+const CUT_MARK: &str = "…（全文见 YAML）";
+
+/// `s`, or its start with [`CUT_MARK`] when it is longer than a cell may be.
+fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= MAX_CELL || s.encode_utf16().count() <= MAX_CELL {
+        return s.into();
+    }
+    let room = MAX_CELL - CUT_MARK.encode_utf16().count();
+    let mut used = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > room
+        })
+        .map_or(s.len(), |(i, _)| i);
+    format!("{}{CUT_MARK}", &s[..end]).into()
+}
+
 /// A cell: text, or a number with an optional number format.
 enum Cell {
     Text(String),
@@ -34,6 +57,7 @@ impl Sheet<'_> {
     ) -> Result<()> {
         let shown = match cell {
             Cell::Text(s) => {
+                let s = &*fit_cell(s);
                 if header {
                     self.ws.write_string_with_format(row, col, s, bold)?;
                 } else {
@@ -228,4 +252,27 @@ pub fn render(t: &Table) -> Result<Vec<u8>> {
         sheet.finish(2, end)?;
     }
     Ok(wb.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_to_fit_a_cell() {
+        assert_eq!(fit_cell("短"), "短");
+        let exact = "a".repeat(MAX_CELL);
+        assert_eq!(fit_cell(&exact), exact.as_str());
+        // Characters outside the BMP count two units; the cut never splits one.
+        for text in [
+            "a".repeat(MAX_CELL + 1),
+            "字".repeat(40_000),
+            "😀".repeat(20_000),
+        ] {
+            let cut = fit_cell(&text);
+            assert!(cut.ends_with(CUT_MARK));
+            assert!(cut.encode_utf16().count() <= MAX_CELL);
+            assert!(cut.encode_utf16().count() > MAX_CELL - CUT_MARK.len() - 2);
+        }
+    }
 }

@@ -19,7 +19,7 @@
 //!     `"text"*N` (the text repeated N times); escapes `\n \r \t \\ \" \0`, `\xNN` (one raw byte,
 //!     so invalid UTF-8 such as Latin-1 can be written) and `\u{…}`;
 //!   - `mkdir PATH`, `delete PATH` (a base file), `symlink PATH TARGET` (TARGET as the link
-//!     holds it);
+//!     holds it), `fifo PATH` (a named pipe);
 //! - `EXPECT`: what must happen, one a line (`#` starts a comment line):
 //!   - `CODE path:line:col [error|warning]`: `stdkit check . --format json` reports CODE at
 //!     exactly that place (path as printed, relative to the root; `line:*` for any column where
@@ -291,6 +291,19 @@ fn run_setup(case: &str, root: &Path, text: &str) {
                     .unwrap_or_else(|e| fail(&e.to_string()));
                 #[cfg(not(unix))]
                 fail("symbolic links are made on Unix only");
+            }
+            "fifo" => {
+                #[cfg(unix)]
+                {
+                    let c = std::ffi::CString::new(p.as_os_str().as_encoded_bytes())
+                        .unwrap_or_else(|e| fail(&e.to_string()));
+                    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+                    if unsafe { libc::mkfifo(c.as_ptr(), 0o644) } != 0 {
+                        fail(&std::io::Error::last_os_error().to_string());
+                    }
+                }
+                #[cfg(not(unix))]
+                fail("named pipes are made on Unix only");
             }
             _ => fail("unknown command"),
         }
