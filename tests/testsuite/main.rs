@@ -18,4 +18,5 @@ mod layers;
 mod markdown_inert;
 mod robust;
 mod schema;
+mod swap;
 mod table;
