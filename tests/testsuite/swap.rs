@@ -11,7 +11,7 @@ use common::{standards, stdkit};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Killed builds in one run of the kill test (20: about 25 s in a debug build on a busy
+/// Killed builds in one run of the kill test (20: about 20 s in a debug build on a busy
 /// machine; 60 were run by hand with `STDKIT_KILLS=60`).
 const KILLS: usize = 20;
 
