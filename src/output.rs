@@ -361,7 +361,7 @@ pub fn recover(out: &Path) -> Result<Vec<String>> {
     for dir in stale_tmp.into_iter().chain(stale_old) {
         if let Err(e) = remove_tree(&dir) {
             warnings.push(format!(
-                "a folder left by a build that was killed could not be removed: `{}`: {e}",
+                "a folder left beside the output by an earlier build could not be removed: `{}`: {e}",
                 dir.display()
             ));
         }
