@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Writes `bytes` to `path` atomically (temp file + rename).
+/// Writes `bytes` to `path` atomically (temp file + rename). Every error names `path` (a full
+/// disk, a read-only folder), not the hidden temporary file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_of(path);
     if path.is_dir() {
@@ -24,16 +25,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::process::id()
     ));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot write `{}`", tmp.display()))?;
+        let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all().ok();
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))
+        match f.sync_all() {
+            // A file system that cannot sync (some network or virtual ones) is no error.
+            Err(e)
+                if !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::InvalidInput | std::io::ErrorKind::Unsupported
+                ) =>
+            {
+                return Err(e);
+            }
+            _ => {}
+        }
+        drop(f);
+        std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result
+    result.with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Creates `path` with `bytes` atomically, never replacing an existing file: the bytes go to a
@@ -82,6 +94,11 @@ fn parent_of(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
+}
+
+/// `path` without a trailing `/` (`build/` names the link `build`, not the folder it leads to).
+fn clean(path: &Path) -> PathBuf {
+    path.components().collect()
 }
 
 fn file_name(path: &Path) -> Option<String> {
@@ -216,9 +233,24 @@ impl Sink for DirSink {
     }
 }
 
-/// Lets `fill` write into a staging folder beside `out`, then swaps it into place. When
-/// `fill` fails (or the process dies) the previous output stays as it was.
-pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Result<()> {
+/// Lets `fill` write into a staging folder beside `out`, then swaps it into place, and returns
+/// the warnings of the run (a previous output or a leftover that could not be removed: the build
+/// is done, but the folder is left behind). When `fill` fails (or the process dies at any
+/// moment) `out` names the whole previous output or the whole new one, never a part or nothing
+/// (but before the first build, when there is no previous output).
+///
+/// The swap, on Linux: `renameat2(RENAME_EXCHANGE)` exchanges the staging folder and `out` in
+/// one step; the previous output, now at the staging name, is then removed. Where the exchange
+/// is not available (another system, or a file system that answers `EINVAL`/`ENOSYS`), two
+/// renames: `out` to `.<name>.stdkit-old-<pid>`, the staging folder to `out`; a run killed
+/// between them leaves `out` missing and the previous output whole under the `-old-` name,
+/// which the next run puts back first ([`recover`]). An `-old-` folder is only ever a whole
+/// output: it is renamed to the staging name before it is removed.
+///
+/// `out` must not be a symbolic link (refused: replacing the link would empty its target).
+pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Result<Vec<String>> {
+    let out = &clean(out);
+    refuse_link(out)?;
     if out.exists() && !out.is_dir() {
         bail!("`{}` exists and is not a folder", out.display());
     }
@@ -226,11 +258,11 @@ pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Res
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create `{}`", parent.display()))?;
     let name = file_name(out).unwrap_or_else(|| "build".into());
-    remove_stale(parent, &name);
+    let mut warnings = recover(out)?;
     let staging = parent.join(format!(".{name}.stdkit-tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.stdkit-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    let result = (|| -> Result<()> {
+    let result = (|| -> Result<PathBuf> {
         std::fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create `{}`", staging.display()))?;
         fill(&DirSink {
@@ -239,29 +271,204 @@ pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Res
         })?;
         swap(&staging, out, &old)
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    let previous = match result {
+        Ok(previous) => previous,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if let Err(e) = remove_tree(&previous) {
+        warnings.push(format!(
+            "the previous output could not be removed and is left at `{}`: {e}",
+            previous.display()
+        ));
     }
-    result
+    Ok(warnings)
 }
 
-/// Puts the finished `staging` folder at `out`, the previous `out` moved to `old` and removed;
-/// when the last rename fails, the previous output is put back.
-fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
-    if out.exists() {
-        std::fs::rename(out, old).with_context(|| format!("cannot replace `{}`", out.display()))?;
+/// Refuses a symbolic link as an output folder, naming its target: replacing the link would
+/// swap the link, not the folder, and removing "the previous output" would empty the target.
+pub fn refuse_link(out: &Path) -> Result<()> {
+    let out = &clean(out);
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = std::fs::read_link(out).unwrap_or_default();
+        bail!(
+            "`{}` is a symbolic link to `{}`; give the real folder with -o",
+            out.display(),
+            target.display()
+        );
     }
+    Ok(())
+}
+
+/// Repairs what a killed [`write_tree`] into `out` left beside it, and returns its warnings:
+/// when `out` is missing and a whole previous output of a dead run (`.<name>.stdkit-old-<pid>`)
+/// is there, it is put back at `out` first (the newest, if there are several); then the
+/// staging folders of dead runs are removed, and their `-old-` folders too, but only while
+/// `out` exists (a previous output is never removed while it is the only copy). Runs that are
+/// alive are left alone.
+pub fn recover(out: &Path) -> Result<Vec<String>> {
+    let out = &clean(out);
+    let parent = parent_of(out);
+    let name = file_name(out).unwrap_or_else(|| "build".into());
+    let (tmp_prefix, old_prefix) = (
+        format!(".{name}.stdkit-tmp-"),
+        format!(".{name}.stdkit-old-"),
+    );
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(Vec::new());
+    };
+    let (mut stale_tmp, mut stale_old) = (Vec::new(), Vec::new());
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        let (list, pid) = if let Some(pid) = file.strip_prefix(&tmp_prefix) {
+            (&mut stale_tmp, pid)
+        } else if let Some(pid) = file.strip_prefix(&old_prefix) {
+            (&mut stale_old, pid)
+        } else {
+            continue;
+        };
+        if let Ok(pid) = pid.parse::<u32>()
+            && pid != std::process::id()
+            && !alive(pid)
+        {
+            list.push(e.path());
+        }
+    }
+    let mut warnings = Vec::new();
+    let missing = || std::fs::symlink_metadata(out).is_err();
+    if missing() && !stale_old.is_empty() {
+        let modified = |p: &PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        stale_old.sort_by_key(modified);
+        let newest = stale_old.pop().unwrap_or_default();
+        std::fs::rename(&newest, out).with_context(|| {
+            format!(
+                "`{}` is missing and its previous copy `{}` (left by a run that was killed) cannot be put back",
+                out.display(),
+                newest.display()
+            )
+        })?;
+        warnings.push(format!(
+            "`{}` was missing (a build was killed while replacing it): its previous copy was put back",
+            out.display()
+        ));
+    }
+    if missing() {
+        stale_old.clear();
+    }
+    for dir in stale_tmp.into_iter().chain(stale_old) {
+        if let Err(e) = remove_tree(&dir) {
+            warnings.push(format!(
+                "a folder left beside the output by an earlier build could not be removed: `{}`: {e}",
+                dir.display()
+            ));
+        }
+    }
+    Ok(warnings)
+}
+
+/// Whether the process `pid` is running (a zombie counts as running).
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only checks whether the process exists; nothing is sent.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
+/// Puts the finished `staging` folder at `out`, and returns where the previous output is now
+/// (`staging`, or `old` if it could not be moved on; nothing there before the first build).
+/// See [`write_tree`] for the two ways.
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<PathBuf> {
+    if std::fs::symlink_metadata(out).is_err() {
+        std::fs::rename(staging, out)
+            .with_context(|| format!("cannot write `{}`", out.display()))?;
+        return Ok(staging.to_path_buf());
+    }
+    match exchange(staging, out) {
+        Ok(true) => return Ok(staging.to_path_buf()),
+        Ok(false) => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot replace `{}`", out.display())),
+    }
+    renames(staging, out, old)
+}
+
+/// The fallback of [`swap`]: two renames, `out` missing in between (repaired by [`recover`]).
+fn renames(staging: &Path, out: &Path, old: &Path) -> Result<PathBuf> {
+    std::fs::rename(out, old).with_context(|| format!("cannot replace `{}`", out.display()))?;
     if let Err(e) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(old, out);
         return Err(e).with_context(|| format!("cannot write `{}`", out.display()));
     }
-    remove_tree(old);
-    Ok(())
+    // Only a whole output is ever called `-old-`: it moves to the free staging name to be removed.
+    Ok(if std::fs::rename(old, staging).is_ok() {
+        staging.to_path_buf()
+    } else {
+        old.to_path_buf()
+    })
 }
 
-/// Removes a previous output: its files in parallel (tens of thousands of them), then the
-/// folders. Best effort: what cannot be removed is left, never an error of the build.
-fn remove_tree(dir: &Path) {
+/// Exchanges `a` and `b` atomically: `Ok(false)` where that is not supported.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // The system call rather than glibc's `renameat2` wrapper (glibc 2.28+): an old kernel
+    // answers ENOSYS, an old C library is no obstacle.
+    // SAFETY: both paths are NUL-terminated strings that live across the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Removes a folder (a previous output or a leftover): its files in parallel (tens of
+/// thousands of them), then the folders. A symbolic link is removed, never followed. Returns
+/// the first error when something is left.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if !meta.is_dir() {
+        return std::fs::remove_file(dir);
+    }
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -278,28 +485,7 @@ fn remove_tree(dir: &Path) {
     files.par_iter().for_each(|f| {
         let _ = std::fs::remove_file(f);
     });
-    let _ = std::fs::remove_dir_all(dir);
-}
-
-/// Removes staging folders left by runs that were killed (their process is gone).
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file = e.file_name();
-        let file = file.to_string_lossy();
-        let pid = file
-            .strip_prefix(&format!(".{name}.stdkit-tmp-"))
-            .or_else(|| file.strip_prefix(&format!(".{name}.stdkit-old-")))
-            .and_then(|p| p.parse::<u32>().ok());
-        if let Some(pid) = pid
-            && pid != std::process::id()
-            && !Path::new(&format!("/proc/{pid}")).exists()
-        {
-            let _ = std::fs::remove_dir_all(e.path());
-        }
-    }
+    std::fs::remove_dir_all(dir)
 }
 
 #[cfg(test)]
@@ -317,6 +503,143 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no temporary file left"
+        );
+    }
+
+    /// A folder holding `files` (name, text).
+    fn folder(dir: &Path, files: &[(&str, &str)]) {
+        std::fs::create_dir_all(dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// A pid no process has (the tests' stand-in for a run that was killed).
+    fn dead_pid() -> u32 {
+        (999_999..).find(|&p| !alive(p)).expect("a free pid")
+    }
+
+    #[test]
+    fn the_swap_replaces_a_tree_and_removes_the_previous_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        folder(&out, &[("old.txt", "old")]);
+        let warnings = write_tree(&out, |sink| {
+            sink.put(Path::new("a/new.txt"), b"new".to_vec())
+        })
+        .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(std::fs::read(out.join("a/new.txt")).unwrap(), b"new");
+        assert!(!out.join("old.txt").exists());
+        assert_eq!(names(dir.path()), ["out"], "nothing left beside the output");
+    }
+
+    #[test]
+    fn the_two_renames_leave_only_whole_trees_under_the_old_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, staging, old) = (
+            dir.path().join("out"),
+            dir.path().join(".out.stdkit-tmp-1"),
+            dir.path().join(".out.stdkit-old-1"),
+        );
+        folder(&out, &[("v", "1")]);
+        folder(&staging, &[("v", "2")]);
+        let previous = renames(&staging, &out, &old).unwrap();
+        assert_eq!(
+            previous, staging,
+            "moved to the staging name before removal"
+        );
+        assert_eq!(std::fs::read(out.join("v")).unwrap(), b"2");
+        assert_eq!(std::fs::read(staging.join("v")).unwrap(), b"1");
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn a_missing_output_is_put_back_from_the_old_copy_of_a_dead_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let pid = dead_pid();
+        folder(
+            &dir.path().join(format!(".out.stdkit-old-{pid}")),
+            &[("v", "1")],
+        );
+        folder(
+            &dir.path().join(format!(".out.stdkit-tmp-{pid}")),
+            &[("half", "")],
+        );
+        let warnings = recover(&out).unwrap();
+        assert_eq!(std::fs::read(out.join("v")).unwrap(), b"1");
+        assert_eq!(names(dir.path()), ["out"]);
+        assert!(
+            warnings.iter().any(|w| w.contains("put back")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn leftovers_of_dead_runs_go_but_those_of_live_runs_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        folder(&out, &[("v", "2")]);
+        let pid = dead_pid();
+        let me = std::process::id();
+        for name in [
+            format!(".out.stdkit-old-{pid}"),
+            format!(".out.stdkit-tmp-{pid}"),
+            format!(".out.stdkit-tmp-{me}"),
+        ] {
+            folder(&dir.path().join(name), &[("v", "1")]);
+        }
+        assert!(recover(&out).unwrap().is_empty());
+        assert_eq!(
+            names(dir.path()),
+            [format!(".out.stdkit-tmp-{me}"), "out".into()]
+        );
+        assert_eq!(std::fs::read(out.join("v")).unwrap(), b"2");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_is_refused_and_its_target_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("www");
+        folder(&target, &[("index.html", "site")]);
+        let link = dir.path().join("build");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        for out in [link.clone(), dir.path().join("build/")] {
+            let e = write_tree(&out, |_| Ok(())).unwrap_err().to_string();
+            assert!(e.contains("symbolic link") && e.contains("www"), "{e}");
+        }
+        assert_eq!(names(&target), ["index.html"]);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn write_errors_name_the_file() {
+        // No file can be created in /proc, even by root: the error names the file, not the
+        // hidden temporary one beside it.
+        let e = format!(
+            "{:#}",
+            write_atomic(Path::new("/proc/stdkit-t.md"), b"x").unwrap_err()
+        );
+        assert!(
+            e.contains("`/proc/stdkit-t.md`") && !e.contains("stdkit-tmp"),
+            "{e}"
         );
     }
 }

@@ -32,6 +32,10 @@ pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
             include_drafts: args.include_drafts,
         },
     )?;
+    // Warnings are shown even with --quiet: something was left behind that needs a hand.
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
     super::note(
         global,
         &format!(

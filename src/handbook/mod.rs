@@ -44,14 +44,18 @@ pub struct Report {
     pub standards: usize,
     pub posts: usize,
     pub files: usize,
+    /// What the caller should tell: folders that could not be removed, an output put back.
+    pub warnings: Vec<String>,
 }
 
 /// Builds every output into `opts.out`.
 pub fn build(system: &System, opts: &Options) -> Result<Report> {
+    // A build killed while replacing the output may have left it missing: put it back first.
+    let mut warnings = crate::output::recover(&opts.out)?;
     check_output(system, &opts.out)?;
     let tera = templates::load(&system.root.dir)?;
     let mut report = Report::default();
-    crate::output::write_tree(&opts.out, |sink| {
+    let swapped = crate::output::write_tree(&opts.out, |sink| {
         sink.put(
             Path::new(MARKER),
             b"This folder is written by `stdkit build` and replaced by the next build.\n".to_vec(),
@@ -59,6 +63,13 @@ pub fn build(system: &System, opts: &Options) -> Result<Report> {
         report = render(system, opts, &tera, sink)?;
         Ok(())
     })?;
+    // `write_tree` repairs too: a leftover that cannot be removed is told once.
+    for w in swapped {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    report.warnings = warnings;
     Ok(report)
 }
 
@@ -98,16 +109,18 @@ pub fn render(
         standards: docs.len(),
         posts: plan.posts.len(),
         files: sink.count(),
+        warnings: Vec::new(),
     })
 }
 
 /// The file that marks a folder as a stdkit output, so `build` may replace it.
 pub const MARKER: &str = ".stdkit-build";
 
-/// Refuses an output folder whose replacement would lose sources: the root or a folder above it,
-/// a folder holding files of the system, or an existing folder with content that is not a
-/// previous stdkit output.
+/// Refuses an output folder whose replacement would lose sources: a symbolic link (replacing
+/// it would empty the folder it leads to), the root or a folder above it, a folder holding files
+/// of the system, or an existing folder with content that is not a previous stdkit output.
 pub fn check_output(system: &System, out: &Path) -> Result<()> {
+    crate::output::refuse_link(out)?;
     let absolute = |p: &Path| -> PathBuf {
         if let Ok(c) = p.canonicalize() {
             return c;

@@ -18,5 +18,6 @@ mod layers;
 mod markdown_inert;
 mod robust;
 mod schema;
+mod swap;
 mod table;
 mod terminal;
