@@ -209,16 +209,7 @@ impl Repo {
             bail!("`{}` is not a git revision", crate::text::terminal(rev));
         }
         let spec = format!("{rev}^{{commit}}");
-        let out = run(
-            &self.top,
-            &[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                "--end-of-options",
-                &spec,
-            ],
-        )?;
+        let out = run(&self.top, &["rev-parse", "--verify", "--quiet", &spec])?;
         let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
         if !out.status.success() || hash.is_empty() || !hash.bytes().all(|b| b.is_ascii_hexdigit())
         {
