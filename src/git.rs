@@ -223,7 +223,7 @@ impl Repo {
     }
 
     /// The system's files at a commit: every `*.yaml`/`*.yml` and `.gitignore` below the root,
-    /// by path relative to the root. The listing (`ls-tree -r -z -l`) gives each blob's size, so
+    /// by path relative to the root. `Err` when they total over [`MAX_SNAPSHOT_SIZE`]. The listing (`ls-tree -r -z -l`) gives each blob's size, so
     /// only regular files within the size limit and with a safe path are requested, all by one
     /// `git cat-file --batch`; the others are [`Snapshot::refused`].
     pub fn snapshot(&self, commit: &str) -> Result<Snapshot> {
@@ -244,6 +244,7 @@ impl Repo {
         let listing = git(&self.top, &args)?;
         let mut wanted: Vec<(String, PathBuf)> = Vec::new();
         let mut refused = Vec::new();
+        let mut total = 0u64;
         for rec in listing.split(|b| *b == 0).filter(|r| !r.is_empty()) {
             let rec = String::from_utf8_lossy(rec);
             let Some((meta, full)) = rec.split_once('\t') else {
@@ -298,16 +299,28 @@ impl Repo {
             if kind != "blob" || !mode.starts_with("100") {
                 continue;
             }
-            if let Some(size) = size.and_then(|s| s.parse::<u64>().ok())
+            let size = size.and_then(|s| s.parse::<u64>().ok());
+            if let Some(size) = size
                 && size > yaml::MAX_FILE_SIZE
             {
                 refuse(Why::TooLarge(size));
                 continue;
             }
+            total = total.saturating_add(size.unwrap_or(0));
             wanted.push((oid.to_string(), PathBuf::from(rel)));
+        }
+        // Many paths may name one blob: the budget counts each path, as a checkout would.
+        let over = || {
+            anyhow::anyhow!(
+                "the system's files at `{commit}` hold more than {MAX_SNAPSHOT_SIZE} bytes together (each path counted): the revision is not read"
+            )
+        };
+        if total > MAX_SNAPSHOT_SIZE {
+            return Err(over());
         }
         let mut blobs = self.blobs(wanted.iter().map(|(o, _)| o.as_str()))?;
         let mut files = BTreeMap::new();
+        let mut total = 0u64;
         for (oid, rel) in wanted {
             match blobs.get_mut(&oid) {
                 Some(Blob::Big(size)) => refused.push(Refused {
@@ -315,6 +328,10 @@ impl Repo {
                     why: Why::TooLarge(*size),
                 }),
                 Some(Blob::Bytes(b)) => {
+                    total += b.len() as u64;
+                    if total > MAX_SNAPSHOT_SIZE {
+                        return Err(over());
+                    }
                     files.insert(rel, b.clone());
                 }
                 None => {
@@ -401,6 +418,11 @@ impl Repo {
         Ok(out)
     }
 }
+
+/// The most a revision's system files may hold together (each path counted, so one blob named
+/// by many paths counts many times): 64 files at the size limit. Beyond, the revision is not
+/// read at all — `diff` would also write it all out.
+pub const MAX_SNAPSHOT_SIZE: u64 = 64 * yaml::MAX_FILE_SIZE;
 
 /// A blob as `cat-file` answered it.
 enum Blob {

@@ -388,32 +388,68 @@ fn an_oversize_blob_is_not_read() {
     assert_eq!(repo.stray_files(), Vec::<PathBuf>::new());
 
     // Peak memory, where GNU time is there to tell: far below the blob's size.
-    if Path::new("/usr/bin/time").exists() {
-        let bin = assert_cmd::cargo::cargo_bin("stdkit");
-        for args in [
-            &["diff", "big", "sys"][..],
-            &["check", "sys", "--since", "big"][..],
-        ] {
-            let out = std::process::Command::new("/usr/bin/time")
-                .arg("-f")
-                .arg("maxrss=%M")
-                .arg(&bin)
-                .args(args)
-                .current_dir(repo.top())
-                .env("TMPDIR", repo.tmpdir())
-                .output()
-                .unwrap();
-            let err = String::from_utf8_lossy(&out.stderr);
-            let Some(kib) = err
-                .lines()
-                .filter_map(|l| l.strip_prefix("maxrss="))
-                .find_map(|k| k.trim().parse::<u64>().ok())
-            else {
-                continue;
-            };
+    for args in [
+        &["diff", "big", "sys"][..],
+        &["check", "sys", "--since", "big"][..],
+    ] {
+        if let Some(kib) = peak_kib(&repo, args) {
             assert!(kib < 48 * 1024, "{args:?}: peak {kib} KiB");
         }
     }
+}
+
+/// One blob at the size limit named by many paths: the revision is refused as a whole before
+/// any blob is read (a checkout of it would hold 260 MiB).
+#[test]
+fn many_paths_to_one_blob_are_counted_each() {
+    let repo = Repo::new();
+    let blob = repo.blob(&vec![b'#'; 4 << 20]);
+    let entries: Vec<(String, Vec<u8>, String)> = (0..65)
+        .map(|i| {
+            (
+                "100644".into(),
+                format!("{i:02}.yaml").into_bytes(),
+                blob.clone(),
+            )
+        })
+        .collect();
+    let many = repo.raw_tree(&entries);
+    repo.branch_with("many", &[b"sys", b"many"], "40000", &many);
+    for args in [
+        vec!["diff", "many", "sys"],
+        vec!["check", "sys", "--since", "many"],
+    ] {
+        let (code, out, err) = repo.run(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(
+            err.contains("hold more than 268435456 bytes together"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(repo.stray_files(), Vec::<PathBuf>::new());
+    if let Some(kib) = peak_kib(&repo, &["diff", "many", "sys"]) {
+        assert!(kib < 48 * 1024, "peak {kib} KiB");
+    }
+}
+
+/// The peak memory of a run in KiB, where GNU time is there to tell.
+fn peak_kib(repo: &Repo, args: &[&str]) -> Option<u64> {
+    if !Path::new("/usr/bin/time").exists() {
+        return None;
+    }
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("maxrss=%M")
+        .arg(assert_cmd::cargo::cargo_bin("stdkit"))
+        .args(args)
+        .current_dir(repo.top())
+        .env("TMPDIR", repo.tmpdir())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines()
+        .filter_map(|l| l.strip_prefix("maxrss="))
+        .find_map(|k| k.trim().parse::<u64>().ok())
 }
 
 /// A revision that looks like an option never reaches git as one.
