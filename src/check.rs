@@ -108,10 +108,12 @@ fn keep(
     }
 }
 
-/// The change rules (H001–H003) against revision `rev` of the repository holding the system.
-/// The engine takes both sides here (git for the revision, the working tree's current bytes of
-/// the loaded standards) so the rules themselves only compare. `Err` (exit 2) outside a
-/// repository or for an unknown revision.
+/// The change rules (H001–H003) against revision `rev` of the repository holding the system,
+/// with S005/S006 for the revision's files git did not hand over (an unsafe path, a file over
+/// the size limit). The engine takes both sides here (git for the revision, the working tree's
+/// current bytes of the loaded standards, each read up to the size limit) so the rules
+/// themselves only compare. `Err` (exit 2) outside a repository, for an unknown revision or
+/// one that starts with `-`.
 pub fn since(system: &System, rev: &str) -> Result<Vec<Diagnostic>> {
     let repo = Repo::open(&system.root)?;
     let commit = repo.commit(rev)?;

@@ -2,16 +2,140 @@
 //! commits, `git ls-tree -r` lists a revision's files below the root, and one
 //! `git cat-file --batch` process reads all their blobs.
 //!
+//! Everything read from the repository is data, not trusted: a revision name that starts with
+//! `-` is refused (git would read it as an option), the listing is read with `-z`, and every
+//! path passes [`safe_rel`] before it is used — a tree may name an entry `..`, an absolute-like
+//! or a backslashed path, which `git fsck` only warns about. Such entries, links and submodules
+//! are never written nor read: they are listed in [`Snapshot::refused`], as are blobs over
+//! [`yaml::MAX_FILE_SIZE`], whose size is read from the listing and which are never requested.
+//!
 //! Knows files and bytes only, not what a system's files mean nor any rule: `diff` and the
 //! `--since` engine load or compare what it hands them. [`Snapshot::of_files`] takes the working
 //! tree's bytes into the same shape, so the change rules compare two values and do no I/O.
 
 use crate::system::{Root, SYSTEM_FILE};
+use crate::yaml;
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+// ---------------------------------------------------------------- the path gate
+
+/// Why [`safe_rel`] or [`inside`] refuses a relative path taken from data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsafePath {
+    /// The empty path.
+    Empty,
+    /// A NUL byte.
+    Nul,
+    /// A `\` (a separator on Windows).
+    Backslash,
+    /// An empty component: a leading `/` (an absolute path), a trailing `/` or `//`.
+    EmptyComponent,
+    /// A `.` or `..` component.
+    Dot,
+    /// A component the platform reads as a root, a drive or a prefix (`C:` on Windows).
+    NotNormal,
+    /// Resolved against its root, links followed, it leaves the root (or ends in a broken link).
+    Outside,
+}
+
+impl UnsafePath {
+    /// The reason in English and Chinese.
+    pub fn texts(self) -> (&'static str, &'static str) {
+        match self {
+            UnsafePath::Empty => ("the path is empty", "路径为空"),
+            UnsafePath::Nul => ("the path has a NUL byte", "路径含 NUL 字节"),
+            UnsafePath::Backslash => ("the path has a `\\`", "路径含 `\\`"),
+            UnsafePath::EmptyComponent => (
+                "the path is absolute or has an empty component",
+                "路径为绝对路径或含空的路径段",
+            ),
+            UnsafePath::Dot => (
+                "the path has a `.` or `..` component",
+                "路径含 `.` 或 `..` 段",
+            ),
+            UnsafePath::NotNormal => (
+                "the path has a root, drive or prefix component",
+                "路径含根、盘符或前缀",
+            ),
+            UnsafePath::Outside => (
+                "the path leads out of its folder (through a link)",
+                "路径（经链接）指向所在文件夹之外",
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for UnsafePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.texts().0)
+    }
+}
+
+impl std::error::Error for UnsafePath {}
+
+/// The one gate for a relative path that comes from data (a git tree, a YAML field, a template
+/// name): accepted only when it is not empty, has no NUL and no `\`, splits on `/` into
+/// non-empty components none of which is `.` or `..`, and every component is a
+/// [`Component::Normal`] of the platform. Purely textual; [`inside`] also resolves links.
+pub fn safe_rel(path: &str) -> Result<&Path, UnsafePath> {
+    if path.is_empty() {
+        return Err(UnsafePath::Empty);
+    }
+    if path.contains('\0') {
+        return Err(UnsafePath::Nul);
+    }
+    if path.contains('\\') {
+        return Err(UnsafePath::Backslash);
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return Err(UnsafePath::EmptyComponent),
+            "." | ".." => return Err(UnsafePath::Dot),
+            _ => {}
+        }
+    }
+    let p = Path::new(path);
+    if !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(UnsafePath::NotNormal);
+    }
+    Ok(p)
+}
+
+/// [`safe_rel`], then `rel` resolved against `root`: each existing component that is a link is
+/// followed and must stay inside `root` (a broken link is refused: writing through it would
+/// create its target). Returns the resolved path, to open or create. What does not exist yet
+/// cannot be a link, so the answer holds until someone else changes the folder.
+pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, UnsafePath> {
+    let rel = safe_rel(rel)?;
+    let root = root.canonicalize().map_err(|_| UnsafePath::Outside)?;
+    let mut at = root.clone();
+    for c in rel.components() {
+        at.push(c);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            at = at.canonicalize().map_err(|_| UnsafePath::Outside)?;
+            if !at.starts_with(&root) {
+                return Err(UnsafePath::Outside);
+            }
+        }
+    }
+    Ok(at)
+}
+
+/// Reads a regular file of at most [`yaml::MAX_FILE_SIZE`] bytes: `Ok(None)` when it is
+/// larger (only the limit + 1 byte is read), `Err` when it cannot be read.
+pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(yaml::MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= yaml::MAX_FILE_SIZE).then_some(bytes))
+}
+
+// ---------------------------------------------------------------- the repository
 /// The git repository that holds a system root.
 #[derive(Clone, Debug)]
 pub struct Repo {
@@ -78,30 +202,37 @@ impl Repo {
         Ok(Repo { top, prefix })
     }
 
-    /// The commit a revision names (`HEAD~1`, a branch, a tag, a hash).
+    /// The commit a revision names (`HEAD~1`, a branch, a tag, a hash). A name starting with
+    /// `-` is refused before git sees it (it would be an option).
     pub fn commit(&self, rev: &str) -> Result<String> {
-        if rev.is_empty() || rev.starts_with('-') {
-            bail!("`{rev}` is not a git revision");
+        if rev.is_empty() || rev.starts_with('-') || rev.contains(['\0', '\n', '\r']) {
+            bail!("`{}` is not a git revision", crate::text::terminal(rev));
         }
         let spec = format!("{rev}^{{commit}}");
         let out = run(&self.top, &["rev-parse", "--verify", "--quiet", &spec])?;
-        if !out.status.success() {
+        let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if !out.status.success() || hash.is_empty() || !hash.bytes().all(|b| b.is_ascii_hexdigit())
+        {
             bail!(
-                "unknown revision `{rev}` in the repository `{}`",
+                "unknown revision `{}` in the repository `{}`",
+                crate::text::terminal(rev),
                 self.top.display()
             );
         }
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        Ok(hash)
     }
 
     /// The system's files at a commit: every `*.yaml`/`*.yml` and `.gitignore` below the root,
-    /// by path relative to the root. All blobs are read by one `git cat-file --batch`.
+    /// by path relative to the root. `Err` when they total over [`MAX_SNAPSHOT_SIZE`]. The listing (`ls-tree -r -z -l`) gives each blob's size, so
+    /// only regular files within the size limit and with a safe path are requested, all by one
+    /// `git cat-file --batch`; the others are [`Snapshot::refused`].
     pub fn snapshot(&self, commit: &str) -> Result<Snapshot> {
         let mut args = vec![
             "--literal-pathspecs",
             "ls-tree",
             "-r",
             "-z",
+            "-l",
             "--full-tree",
             commit,
         ];
@@ -112,42 +243,110 @@ impl Repo {
         }
         let listing = git(&self.top, &args)?;
         let mut wanted: Vec<(String, PathBuf)> = Vec::new();
+        let mut refused = Vec::new();
+        let mut total = 0u64;
         for rec in listing.split(|b| *b == 0).filter(|r| !r.is_empty()) {
             let rec = String::from_utf8_lossy(rec);
-            let Some((meta, path)) = rec.split_once('\t') else {
+            let Some((meta, full)) = rec.split_once('\t') else {
                 continue;
             };
-            let mut meta = meta.split(' ');
-            let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next())
+            let mut meta = meta.split_whitespace();
+            let (Some(mode), Some(kind), Some(oid), size) =
+                (meta.next(), meta.next(), meta.next(), meta.next())
             else {
                 continue;
             };
-            // Regular files only: not links (120000) nor submodules.
+            // Relative to the root, as the tree names it (the pathspec keeps to the prefix).
+            let rel = if prefix.is_empty() {
+                full
+            } else {
+                match full
+                    .strip_prefix(prefix.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+                {
+                    Some(r) => r,
+                    None => continue,
+                }
+            };
+            let name = rel.rsplit('/').next().unwrap_or("");
+            let keep = name == ".gitignore"
+                || Path::new(name)
+                    .extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml");
+            if !keep {
+                continue;
+            }
+            let mut refuse = |why: Why| {
+                refused.push(Refused {
+                    path: PathBuf::from(rel),
+                    why,
+                })
+            };
+            // The whole path from the top, so a `..` in the prefix's place counts too.
+            if let Err(e) = safe_rel(full) {
+                refuse(Why::Unsafe(e));
+                continue;
+            }
+            if mode == "120000" {
+                refuse(Why::Link);
+                continue;
+            }
+            if kind == "commit" || mode == "160000" {
+                refuse(Why::Submodule);
+                continue;
+            }
+            // Regular files only.
             if kind != "blob" || !mode.starts_with("100") {
                 continue;
             }
-            let full = Path::new(path);
-            let Ok(rel) = full.strip_prefix(&self.prefix) else {
+            let size = size.and_then(|s| s.parse::<u64>().ok());
+            if let Some(size) = size
+                && size > yaml::MAX_FILE_SIZE
+            {
+                refuse(Why::TooLarge(size));
                 continue;
-            };
-            let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let keep =
-                name == ".gitignore" || rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
-            if keep {
-                wanted.push((oid.to_string(), rel.to_path_buf()));
+            }
+            total = total.saturating_add(size.unwrap_or(0));
+            wanted.push((oid.to_string(), PathBuf::from(rel)));
+        }
+        // Many paths may name one blob: the budget counts each path, as a checkout would.
+        let over = || {
+            anyhow::anyhow!(
+                "the system's files at `{commit}` hold more than {MAX_SNAPSHOT_SIZE} bytes together (each path counted): the revision is not read"
+            )
+        };
+        if total > MAX_SNAPSHOT_SIZE {
+            return Err(over());
+        }
+        let mut blobs = self.blobs(wanted.iter().map(|(o, _)| o.as_str()))?;
+        let mut files = BTreeMap::new();
+        let mut total = 0u64;
+        for (oid, rel) in wanted {
+            match blobs.get_mut(&oid) {
+                Some(Blob::Big(size)) => refused.push(Refused {
+                    path: rel,
+                    why: Why::TooLarge(*size),
+                }),
+                Some(Blob::Bytes(b)) => {
+                    total += b.len() as u64;
+                    if total > MAX_SNAPSHOT_SIZE {
+                        return Err(over());
+                    }
+                    files.insert(rel, b.clone());
+                }
+                None => {
+                    files.insert(rel, Vec::new());
+                }
             }
         }
-        let blobs = self.blobs(wanted.iter().map(|(o, _)| o.as_str()))?;
-        let files = wanted
-            .into_iter()
-            .map(|(oid, rel)| (rel, blobs.get(&oid).cloned().unwrap_or_default()))
-            .collect();
-        Ok(Snapshot { files })
+        refused.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Snapshot { files, refused })
     }
 
     /// Reads blobs with one `git cat-file --batch` (input written from a thread, so neither
-    /// pipe can fill up and stall the other).
-    fn blobs<'a>(&self, oids: impl Iterator<Item = &'a str>) -> Result<HashMap<String, Vec<u8>>> {
+    /// pipe can fill up and stall the other). A blob over the size limit — the listing said it
+    /// was not — is streamed past, never held.
+    fn blobs<'a>(&self, oids: impl Iterator<Item = &'a str>) -> Result<HashMap<String, Blob>> {
         let mut unique: Vec<String> = oids.map(str::to_string).collect();
         unique.sort();
         unique.dedup();
@@ -161,7 +360,7 @@ impl Repo {
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .context("cannot run `git cat-file`")?;
         let mut stdin = child.stdin.take().context("no stdin for git")?;
@@ -175,24 +374,41 @@ impl Repo {
         let result = (|| -> Result<()> {
             for oid in &unique {
                 let mut header = String::new();
-                reader.read_line(&mut header)?;
+                (&mut reader).take(512).read_line(&mut header)?;
                 let mut parts = header.split_whitespace();
                 let (Some(_), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next())
                 else {
-                    bail!("git cat-file: unexpected answer `{}`", header.trim());
+                    bail!(
+                        "git cat-file: unexpected answer `{}`",
+                        crate::text::terminal(header.trim())
+                    );
                 };
                 if kind != "blob" {
                     bail!("git cat-file: `{oid}` is not a blob");
                 }
-                let size: usize = size.parse().context("git cat-file: bad size")?;
-                let mut data = vec![0; size];
-                reader.read_exact(&mut data)?;
+                let size: u64 = size.parse().context("git cat-file: bad size")?;
+                let blob = if size > yaml::MAX_FILE_SIZE {
+                    let skipped =
+                        std::io::copy(&mut (&mut reader).take(size), &mut std::io::sink())?;
+                    if skipped != size {
+                        bail!("git cat-file: the answer for `{oid}` ended early");
+                    }
+                    Blob::Big(size)
+                } else {
+                    let mut data = vec![0; size as usize];
+                    reader.read_exact(&mut data)?;
+                    Blob::Bytes(data)
+                };
                 let mut nl = [0u8; 1];
                 reader.read_exact(&mut nl)?;
-                out.insert(oid.clone(), data);
+                out.insert(oid.clone(), blob);
             }
             Ok(())
         })();
+        if result.is_err() {
+            let _ = child.kill();
+        }
+        drop(reader);
         let _ = writer.join();
         let status = child.wait()?;
         result?;
@@ -203,10 +419,62 @@ impl Repo {
     }
 }
 
+/// The most a revision's system files may hold together (each path counted, so one blob named
+/// by many paths counts many times): 64 files at the size limit. Beyond, the revision is not
+/// read at all — `diff` would also write it all out.
+pub const MAX_SNAPSHOT_SIZE: u64 = 64 * yaml::MAX_FILE_SIZE;
+
+/// A blob as `cat-file` answered it.
+enum Blob {
+    Bytes(Vec<u8>),
+    /// Over the size limit: its size, the bytes skipped.
+    Big(u64),
+}
+
+/// Why an entry of a revision is not among a snapshot's files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Its path fails [`safe_rel`]: it is never written nor read.
+    Unsafe(UnsafePath),
+    /// A symbolic link (mode 120000): not followed, not written.
+    Link,
+    /// A submodule (mode 160000).
+    Submodule,
+    /// A blob of this many bytes, over [`yaml::MAX_FILE_SIZE`]: not read.
+    TooLarge(u64),
+}
+
+/// An entry of a revision left out of a snapshot's files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// Relative to the root, as the tree names it (lossy for invalid UTF-8): for showing only,
+    /// never to open.
+    pub path: PathBuf,
+    pub why: Why,
+}
+
+impl Refused {
+    /// The entry as the tree names it, below the root as shown (like [`Root::file_name`], but
+    /// by text: an absolute-like path stays below the root).
+    pub fn shown(&self, root: &Root) -> String {
+        let rel = self.path.to_string_lossy();
+        if root.display.as_os_str() == "." {
+            rel.into_owned()
+        } else {
+            format!(
+                "{}/{rel}",
+                root.display.to_string_lossy().trim_end_matches('/')
+            )
+        }
+    }
+}
+
 /// A system's files at one revision, by path relative to the root.
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     pub files: BTreeMap<PathBuf, Vec<u8>>,
+    /// The entries with a system file's name that are not in `files`, by path.
+    pub refused: Vec<Refused>,
 }
 
 impl Snapshot {
@@ -223,26 +491,100 @@ impl Snapshot {
     }
 
     /// The working tree's current bytes of `rels` (relative to `dir`), so that a caller compares
-    /// two snapshots instead of reading files itself. A file that cannot be read is left out.
+    /// two snapshots instead of reading files itself. A file that cannot be read is left out;
+    /// one over the size limit is refused (only the limit + 1 byte is read).
     pub fn of_files<'a>(dir: &Path, rels: impl IntoIterator<Item = &'a Path>) -> Snapshot {
-        let files = rels
-            .into_iter()
-            .filter_map(|rel| Some((rel.to_path_buf(), std::fs::read(dir.join(rel)).ok()?)))
-            .collect();
-        Snapshot { files }
+        let mut out = Snapshot::default();
+        for rel in rels {
+            match read_capped(&dir.join(rel)) {
+                Ok(Some(bytes)) => {
+                    out.files.insert(rel.to_path_buf(), bytes);
+                }
+                Ok(None) => out.refused.push(Refused {
+                    path: rel.to_path_buf(),
+                    why: Why::TooLarge(yaml::MAX_FILE_SIZE + 1),
+                }),
+                Err(_) => {}
+            }
+        }
+        out
     }
 
-    /// Writes the files below `dir`.
+    /// Writes the files below `dir`, a new folder. Each path passes [`inside`] again, and each
+    /// file is created new (never through an existing file or link).
     pub fn write_to(&self, dir: &Path) -> Result<()> {
         for (rel, bytes) in &self.files {
-            let path = dir.join(rel);
+            let shown = crate::text::terminal(&rel.to_string_lossy()).into_owned();
+            let path = rel
+                .to_str()
+                .ok_or(UnsafePath::NotNormal)
+                .and_then(|r| inside(dir, r))
+                .with_context(|| format!("refusing to write `{shown}`"))?;
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)
                     .with_context(|| format!("cannot create `{}`", parent.display()))?;
             }
-            std::fs::write(&path, bytes)
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            f.write_all(bytes)
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_gate() {
+        for ok in [
+            "a.yaml",
+            "sys/a.yaml",
+            ".gitignore",
+            "a..b/c.yaml",
+            "...",
+            "中文/標準.yaml",
+        ] {
+            assert_eq!(safe_rel(ok), Ok(Path::new(ok)), "{ok}");
+        }
+        for (bad, why) in [
+            ("", UnsafePath::Empty),
+            ("a\0b", UnsafePath::Nul),
+            ("a\\b.yaml", UnsafePath::Backslash),
+            ("..\\x.yaml", UnsafePath::Backslash),
+            ("/etc/x.yaml", UnsafePath::EmptyComponent),
+            ("a//b.yaml", UnsafePath::EmptyComponent),
+            ("a/", UnsafePath::EmptyComponent),
+            ("..", UnsafePath::Dot),
+            ("../x.yaml", UnsafePath::Dot),
+            ("a/../../b.yaml", UnsafePath::Dot),
+            ("./a.yaml", UnsafePath::Dot),
+            ("a/./b.yaml", UnsafePath::Dot),
+        ] {
+            assert_eq!(safe_rel(bad), Err(why), "{bad:?}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn inside_follows_links() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("root");
+        std::fs::create_dir_all(root.join("d")).unwrap();
+        std::os::unix::fs::symlink(t.path(), root.join("out")).unwrap();
+        std::os::unix::fs::symlink(root.join("d"), root.join("in")).unwrap();
+        std::os::unix::fs::symlink(t.path().join("nowhere"), root.join("broken")).unwrap();
+        let canon = root.canonicalize().unwrap();
+        assert_eq!(inside(&root, "d/x.yaml"), Ok(canon.join("d/x.yaml")));
+        assert_eq!(inside(&root, "new/x.yaml"), Ok(canon.join("new/x.yaml")));
+        assert_eq!(inside(&root, "in/x.yaml"), Ok(canon.join("d/x.yaml")));
+        assert_eq!(inside(&root, "out/x.yaml"), Err(UnsafePath::Outside));
+        assert_eq!(inside(&root, "broken"), Err(UnsafePath::Outside));
+        assert_eq!(inside(&root, "../x.yaml"), Err(UnsafePath::Dot));
     }
 }

@@ -5,7 +5,10 @@
 //! A revision's side is written into a temporary folder and loaded there with [`load::load`]
 //! without rules ([`Unchecked`]), so both sides are read by the same code as `check`
 //! (exclusions, catalogues, counting) and a broken side still compares; the working tree is
-//! loaded in place. Standards are paired by `id` (a moved file is the same standard) and each
+//! loaded in place. A revision with an entry whose path fails [`crate::git::safe_rel`] is an
+//! error: nothing of it is written, and a diff that leaves out a file the tree names would
+//! claim less changed than did. Links, submodules and files over the size limit are listed in
+//! [`Diff::not_compared`]. Standards are paired by `id` (a moved file is the same standard) and each
 //! pair's trees compared with [`crate::treediff`]. [`render`] shows the result in a [`Format`].
 
 mod render;
@@ -14,7 +17,7 @@ pub(crate) use render::change_line;
 
 use crate::count::Counts;
 use crate::diag::Lang;
-use crate::git::{Repo, Snapshot};
+use crate::git::{self, Repo, Snapshot, Why};
 use crate::load::{self, Unchecked};
 use crate::model::{Kind, Status};
 use crate::system::{Loaded, Root, SYSTEM_FILE, System};
@@ -60,6 +63,8 @@ pub struct Rev {
 struct Side {
     system: Option<System>,
     snapshot: Option<Snapshot>,
+    /// The revision's name, for notes (`None`: the working tree).
+    name: Option<String>,
     /// Keeps the revision's temporary folder until the comparison is done.
     _dir: Option<tempfile::TempDir>,
 }
@@ -70,16 +75,30 @@ impl Side {
         Ok(Side {
             system: Some(system),
             snapshot: None,
+            name: None,
             _dir: None,
         })
     }
 
-    fn revision(repo: &Repo, commit: &str) -> Result<Side> {
+    /// The side of revision `name` (resolved to `commit`). `Err` when the tree has an entry
+    /// whose path is unsafe: nothing is written.
+    fn revision(repo: &Repo, name: &str, commit: &str) -> Result<Side> {
         let snapshot = repo.snapshot(commit)?;
+        if let Some((path, e)) = snapshot.refused.iter().find_map(|r| match r.why {
+            Why::Unsafe(e) => Some((&r.path, e)),
+            _ => None,
+        }) {
+            bail!(
+                "unsafe path in revision `{}`: `{}` ({e}); nothing of this revision was written or compared",
+                crate::text::terminal(name),
+                crate::text::terminal(&path.to_string_lossy()),
+            );
+        }
         if !snapshot.has_system() {
             return Ok(Side {
                 system: None,
                 snapshot: Some(snapshot),
+                name: Some(name.to_string()),
                 _dir: None,
             });
         }
@@ -93,18 +112,40 @@ impl Side {
         Ok(Side {
             system: Some(system),
             snapshot: Some(snapshot),
+            name: Some(name.to_string()),
             _dir: Some(dir),
         })
     }
 
+    /// A file's text. In the working tree `rel` may come from `stdkit.yaml` (a catalogue
+    /// path): it passes [`git::inside`] and is read up to the size limit.
     fn text(&self, rel: &Path) -> Option<String> {
         match (&self.snapshot, &self.system) {
             (Some(s), _) => s.text(rel),
-            (None, Some(sys)) => std::fs::read(sys.root.dir.join(rel))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            (None, Some(sys)) => {
+                let path = git::inside(&sys.root.dir, rel.to_str()?).ok()?;
+                git::read_capped(&path)
+                    .ok()
+                    .flatten()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            }
             (None, None) => None,
         }
+    }
+
+    /// What the revision's tree has that is not compared.
+    fn not_compared(&self, root: &Root) -> Vec<NotCompared> {
+        let (Some(s), Some(rev)) = (&self.snapshot, &self.name) else {
+            return Vec::new();
+        };
+        s.refused
+            .iter()
+            .map(|r| NotCompared {
+                rev: rev.clone(),
+                file: r.shown(root),
+                why: r.why,
+            })
+            .collect()
     }
 
     fn tree(&self, rel: &Path) -> Option<Node> {
@@ -150,6 +191,17 @@ pub struct FileChanges {
     pub changes: Vec<Change>,
 }
 
+/// A file of a revision left out of the comparison: a link, a submodule, a file over the size
+/// limit.
+#[derive(Clone, Debug)]
+pub struct NotCompared {
+    /// The revision, as the user named it.
+    pub rev: String,
+    /// As shown.
+    pub file: String,
+    pub why: Why,
+}
+
 /// The statistics of one side (outputs.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Figures {
@@ -193,6 +245,8 @@ pub struct Diff {
     pub revised: Vec<Revised>,
     pub status_changes: Vec<StatusChange>,
     pub system_files: Vec<FileChanges>,
+    /// Files of either revision that are not compared.
+    pub not_compared: Vec<NotCompared>,
     pub before: Figures,
     pub after: Figures,
 }
@@ -204,6 +258,7 @@ impl Diff {
             && self.removed.is_empty()
             && self.revised.is_empty()
             && self.system_files.is_empty()
+            && self.not_compared.is_empty()
     }
 }
 
@@ -213,10 +268,10 @@ pub fn diff(root: &Root, base: &str, head: Option<&str>) -> Result<Diff> {
     let repo = Repo::open(root)?;
     let base_commit = repo.commit(base)?;
     let head_commit = head.map(|h| repo.commit(h)).transpose()?;
-    let old = Side::revision(&repo, &base_commit)?;
-    let new = match &head_commit {
-        Some(c) => Side::revision(&repo, c)?,
-        None => Side::worktree(root)?,
+    let old = Side::revision(&repo, base, &base_commit)?;
+    let new = match (head, &head_commit) {
+        (Some(h), Some(c)) => Side::revision(&repo, h, c)?,
+        _ => Side::worktree(root)?,
     };
     if new.system.is_none() {
         bail!(
@@ -282,6 +337,7 @@ fn compare_sides(root: &Root, old: &Side, new: &Side) -> Diff {
         revised: Vec::new(),
         status_changes: Vec::new(),
         system_files: Vec::new(),
+        not_compared: [old.not_compared(root), new.not_compared(root)].concat(),
         before: old
             .system
             .as_ref()

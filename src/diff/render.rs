@@ -5,8 +5,9 @@
 //! names) is made safe where it is written: [`terminal`] for the human text, [`md`] or a code
 //! span for Markdown; JSON escapes by itself.
 
-use super::{Diff, Entry, Figures, FileChanges, Rev, Revised, StatusChange};
+use super::{Diff, Entry, Figures, FileChanges, NotCompared, Rev, Revised, StatusChange};
 use crate::diag::Lang;
+use crate::git::Why;
 use crate::model::{Kind, Status};
 use crate::text::{md, pad, percent as pct, terminal, width};
 use crate::treediff::{Change, ChangeKind, to_json};
@@ -115,6 +116,23 @@ pub(crate) fn change_line(c: &Change, lang: Lang) -> String {
     }
 }
 
+/// Why a file was not compared, in `lang`.
+fn why(w: Why, lang: Lang) -> String {
+    let limit = crate::yaml::MAX_FILE_SIZE;
+    match (w, lang) {
+        (Why::TooLarge(n), Lang::En) => {
+            format!("{n} bytes, over the size limit of {limit} bytes (S006); not read")
+        }
+        (Why::TooLarge(n), Lang::Zh) => format!("{n} 字节，超过上限 {limit} 字节（S006），未读取"),
+        (Why::Link, _) => tr(lang, "a symbolic link, not followed", "符号链接，未跟随").into(),
+        (Why::Submodule, _) => tr(lang, "a submodule", "子模块").into(),
+        (Why::Unsafe(e), _) => {
+            let (en, zh) = e.texts();
+            tr(lang, en, zh).into()
+        }
+    }
+}
+
 /// What the human and the Markdown renderings do differently. [`write`] walks a diff once for
 /// both, so they show the same sections in the same order and differ only in these pieces.
 trait Style {
@@ -130,6 +148,7 @@ trait Style {
     fn revised(&mut self, r: &Revised);
     fn status_changes(&mut self, changes: &[StatusChange]);
     fn file(&mut self, f: &FileChanges);
+    fn not_compared(&mut self, n: &[NotCompared]);
     /// Closes a section.
     fn end(&mut self);
     /// The statistics: `header` over the columns before, after and change.
@@ -170,6 +189,14 @@ fn write<S: Style>(d: &Diff, lang: Lang, mut s: S) -> String {
         for f in &d.system_files {
             s.file(f);
         }
+        s.end();
+    }
+    if !d.not_compared.is_empty() {
+        s.heading(
+            tr(lang, "Not compared", "未比较"),
+            Some(d.not_compared.len()),
+        );
+        s.not_compared(&d.not_compared);
         s.end();
     }
     s.heading(tr(lang, "Statistics", "统计"), None);
@@ -286,6 +313,15 @@ impl Diff {
                 "file": f.file,
                 "changes": f.changes.iter().map(change).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "not_compared": self.not_compared.iter().map(|n| {
+                let (reason, size) = match n.why {
+                    Why::TooLarge(size) => ("too_large", Some(size)),
+                    Why::Link => ("link", None),
+                    Why::Submodule => ("submodule", None),
+                    Why::Unsafe(_) => ("unsafe_path", None),
+                };
+                json!({"rev": n.rev, "file": n.file, "reason": reason, "size": size})
+            }).collect::<Vec<_>>(),
             "stats": {"before": figures(&self.before), "after": figures(&self.after)},
         })
     }
@@ -329,7 +365,15 @@ impl Style for Human {
 
     fn summary(&mut self, d: &Diff) {
         if d.added.is_empty() && d.removed.is_empty() && d.revised.is_empty() {
-            let none = tr(self.lang, "No standard changed.", "标准无变更。");
+            let none = if d.not_compared.is_empty() {
+                tr(self.lang, "No standard changed.", "标准无变更。")
+            } else {
+                tr(
+                    self.lang,
+                    "No standard changed among the files compared.",
+                    "已比较的文件中标准无变更。",
+                )
+            };
             let _ = writeln!(self.out, "{none}\n");
         }
     }
@@ -384,6 +428,14 @@ impl Style for Human {
     fn file(&mut self, f: &FileChanges) {
         self.line("  ", None, &f.file);
         self.changes(&f.changes);
+    }
+
+    fn not_compared(&mut self, n: &[NotCompared]) {
+        let at = tr(self.lang, "at", "于");
+        for x in n {
+            let line = format!("! {} {at} `{}`: {}", x.file, x.rev, why(x.why, self.lang));
+            self.line("  ", Some("31"), &line);
+        }
     }
 
     fn end(&mut self) {
@@ -568,6 +620,19 @@ impl Style for Markdown {
         self.changes_table(&f.changes);
     }
 
+    fn not_compared(&mut self, n: &[NotCompared]) {
+        for x in n {
+            let _ = writeln!(
+                self.out,
+                "- {} ({}): {}",
+                code(&x.file),
+                code(&x.rev),
+                md(&why(x.why, self.lang))
+            );
+        }
+        self.out.push('\n');
+    }
+
     fn end(&mut self) {}
 
     fn statistics(&mut self, header: [&str; 3], rows: &[[String; 4]]) {
@@ -609,6 +674,11 @@ mod tests {
             revised: Vec::new(),
             status_changes: Vec::new(),
             system_files: Vec::new(),
+            not_compared: vec![NotCompared {
+                rev: "HEAD\x1b[1m".into(),
+                file: "big\x1b[2J.yaml".into(),
+                why: Why::TooLarge(5 << 20),
+            }],
             before: Figures::default(),
             after: Figures::default(),
         };

@@ -13,12 +13,17 @@
 //! except the lifecycle and bookkeeping ones ([`NOT_CONTENT`]); the trees are compared, so a
 //! change of comments or layout is no change.
 //!
+//! The revision's entries git would not hand over ([`Snapshot::refused`]) are findings at the
+//! file as the tree names it: an unsafe path is S005, a file over the size limit S006 (either
+//! way it is not compared). Links and submodules are not a standard's file at the revision, as
+//! before (a link in the working tree is read by the loader like any file).
+//!
 //! No I/O: the engine ([`crate::check::since`]) takes both snapshots, the revision's from git
 //! and the working tree's, and these rules only parse and compare them.
 
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
-use crate::git::Snapshot;
+use crate::git::{Snapshot, Why};
 use crate::model::{Date, Standard, Status};
 use crate::number::Number;
 use crate::system::{Loaded, System};
@@ -65,7 +70,7 @@ pub fn allowed(from: Status, to: Status) -> bool {
 /// The H findings of a loaded system: its standards' current files (`current`, the working tree
 /// as the caller read it) against the files at a revision (`base`).
 pub fn check(system: &System, base: &Snapshot, current: &Snapshot, rev: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = refused(system, base, rev);
     let mut by_id: Option<HashMap<String, PathBuf>> = None;
     for l in &system.standards {
         let Some(id) = l.std.id() else { continue };
@@ -116,6 +121,51 @@ pub fn check(system: &System, base: &Snapshot, current: &Snapshot, rev: &str) ->
             today: system.sys.today,
         };
         file_rules(&pair, &mut out);
+    }
+    out
+}
+
+/// S005 and S006 for the entries of the revision that were not read. No position: the file as
+/// named is not on disk (or is not that revision's), so no excerpt is shown from it.
+fn refused(system: &System, base: &Snapshot, rev: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in &base.refused {
+        let file: crate::diag::FileName = r.shown(&system.root).into();
+        match r.why {
+            Why::Unsafe(e) => {
+                let (en, zh) = e.texts();
+                out.push(
+                    Diagnostic::new(
+                        codes::S005,
+                        &file,
+                        Span::default(),
+                        Msg::new(
+                            format!("unsafe path in revision `{rev}`: {en}; not read"),
+                            format!("版本 `{rev}` 中的路径不安全：{zh}，未读取"),
+                        ),
+                    )
+                    .help(Msg::new(
+                        "a git tree entry named `..`, absolute or with `\\` cannot be checked out; the revision was made by hand — do not trust it",
+                        "名为 `..`、绝对路径或含 `\\` 的 git 树条目无法检出，该版本系人为构造，不应信任",
+                    )),
+                );
+            }
+            Why::TooLarge(size) => out.push(
+                Diagnostic::new(
+                    codes::S006,
+                    &file,
+                    Span::default(),
+                    msg!(
+                        "file is {} bytes in revision `{}`, over the size limit of {} bytes; not compared",
+                        "版本 `{1}` 中的文件大小 {0} 字节，超过上限 {2} 字节，未比较",
+                        size,
+                        rev,
+                        yaml::MAX_FILE_SIZE
+                    ),
+                ),
+            ),
+            Why::Link | Why::Submodule => {}
+        }
     }
     out
 }

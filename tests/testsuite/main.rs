@@ -14,6 +14,7 @@ mod default_system;
 mod docs;
 mod formats;
 mod generated;
+mod hostile_git;
 mod layers;
 mod markdown_inert;
 mod robust;
