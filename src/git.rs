@@ -125,14 +125,10 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, UnsafePath> {
     Ok(at)
 }
 
-/// Reads a regular file of at most [`yaml::MAX_FILE_SIZE`] bytes: `Ok(None)` when it is
-/// larger (only the limit + 1 byte is read), `Err` when it cannot be read.
+/// Reads a regular file of at most [`yaml::MAX_FILE_SIZE`] bytes without blocking on special
+/// files: `Ok(None)` when it is larger or not a regular file, `Err` when it cannot be read.
 pub fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(yaml::MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= yaml::MAX_FILE_SIZE).then_some(bytes))
+    crate::files::read_capped(path, yaml::MAX_FILE_SIZE)
 }
 
 // ---------------------------------------------------------------- the repository

@@ -10,6 +10,7 @@ pub mod count;
 pub mod de;
 pub mod diff;
 pub mod explain;
+pub mod files;
 pub mod git;
 pub mod handbook;
 pub mod index;

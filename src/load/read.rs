@@ -66,24 +66,7 @@ pub(super) fn not_regular(file: &FileName, t: std::fs::FileType) -> Diagnostic {
     )
 }
 
-/// Opens a file for reading. On Unix the open does not block (a FIFO without a writer would
-/// otherwise hang the run) and cannot make a terminal the controlling one; the type is then
-/// checked on the opened handle, so a file swapped for something else after the walk is caught.
-fn open_regular(path: &Path) -> std::io::Result<Result<(std::fs::File, u64), std::fs::FileType>> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let f = options.open(path)?;
-    let meta = f.metadata()?;
-    if !meta.is_file() {
-        return Ok(Err(meta.file_type()));
-    }
-    Ok(Ok((f, meta.len())))
-}
+use crate::files::open_regular;
 
 pub(super) fn read_checked(path: &Path, file: &FileName) -> Result<String, ReadError> {
     let at = Span::point(Pos { line: 1, col: 1 });

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The layers of ARCHITECTURE.md, lowest first. A module may import only modules of a lower
 /// layer (modules of one layer do not know each other).
 const LAYERS: &[&[&str]] = &[
-    &["text", "number", "output"],
+    &["text", "number", "output", "files"],
     &["yaml"],
     &["diag", "model", "treediff"],
     &["de", "explain"],
