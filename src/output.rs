@@ -13,10 +13,30 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Writes `bytes` to `path` atomically (temp file + rename). Every error names `path` (a full
 /// disk, a read-only folder), not the hidden temporary file.
+///
+/// What already stands at `path` is respected: a folder or a symbolic link is refused (renaming
+/// over a link would replace the link, not write where it points), and a device or named pipe
+/// (`-o /dev/stdout`) is written to in place, never replaced by a regular file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_of(path);
-    if path.is_dir() {
-        bail!("`{}` is a folder, not a file", path.display());
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        let t = meta.file_type();
+        if t.is_dir() {
+            bail!("`{}` is a folder, not a file", path.display());
+        }
+        if t.is_symlink() {
+            bail!(
+                "`{}` is a symbolic link; give the file it points to",
+                path.display()
+            );
+        }
+        if !t.is_file() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(bytes))
+                .with_context(|| format!("cannot write `{}`", path.display()));
+        }
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let tmp = dir.join(format!(
@@ -491,6 +511,35 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_is_refused_and_a_device_written_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.md");
+        std::fs::write(&real, b"keep").unwrap();
+        let link = dir.path().join("link.md");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&real, &link).unwrap();
+            assert!(write_atomic(&link, b"new").is_err());
+            assert!(
+                std::fs::symlink_metadata(&link)
+                    .unwrap()
+                    .file_type()
+                    .is_symlink()
+            );
+            assert_eq!(std::fs::read(&real).unwrap(), b"keep");
+            // A character device stays a device.
+            write_atomic(Path::new("/dev/null"), b"x").unwrap();
+            use std::os::unix::fs::FileTypeExt;
+            assert!(
+                std::fs::metadata("/dev/null")
+                    .unwrap()
+                    .file_type()
+                    .is_char_device()
+            );
+        }
+    }
 
     #[test]
     fn new_files_are_never_replaced() {
