@@ -7,7 +7,7 @@
 
 use std::fs::{File, FileType};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// Opens `path` for reading: the file and its length, or the type of what is there instead of
 /// a regular file. On Unix the open does not block and cannot acquire a controlling terminal.
@@ -39,6 +39,114 @@ pub fn read_capped(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> 
     let mut bytes = Vec::with_capacity(len as usize);
     f.take(limit + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Why [`safe_rel`] or [`inside`] refuses a relative path taken from data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsafePath {
+    /// The empty path.
+    Empty,
+    /// A NUL byte.
+    Nul,
+    /// A `\` (a separator on Windows).
+    Backslash,
+    /// An empty component: a leading `/` (an absolute path), a trailing `/` or `//`.
+    EmptyComponent,
+    /// A `.` or `..` component.
+    Dot,
+    /// A component the platform reads as a root, a drive or a prefix (`C:` on Windows).
+    NotNormal,
+    /// Resolved against its root, links followed, it leaves the root (or ends in a broken link).
+    Outside,
+}
+
+impl UnsafePath {
+    /// The reason in English and Chinese.
+    pub fn texts(self) -> (&'static str, &'static str) {
+        match self {
+            UnsafePath::Empty => ("the path is empty", "路径为空"),
+            UnsafePath::Nul => ("the path has a NUL byte", "路径含 NUL 字节"),
+            UnsafePath::Backslash => ("the path has a `\\`", "路径含 `\\`"),
+            UnsafePath::EmptyComponent => (
+                "the path is absolute or has an empty component",
+                "路径为绝对路径或含空的路径段",
+            ),
+            UnsafePath::Dot => (
+                "the path has a `.` or `..` component",
+                "路径含 `.` 或 `..` 段",
+            ),
+            UnsafePath::NotNormal => (
+                "the path has a root, drive or prefix component",
+                "路径含根、盘符或前缀",
+            ),
+            UnsafePath::Outside => (
+                "the path leads out of its folder (through a link)",
+                "路径（经链接）指向所在文件夹之外",
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for UnsafePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.texts().0)
+    }
+}
+
+impl std::error::Error for UnsafePath {}
+
+/// The one gate for a relative path that comes from data (a git tree, a YAML field, a template
+/// name): accepted only when it is not empty, has no NUL and no `\`, splits on `/` into
+/// non-empty components none of which is `.` or `..`, and every component is a
+/// [`Component::Normal`] of the platform. Purely textual; [`inside`] also resolves links.
+pub fn safe_rel(path: &str) -> Result<&Path, UnsafePath> {
+    if path.is_empty() {
+        return Err(UnsafePath::Empty);
+    }
+    if path.contains('\0') {
+        return Err(UnsafePath::Nul);
+    }
+    if path.contains('\\') {
+        return Err(UnsafePath::Backslash);
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return Err(UnsafePath::EmptyComponent),
+            "." | ".." => return Err(UnsafePath::Dot),
+            _ => {}
+        }
+    }
+    let p = Path::new(path);
+    if !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(UnsafePath::NotNormal);
+    }
+    Ok(p)
+}
+
+/// [`safe_rel`], then `rel` resolved against `root`: each existing component that is a link is
+/// followed and must stay inside `root` (a broken link is refused: writing through it would
+/// create its target). Returns the resolved path, to open or create. What does not exist yet
+/// cannot be a link, so the answer holds until someone else changes the folder.
+pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, UnsafePath> {
+    let rel = safe_rel(rel)?;
+    let root = root.canonicalize().map_err(|_| UnsafePath::Outside)?;
+    let mut at = root.clone();
+    for c in rel.components() {
+        at.push(c);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            at = at.canonicalize().map_err(|_| UnsafePath::Outside)?;
+            if !at.starts_with(&root) {
+                return Err(UnsafePath::Outside);
+            }
+        }
+    }
+    Ok(at)
+}
+
+/// Whether `path` (an existing path, after resolving every link) lies inside `root` (canonical):
+/// the check for paths found on disk, such as a walked file or a catalogue named in `stdkit.yaml`.
+pub fn resolves_inside(root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(root))
 }
 
 #[cfg(test)]

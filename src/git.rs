@@ -18,112 +18,12 @@ use crate::yaml;
 use anyhow::{Context, Result, bail};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 // ---------------------------------------------------------------- the path gate
 
-/// Why [`safe_rel`] or [`inside`] refuses a relative path taken from data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnsafePath {
-    /// The empty path.
-    Empty,
-    /// A NUL byte.
-    Nul,
-    /// A `\` (a separator on Windows).
-    Backslash,
-    /// An empty component: a leading `/` (an absolute path), a trailing `/` or `//`.
-    EmptyComponent,
-    /// A `.` or `..` component.
-    Dot,
-    /// A component the platform reads as a root, a drive or a prefix (`C:` on Windows).
-    NotNormal,
-    /// Resolved against its root, links followed, it leaves the root (or ends in a broken link).
-    Outside,
-}
-
-impl UnsafePath {
-    /// The reason in English and Chinese.
-    pub fn texts(self) -> (&'static str, &'static str) {
-        match self {
-            UnsafePath::Empty => ("the path is empty", "路径为空"),
-            UnsafePath::Nul => ("the path has a NUL byte", "路径含 NUL 字节"),
-            UnsafePath::Backslash => ("the path has a `\\`", "路径含 `\\`"),
-            UnsafePath::EmptyComponent => (
-                "the path is absolute or has an empty component",
-                "路径为绝对路径或含空的路径段",
-            ),
-            UnsafePath::Dot => (
-                "the path has a `.` or `..` component",
-                "路径含 `.` 或 `..` 段",
-            ),
-            UnsafePath::NotNormal => (
-                "the path has a root, drive or prefix component",
-                "路径含根、盘符或前缀",
-            ),
-            UnsafePath::Outside => (
-                "the path leads out of its folder (through a link)",
-                "路径（经链接）指向所在文件夹之外",
-            ),
-        }
-    }
-}
-
-impl std::fmt::Display for UnsafePath {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.texts().0)
-    }
-}
-
-impl std::error::Error for UnsafePath {}
-
-/// The one gate for a relative path that comes from data (a git tree, a YAML field, a template
-/// name): accepted only when it is not empty, has no NUL and no `\`, splits on `/` into
-/// non-empty components none of which is `.` or `..`, and every component is a
-/// [`Component::Normal`] of the platform. Purely textual; [`inside`] also resolves links.
-pub fn safe_rel(path: &str) -> Result<&Path, UnsafePath> {
-    if path.is_empty() {
-        return Err(UnsafePath::Empty);
-    }
-    if path.contains('\0') {
-        return Err(UnsafePath::Nul);
-    }
-    if path.contains('\\') {
-        return Err(UnsafePath::Backslash);
-    }
-    for part in path.split('/') {
-        match part {
-            "" => return Err(UnsafePath::EmptyComponent),
-            "." | ".." => return Err(UnsafePath::Dot),
-            _ => {}
-        }
-    }
-    let p = Path::new(path);
-    if !p.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(UnsafePath::NotNormal);
-    }
-    Ok(p)
-}
-
-/// [`safe_rel`], then `rel` resolved against `root`: each existing component that is a link is
-/// followed and must stay inside `root` (a broken link is refused: writing through it would
-/// create its target). Returns the resolved path, to open or create. What does not exist yet
-/// cannot be a link, so the answer holds until someone else changes the folder.
-pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, UnsafePath> {
-    let rel = safe_rel(rel)?;
-    let root = root.canonicalize().map_err(|_| UnsafePath::Outside)?;
-    let mut at = root.clone();
-    for c in rel.components() {
-        at.push(c);
-        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-            at = at.canonicalize().map_err(|_| UnsafePath::Outside)?;
-            if !at.starts_with(&root) {
-                return Err(UnsafePath::Outside);
-            }
-        }
-    }
-    Ok(at)
-}
+pub use crate::files::{UnsafePath, inside, safe_rel};
 
 /// Reads a regular file of at most [`yaml::MAX_FILE_SIZE`] bytes without blocking on special
 /// files: `Ok(None)` when it is larger or not a regular file, `Err` when it cannot be read.
@@ -315,9 +215,18 @@ impl Repo {
             return Err(over());
         }
         let mut blobs = self.blobs(wanted.iter().map(|(o, _)| o.as_str()))?;
+        // Paths left per blob: the last one takes the bytes, so no blob is held twice.
+        let mut uses: HashMap<String, usize> = HashMap::new();
+        for (oid, _) in &wanted {
+            *uses.entry(oid.clone()).or_default() += 1;
+        }
         let mut files = BTreeMap::new();
         let mut total = 0u64;
         for (oid, rel) in wanted {
+            let left = uses.get_mut(&oid).map_or(0, |n| {
+                *n -= 1;
+                *n
+            });
             match blobs.get_mut(&oid) {
                 Some(Blob::Big(size)) => refused.push(Refused {
                     path: rel,
@@ -328,7 +237,14 @@ impl Repo {
                     if total > MAX_SNAPSHOT_SIZE {
                         return Err(over());
                     }
-                    files.insert(rel, b.clone());
+                    files.insert(
+                        rel,
+                        if left == 0 {
+                            std::mem::take(b)
+                        } else {
+                            b.clone()
+                        },
+                    );
                 }
                 None => {
                     files.insert(rel, Vec::new());

@@ -31,10 +31,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             );
         }
         if !t.is_file() {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(bytes))
+            return write_in_place(path, bytes)
                 .with_context(|| format!("cannot write `{}`", path.display()));
         }
     }
@@ -66,6 +63,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// Writes into a device or named pipe. The open does not block (a pipe nobody reads fails at
+/// once instead of hanging the run); the writes then do.
+fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let mut f = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: fcntl on a descriptor this function owns, changing only its status flags.
+        unsafe {
+            let fd = f.as_raw_fd();
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+    }
+    f.write_all(bytes)
 }
 
 /// Creates `path` with `bytes` atomically, never replacing an existing file: the bytes go to a
@@ -350,9 +373,10 @@ pub fn recover(out: &Path) -> Result<Vec<String>> {
         } else {
             continue;
         };
+        // Our own pid cannot be this run's (recovery runs before this run makes its folders):
+        // it is a dead run's, whose pid came round again (as in containers).
         if let Ok(pid) = pid.parse::<u32>()
-            && pid != std::process::id()
-            && !alive(pid)
+            && (pid == std::process::id() || !alive(pid))
         {
             list.push(e.path());
         }
@@ -529,8 +553,12 @@ mod tests {
                     .is_symlink()
             );
             assert_eq!(std::fs::read(&real).unwrap(), b"keep");
-            // A character device stays a device.
+            // A character device stays a device; a pipe nobody reads fails instead of hanging.
             write_atomic(Path::new("/dev/null"), b"x").unwrap();
+            let fifo = dir.path().join("fifo.md");
+            let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+            assert!(write_atomic(&fifo, b"x").is_err());
             use std::os::unix::fs::FileTypeExt;
             assert!(
                 std::fs::metadata("/dev/null")
@@ -640,18 +668,28 @@ mod tests {
         let out = dir.path().join("out");
         folder(&out, &[("v", "2")]);
         let pid = dead_pid();
+        // A live run: another process (our own pid cannot be a live run at recovery time).
+        let mut live = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let other = live.id();
         let me = std::process::id();
         for name in [
             format!(".out.stdkit-old-{pid}"),
             format!(".out.stdkit-tmp-{pid}"),
             format!(".out.stdkit-tmp-{me}"),
+            format!(".out.stdkit-tmp-{other}"),
         ] {
             folder(&dir.path().join(name), &[("v", "1")]);
         }
-        assert!(recover(&out).unwrap().is_empty());
+        let warnings = recover(&out).unwrap();
+        let _ = live.kill();
+        let _ = live.wait();
+        assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(
             names(dir.path()),
-            [format!(".out.stdkit-tmp-{me}"), "out".into()]
+            [format!(".out.stdkit-tmp-{other}"), "out".into()]
         );
         assert_eq!(std::fs::read(out.join("v")).unwrap(), b"2");
     }

@@ -50,9 +50,10 @@ pub struct Report {
 
 /// Builds every output into `opts.out`.
 pub fn build(system: &System, opts: &Options) -> Result<Report> {
-    // A build killed while replacing the output may have left it missing: put it back first.
-    let mut warnings = crate::output::recover(&opts.out)?;
     check_output(system, &opts.out)?;
+    // A build killed while replacing the output may have left it missing: put it back before
+    // anything can fail (after the output is known to be ours to replace).
+    let mut warnings = crate::output::recover(&opts.out)?;
     let tera = templates::load(&system.root.dir)?;
     let mut report = Report::default();
     let swapped = crate::output::write_tree(&opts.out, |sink| {

@@ -140,7 +140,10 @@ pub fn export(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
                 .map(|k| (format!("new/{}.yaml", k.name), k.skeleton)),
         )
         .collect();
-    if let Some((name, _)) = all.iter().find(|(n, _)| dir.join(n).exists()) {
+    if let Some((name, _)) = all
+        .iter()
+        .find(|(n, _)| dir.join(n).symlink_metadata().is_ok())
+    {
         anyhow::bail!("`{}` exists; not overwriting it", dir.join(name).display());
     }
     let mut written = Vec::new();

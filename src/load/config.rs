@@ -158,6 +158,11 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                             format!("目录文件 `{p}` 不是普通文件（{zh}），未读取"),
                         )
                     }
+                    None if path.exists() && !inside(&root.dir, &path) => msg!(
+                        "catalogue file `{}` lies outside the system root (through `..` or a link); not read",
+                        "目录文件 `{}` 位于标准体系根目录之外（经 `..` 或链接），未读取",
+                        p
+                    ),
                     None => msg!(
                         "catalogue file `{}` not found in the system",
                         "目录文件 `{}` 不存在于标准体系中",

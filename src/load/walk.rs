@@ -9,10 +9,7 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Whether `path` (after resolving links) lies inside `root`.
-pub(super) fn inside(root: &Path, path: &Path) -> bool {
-    path.canonicalize().is_ok_and(|p| p.starts_with(root))
-}
+pub(super) use crate::files::resolves_inside as inside;
 
 /// The standard files of the system, sorted, as paths relative to the root.
 pub(super) fn collect_files(
