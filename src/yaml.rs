@@ -519,6 +519,8 @@ pub fn offset_of(src: &str, pos: Pos) -> Option<usize> {
 /// A position past the end of the text moves to the end of its last line (a syntax error at
 /// the last byte is reported where the text ends, not on a line the file does not have).
 fn clamp_to_end(src: &str, at: Pos) -> Pos {
+    // A leading byte-order mark takes no column (the parser's positions do not count it).
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     // After a final line break the (empty) next line is where the text ends.
     let (count, last) = lines(src).fold((0u32, ""), |(n, _), l| (n + 1, l));
     let last_len = last.chars().count() as u32;
