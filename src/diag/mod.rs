@@ -154,8 +154,8 @@ pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (wanted.chars().count() / 3).clamp(1, 4);
     let len = wanted.chars().count();
+    let limit = suggestion_limit(len);
     candidates
         .into_iter()
         // The distance is at least the difference in length: most candidates end here, cheaply.
@@ -168,9 +168,233 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// How far a "did you mean" candidate may be from the wanted text: a third of its length, at
+/// least 1 and at most 4 edits.
+fn suggestion_limit(wanted_chars: usize) -> usize {
+    (wanted_chars / 3).clamp(1, 4)
+}
+
+/// A fixed set of "did you mean" candidates, prepared once for many lookups (the ids, numbers
+/// and catalogue entries of a large system): [`Candidates::closest`] gives exactly what
+/// [`did_you_mean`] gives over the same candidates (the least `(distance, candidate)` within the
+/// limit), without comparing the wanted text with every candidate.
+///
+/// The candidates are kept sorted, as characters; a lookup walks the prefix tree they form
+/// (a range of the sorted list per prefix) computing one row of the edit-distance table per
+/// prefix, only the band of cells that can stay within the limit, and leaves a prefix as soon
+/// as every cell of its row is over the limit (no longer candidate can come back under it).
+/// Prefixes are visited in order, so the first candidate found at a distance is the least.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// The characters of every candidate, one after the other, in order (so the candidates
+    /// under one prefix lie together in memory).
+    chars: Vec<char>,
+    /// Where each candidate starts in `chars`, and at the end the length of `chars`.
+    starts: Vec<usize>,
+}
+
+/// The widest band of the table a lookup computes: cells `i - j` in `-limit..=limit`.
+const BAND: usize = 2 * 4 + 1;
+
+impl Candidates {
+    pub fn new<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Candidates {
+        let mut words: Vec<&str> = candidates.into_iter().collect();
+        // The order of `str` is the order of their characters.
+        words.sort_unstable();
+        words.dedup();
+        let mut chars = Vec::with_capacity(words.iter().map(|w| w.len()).sum());
+        let mut starts = Vec::with_capacity(words.len() + 1);
+        for w in words {
+            starts.push(chars.len());
+            chars.extend(w.chars());
+        }
+        starts.push(chars.len());
+        Candidates { chars, starts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn word(&self, w: usize) -> &[char] {
+        &self.chars[self.starts[w]..self.starts[w + 1]]
+    }
+
+    /// The closest candidate to `wanted` (see [`did_you_mean`]). Searched at distance 1, then
+    /// 2, … up to the limit: a narrow search is quick, and most misses are near one name.
+    pub fn closest(&self, wanted: &str) -> Option<String> {
+        let a: Vec<char> = wanted.chars().collect();
+        let limit = suggestion_limit(a.len());
+        (1..=limit)
+            .find_map(|bound| self.first_within(&a, bound))
+            .map(|w| self.word(w).iter().collect())
+    }
+
+    /// The first candidate in order at a distance from 1 to `bound` from `a`: when none is
+    /// nearer than `bound`, the least `(distance, candidate)`.
+    fn first_within(&self, a: &[char], bound: usize) -> Option<usize> {
+        if self.is_empty() {
+            return None;
+        }
+        let n = a.len();
+        let cap = (bound + 1) as u8;
+        let width = 2 * bound + 1;
+        // A row holds the cells i = j - bound + k (k < width) of the table row of depth j: the
+        // distance between a[..i] and the prefix of length j, capped at bound + 1 (a cell
+        // further from the diagonal is over the bound anyway).
+        let mut root = [cap; BAND];
+        for (k, cell) in root.iter_mut().enumerate().take(width) {
+            if let Some(i) = k.checked_sub(bound).filter(|i| *i <= n) {
+                *cell = i.min(bound + 1) as u8;
+            }
+        }
+        struct Visit {
+            lo: usize,
+            hi: usize,
+            depth: usize,
+            prev: [u8; BAND],
+            grand: [u8; BAND],
+        }
+        let mut stack = vec![Visit {
+            lo: 0,
+            hi: self.len(),
+            depth: 0,
+            prev: root,
+            grand: [cap; BAND],
+        }];
+        let mut groups = Vec::new();
+        while let Some(v) = stack.pop() {
+            let j = v.depth;
+            let row = if j == 0 {
+                v.prev
+            } else {
+                let word = self.word(v.lo);
+                let b = word[j - 1];
+                let b_prev = (j > 1).then(|| word[j - 2]);
+                let mut row = [cap; BAND];
+                for k in 0..width {
+                    let Some(i) = (j + k).checked_sub(bound).filter(|i| *i <= n) else {
+                        continue;
+                    };
+                    if i == 0 {
+                        row[k] = j.min(bound + 1) as u8;
+                        continue;
+                    }
+                    let a_i = a[i - 1];
+                    let del = if k + 1 < width { v.prev[k + 1] } else { cap };
+                    let ins = if k > 0 { row[k - 1] } else { cap };
+                    let mut d = (del.min(ins) + 1).min(v.prev[k] + u8::from(a_i != b));
+                    if i > 1 && a_i != b && b_prev == Some(a_i) && b == a[i - 2] {
+                        d = d.min(v.grand[k] + 1);
+                    }
+                    row[k] = d.min(cap);
+                }
+                row
+            };
+            let mut lo = v.lo;
+            if self.word(lo).len() == j {
+                // This prefix is a candidate; the first one within the bound is the answer
+                // (0 is the wanted text itself, never suggested).
+                if let Some(k) = (n + bound).checked_sub(j).filter(|k| *k < width)
+                    && (1..=bound).contains(&usize::from(row[k]))
+                {
+                    return Some(lo);
+                }
+                lo += 1;
+            }
+            // Every longer candidate is at least as far as the nearest cell of this row.
+            if row[..width].iter().all(|c| usize::from(*c) > bound) {
+                continue;
+            }
+            // The children: the runs of the same next character, pushed last first.
+            groups.clear();
+            while lo < v.hi {
+                let at = |w: usize| self.chars[self.starts[w] + j];
+                let c = at(lo);
+                // Runs are short near the leaves: look at the next few before halving.
+                let mut end = lo + 1;
+                while end < v.hi && end < lo + 8 && at(end) == c {
+                    end += 1;
+                }
+                if end < v.hi && at(end) == c {
+                    // The first word after the run: at(w) <= c holds up to it, not after.
+                    let mut hi = v.hi;
+                    while end < hi {
+                        let mid = end + (hi - end) / 2;
+                        if at(mid) <= c {
+                            end = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                }
+                groups.push((lo, end));
+                lo = end;
+            }
+            for &(lo, hi) in groups.iter().rev() {
+                stack.push(Visit {
+                    lo,
+                    hi,
+                    depth: j + 1,
+                    prev: row,
+                    grand: v.prev,
+                });
+            }
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index gives what the scan gives, ties included.
+    fn same(wanted: &str, candidates: &[&str]) {
+        let scan = did_you_mean(wanted, candidates.iter().copied()).map(str::to_string);
+        let index = Candidates::new(candidates.iter().copied()).closest(wanted);
+        assert_eq!(index, scan, "{wanted:?} among {candidates:?}");
+    }
+
+    #[test]
+    fn the_index_suggests_as_the_scan() {
+        same("titel", &["title", "kind", "scope"]);
+        same("xyz", &["title", "kind"]);
+        same("202-01", &["202-001", "301-001", "202-010", "202-01"]);
+        same("", &["a", "b", ""]);
+        same("ab", &["ba", "a", "abc", "b"]);
+        same("abcd", &["bacd", "abdc", "acbd", "abc"]);
+        same("企业设立", &["企业登记", "企业设立登记", "设立企业"]);
+        same("202-001", &[]);
+        same(
+            "Q/ZWZX 101.12—2031",
+            &["Q/ZWZX 101.12—2023", "Q/ZWZX 101.12", "Q/ZWZX 101.13—2031"],
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_agrees_with_the_scan(
+            wanted in "[abc1é-]{0,9}",
+            candidates in proptest::collection::vec("[abc1é-]{0,10}", 0..40),
+        ) {
+            let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
+            same(&wanted, &refs);
+        }
+
+        #[test]
+        fn the_index_agrees_with_the_scan_at_the_widest_limit(
+            wanted in "[ab1]{10,16}",
+            candidates in proptest::collection::vec("[ab1]{8,19}", 0..60),
+        ) {
+            let refs: Vec<&str> = candidates.iter().map(String::as_str).collect();
+            same(&wanted, &refs);
+        }
+    }
 
     #[test]
     fn suggestions_are_close_only() {
