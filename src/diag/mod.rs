@@ -179,18 +179,26 @@ fn suggestion_limit(wanted_chars: usize) -> usize {
 /// [`did_you_mean`] gives over the same candidates (the least `(distance, candidate)` within the
 /// limit), without comparing the wanted text with every candidate.
 ///
-/// The candidates are kept sorted, as characters; a lookup walks the prefix tree they form
-/// (a range of the sorted list per prefix) computing one row of the edit-distance table per
-/// prefix, only the band of cells that can stay within the limit, and leaves a prefix as soon
-/// as every cell of its row is over the limit (no longer candidate can come back under it).
-/// Prefixes are visited in order, so the first candidate found at a distance is the least.
+/// The candidates form a prefix tree, kept as one array in depth-first order; a lookup walks it
+/// computing one row of the edit-distance table per prefix, only the band of cells that can
+/// stay within the bound, and leaves a prefix as soon as every cell of its row is over the
+/// bound (no longer candidate can come back under it: the least cell of a row never decreases
+/// down the tree). Children are visited in character order, so the first candidate found
+/// within the bound is the least of those at that distance.
 #[derive(Debug, Default)]
 pub struct Candidates {
-    /// The characters of every candidate, one after the other, in order (so the candidates
-    /// under one prefix lie together in memory).
-    chars: Vec<char>,
-    /// Where each candidate starts in `chars`, and at the end the length of `chars`.
-    starts: Vec<usize>,
+    /// The prefixes in depth-first order, the empty one first; a prefix's children follow it.
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug)]
+struct Node {
+    /// The last character of the prefix.
+    ch: char,
+    /// The index after the prefix's last descendant (where its next sibling is, if any).
+    end: u32,
+    /// Whether the prefix is itself a candidate.
+    word: bool,
 }
 
 /// The widest band of the table a lookup computes: cells `i - j` in `-limit..=limit`.
@@ -202,26 +210,39 @@ impl Candidates {
         // The order of `str` is the order of their characters.
         words.sort_unstable();
         words.dedup();
-        let mut chars = Vec::with_capacity(words.iter().map(|w| w.len()).sum());
-        let mut starts = Vec::with_capacity(words.len() + 1);
+        let mut nodes = vec![Node {
+            ch: '\0',
+            end: 0,
+            word: false,
+        }];
+        // The prefixes of the previous word, as the nodes that hold them (root first).
+        let mut open: Vec<usize> = vec![0];
+        let mut prev: Vec<char> = Vec::new();
         for w in words {
-            starts.push(chars.len());
-            chars.extend(w.chars());
+            let chars: Vec<char> = w.chars().collect();
+            let common = prev.iter().zip(&chars).take_while(|(a, b)| a == b).count();
+            for closed in open.drain(common + 1..) {
+                nodes[closed].end = nodes.len() as u32;
+            }
+            for &ch in &chars[common..] {
+                open.push(nodes.len());
+                nodes.push(Node {
+                    ch,
+                    end: 0,
+                    word: false,
+                });
+            }
+            nodes[open[chars.len()]].word = true;
+            prev = chars;
         }
-        starts.push(chars.len());
-        Candidates { chars, starts }
-    }
-
-    pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        for closed in open {
+            nodes[closed].end = nodes.len() as u32;
+        }
+        Candidates { nodes }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn word(&self, w: usize) -> &[char] {
-        &self.chars[self.starts[w]..self.starts[w + 1]]
+        self.nodes.len() <= 1 && !self.nodes.first().is_some_and(|n| n.word)
     }
 
     /// The closest candidate to `wanted` (see [`did_you_mean`]). Searched at distance 1, then
@@ -229,15 +250,13 @@ impl Candidates {
     pub fn closest(&self, wanted: &str) -> Option<String> {
         let a: Vec<char> = wanted.chars().collect();
         let limit = suggestion_limit(a.len());
-        (1..=limit)
-            .find_map(|bound| self.first_within(&a, bound))
-            .map(|w| self.word(w).iter().collect())
+        (1..=limit).find_map(|bound| self.first_within(&a, bound))
     }
 
     /// The first candidate in order at a distance from 1 to `bound` from `a`: when none is
     /// nearer than `bound`, the least `(distance, candidate)`.
-    fn first_within(&self, a: &[char], bound: usize) -> Option<usize> {
-        if self.is_empty() {
+    fn first_within(&self, a: &[char], bound: usize) -> Option<String> {
+        if self.nodes.is_empty() {
             return None;
         }
         let n = a.len();
@@ -253,28 +272,30 @@ impl Candidates {
             }
         }
         struct Visit {
-            lo: usize,
-            hi: usize,
+            node: usize,
             depth: usize,
             prev: [u8; BAND],
             grand: [u8; BAND],
         }
         let mut stack = vec![Visit {
-            lo: 0,
-            hi: self.len(),
+            node: 0,
             depth: 0,
             prev: root,
             grand: [cap; BAND],
         }];
-        let mut groups = Vec::new();
+        // The characters of the prefix being visited.
+        let mut path: Vec<char> = Vec::new();
+        let mut children = Vec::new();
         while let Some(v) = stack.pop() {
             let j = v.depth;
+            let node = &self.nodes[v.node];
             let row = if j == 0 {
                 v.prev
             } else {
-                let word = self.word(v.lo);
-                let b = word[j - 1];
-                let b_prev = (j > 1).then(|| word[j - 2]);
+                path.truncate(j - 1);
+                path.push(node.ch);
+                let b = node.ch;
+                let b_prev = (j > 1).then(|| path[j - 2]);
                 let mut row = [cap; BAND];
                 for k in 0..width {
                     let Some(i) = (j + k).checked_sub(bound).filter(|i| *i <= n) else {
@@ -295,50 +316,27 @@ impl Candidates {
                 }
                 row
             };
-            let mut lo = v.lo;
-            if self.word(lo).len() == j {
-                // This prefix is a candidate; the first one within the bound is the answer
-                // (0 is the wanted text itself, never suggested).
-                if let Some(k) = (n + bound).checked_sub(j).filter(|k| *k < width)
-                    && (1..=bound).contains(&usize::from(row[k]))
-                {
-                    return Some(lo);
-                }
-                lo += 1;
+            // The first candidate within the bound is the answer (0 is the wanted text itself,
+            // never suggested).
+            if node.word
+                && let Some(k) = (n + bound).checked_sub(j).filter(|k| *k < width)
+                && (1..=bound).contains(&usize::from(row[k]))
+            {
+                return Some(path.iter().collect());
             }
-            // Every longer candidate is at least as far as the nearest cell of this row.
             if row[..width].iter().all(|c| usize::from(*c) > bound) {
                 continue;
             }
-            // The children: the runs of the same next character, pushed last first.
-            groups.clear();
-            while lo < v.hi {
-                let at = |w: usize| self.chars[self.starts[w] + j];
-                let c = at(lo);
-                // Runs are short near the leaves: look at the next few before halving.
-                let mut end = lo + 1;
-                while end < v.hi && end < lo + 8 && at(end) == c {
-                    end += 1;
-                }
-                if end < v.hi && at(end) == c {
-                    // The first word after the run: at(w) <= c holds up to it, not after.
-                    let mut hi = v.hi;
-                    while end < hi {
-                        let mid = end + (hi - end) / 2;
-                        if at(mid) <= c {
-                            end = mid + 1;
-                        } else {
-                            hi = mid;
-                        }
-                    }
-                }
-                groups.push((lo, end));
-                lo = end;
+            // The children, pushed last first.
+            children.clear();
+            let mut child = v.node + 1;
+            while child < node.end as usize {
+                children.push(child);
+                child = self.nodes[child].end as usize;
             }
-            for &(lo, hi) in groups.iter().rev() {
+            for &child in children.iter().rev() {
                 stack.push(Visit {
-                    lo,
-                    hi,
+                    node: child,
                     depth: j + 1,
                     prev: row,
                     grand: v.prev,
