@@ -59,6 +59,67 @@ pub fn apply_overrides(system: &mut System) {
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     system.diagnostics.dedup();
+    cap_per_file(&mut system.diagnostics);
+}
+
+/// The most findings of one rule a file lists (as G001 counts its own): more are summed up in
+/// one finding, so a hostile file cannot make a report of millions of findings.
+pub const PER_FILE: usize = rules::drafting::G001_PER_FILE;
+
+/// Keeps the first [`PER_FILE`] findings of each rule in each file (of findings sorted by
+/// [`Diagnostic::sort_key`]) and puts, in place of the first one left out, one finding of that
+/// rule saying how many more there are, with the most severe severity of those left out (so the
+/// exit status stays what it would be).
+pub fn cap_per_file(diags: &mut Vec<Diagnostic>) {
+    use std::collections::HashMap;
+    let mut count: HashMap<(&str, &'static str), usize> = HashMap::new();
+    for d in diags.iter() {
+        *count.entry((&*d.file, d.code)).or_default() += 1;
+    }
+    if count.values().all(|n| *n <= PER_FILE) {
+        return;
+    }
+    // (file, code) → (shown so far, where its summary goes in the output)
+    let total: HashMap<(crate::diag::FileName, &'static str), usize> = count
+        .into_iter()
+        .filter(|(_, n)| *n > PER_FILE)
+        .map(|((f, c), n)| ((f.into(), c), n))
+        .collect();
+    let mut seen: HashMap<(crate::diag::FileName, &'static str), (usize, usize)> = HashMap::new();
+    let mut out = Vec::with_capacity(diags.len());
+    for d in diags.drain(..) {
+        let key = (d.file.clone(), d.code);
+        let Some(&n) = total.get(&key) else {
+            out.push(d);
+            continue;
+        };
+        let (shown, at) = seen.entry(key).or_insert((0, usize::MAX));
+        if *shown < PER_FILE {
+            *shown += 1;
+            out.push(d);
+        } else if *at == usize::MAX {
+            *at = out.len();
+            let more = n - PER_FILE;
+            out.push(Diagnostic {
+                code: d.code,
+                severity: d.severity,
+                message: msg!(
+                    "… and {} more `{}` findings in this file",
+                    "…… 本文件另有 {} 处 `{}` 问题未列出",
+                    more,
+                    d.code
+                ),
+                help: None,
+                file: d.file,
+                span: d.span,
+                related: Vec::new(),
+            });
+        } else {
+            let summary = &mut out[*at];
+            summary.severity = summary.severity.max(d.severity);
+        }
+    }
+    *diags = out;
 }
 
 /// Adds findings made after loading (the change rules of `check --since`): the `rules:`
@@ -66,6 +127,9 @@ pub fn apply_overrides(system: &mut System) {
 pub fn add_findings(system: &mut System, mut found: Vec<Diagnostic>) {
     let allowed = allowed(&system.standards);
     found.retain_mut(|d| keep(&system.sys.config.rules, &allowed, d));
+    found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    found.dedup();
+    cap_per_file(&mut found);
     system.diagnostics.extend(found);
     system
         .diagnostics
@@ -123,4 +187,94 @@ pub fn since(system: &System, rev: &str) -> Result<Vec<Diagnostic>> {
         system.standards.iter().map(|l| l.rel.as_path()),
     );
     Ok(rules::change::check(system, &base, &current, rev))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{FileName, codes};
+    use crate::yaml::Pos;
+
+    fn at(
+        file: &FileName,
+        rule: &'static crate::diag::Rule,
+        line: u32,
+        sev: Severity,
+    ) -> Diagnostic {
+        let span = Span {
+            start: Pos { line, col: 5 },
+            end: Pos { line, col: 6 },
+        };
+        Diagnostic::new(rule, file, span, Msg::new(format!("m{line}"), "z")).severity(sev)
+    }
+
+    #[test]
+    fn a_file_lists_at_most_per_file_findings_of_a_rule() {
+        let (a, b): (FileName, FileName) = ("a.yaml".into(), "b.yaml".into());
+        let mut diags = Vec::new();
+        for line in 1..=250 {
+            // The last ones left out are errors: the summary is one.
+            let sev = if line > 240 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            diags.push(at(&a, codes::R001, line, sev));
+            diags.push(at(&a, codes::R006, line, Severity::Warning));
+        }
+        for line in 1..=PER_FILE as u32 {
+            diags.push(at(&b, codes::R001, line, Severity::Error));
+        }
+        diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
+        let before = diags.clone();
+        cap_per_file(&mut diags);
+        let of = |f: &FileName, code: &str| {
+            diags
+                .iter()
+                .filter(|d| d.file == *f && d.code == code)
+                .collect::<Vec<_>>()
+        };
+        for code in ["R001", "R006"] {
+            let kept = of(&a, code);
+            assert_eq!(kept.len(), PER_FILE + 1);
+            assert!(
+                kept[..PER_FILE]
+                    .iter()
+                    .all(|d| d.message.en.starts_with('m'))
+            );
+            let summary = kept[PER_FILE];
+            assert_eq!(summary.span.start.line, PER_FILE as u32 + 1);
+            assert_eq!(
+                summary.message.en,
+                format!("… and 150 more `{code}` findings in this file")
+            );
+            assert_eq!(
+                summary.message.zh,
+                format!("…… 本文件另有 150 处 `{code}` 问题未列出")
+            );
+        }
+        assert_eq!(of(&a, "R001")[PER_FILE].severity, Severity::Error);
+        assert_eq!(of(&a, "R006")[PER_FILE].severity, Severity::Warning);
+        assert_eq!(of(&b, "R001").len(), PER_FILE);
+        // Still in order, and the same again when capped twice.
+        assert!(
+            diags.is_sorted_by(|x, y| (x.file.as_ref(), x.span.start.line, x.code)
+                <= (y.file.as_ref(), y.span.start.line, y.code))
+        );
+        let again = diags.clone();
+        let mut twice = before;
+        cap_per_file(&mut twice);
+        assert_eq!(twice, again);
+    }
+
+    #[test]
+    fn few_findings_are_left_alone() {
+        let a: FileName = "a.yaml".into();
+        let mut diags: Vec<Diagnostic> = (1..=PER_FILE as u32)
+            .map(|l| at(&a, codes::R001, l, Severity::Error))
+            .collect();
+        let before = diags.clone();
+        cap_per_file(&mut diags);
+        assert_eq!(diags, before);
+    }
 }

@@ -1,10 +1,12 @@
 //! The cross-reference index: standards by id and by number (dated and undated), catalogue
-//! entries by id. Built once per check in linear time; every lookup is a hash lookup.
+//! entries by id. Built once per check in linear time; every lookup is a hash lookup, and a
+//! "did you mean" for a miss searches a [`Candidates`] set made on the first miss of its kind.
 
-use crate::diag::did_you_mean;
+use crate::diag::Candidates;
 use crate::number::Number;
 use crate::system::{Loaded, SystemFile};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Lookups over a loaded system.
 pub struct Index<'a> {
@@ -15,6 +17,19 @@ pub struct Index<'a> {
     pub posts: HashMap<&'a str, usize>,
     pub items: HashMap<&'a str, usize>,
     pub assets: HashMap<&'a str, usize>,
+    /// "Did you mean" candidates, prepared on the first miss: a system with many unknown
+    /// references must not compare each with every name.
+    near: [OnceLock<Candidates>; 5],
+}
+
+/// The candidate sets of [`Index`]'s `near`.
+#[derive(Clone, Copy)]
+enum Near {
+    Ids,
+    Numbers,
+    Posts,
+    Items,
+    Assets,
 }
 
 impl<'a> Index<'a> {
@@ -57,7 +72,38 @@ impl<'a> Index<'a> {
             assets: ids(&sys.assets.entries, |p| {
                 p.id.as_ref().map(|s| s.value.as_str())
             }),
+            near: Default::default(),
         }
+    }
+
+    fn near(&self, set: Near) -> &Candidates {
+        self.near[set as usize].get_or_init(|| match set {
+            Near::Ids => Candidates::new(self.by_id.keys().copied()),
+            Near::Numbers => Candidates::new(
+                self.by_number
+                    .keys()
+                    .chain(self.by_undated.keys())
+                    .map(String::as_str),
+            ),
+            Near::Posts => Candidates::new(self.posts.keys().copied()),
+            Near::Items => Candidates::new(self.items.keys().copied()),
+            Near::Assets => Candidates::new(self.assets.keys().copied()),
+        })
+    }
+
+    /// "Did you mean" for an unknown post id.
+    pub fn suggest_post(&self, name: &str) -> Option<String> {
+        self.near(Near::Posts).closest(name)
+    }
+
+    /// "Did you mean" for an unknown item code.
+    pub fn suggest_item(&self, name: &str) -> Option<String> {
+        self.near(Near::Items).closest(name)
+    }
+
+    /// "Did you mean" for an unknown asset id.
+    pub fn suggest_asset(&self, name: &str) -> Option<String> {
+        self.near(Near::Assets).closest(name)
     }
 
     /// Standards with this id (more than one is N001).
@@ -113,13 +159,8 @@ impl<'a> Index<'a> {
     /// undated forms.
     pub fn suggest(&self, name: &str) -> Option<String> {
         match Number::parse(name) {
-            Some(n) => {
-                let wanted = n.to_string();
-                let dated = self.by_number.keys().map(String::as_str);
-                let undated = self.by_undated.keys().map(String::as_str);
-                did_you_mean(&wanted, dated.chain(undated)).map(str::to_string)
-            }
-            None => did_you_mean(name, self.by_id.keys().copied()).map(str::to_string),
+            Some(n) => self.near(Near::Numbers).closest(&n.to_string()),
+            None => self.near(Near::Ids).closest(name),
         }
     }
 }

@@ -66,7 +66,16 @@ fn write(path: &Path, text: &str) {
 }
 
 /// Writes a system of about `n` standards into `dir`.
+#[allow(dead_code)]
 pub fn generate(n: usize, dir: &Path) {
+    generate_with_misses(n, dir, 0);
+}
+
+/// As [`generate`], and `misses` of the standards (spread evenly) also cite one standard that
+/// does not exist — a near miss of a real id or number, so every one asks for a "did you mean"
+/// (R001 errors). The rest of the bytes are those of [`generate`].
+pub fn generate_with_misses(n: usize, dir: &Path, misses: usize) {
+    let mut missed = 0;
     let mut rng = Rng(0x5eed_2026);
     let leaves_per_top = 10;
     let posts = (n / 20).max(4);
@@ -222,6 +231,17 @@ pub fn generate(n: usize, dir: &Path) {
                     let _ = write!(y, "{}", s.number);
                 }
                 let _ = s.year;
+            }
+            if missed < misses * (i + 1) / n.max(1) {
+                // An id with one digit more, or a number with a year never generated.
+                let s = &made[(i * 7919) % made.len()];
+                if missed % 2 == 0 {
+                    let _ = write!(y, ", \"{}7\"", s.id);
+                } else {
+                    let undated = s.number.split('—').next().unwrap_or(&s.number);
+                    let _ = write!(y, ", {undated}—2031");
+                }
+                missed += 1;
             }
             y.push_str("]\n");
         }

@@ -51,8 +51,14 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
         lang: global.lang(),
         color: global.stdout_color(),
     };
-    let text = report::render(args.format, diags, summary, style, global.quiet);
-    super::write_stdout(text.as_bytes());
+    // Streamed, not rendered whole first: many findings never sit in memory as one text. As
+    // with `write_stdout`, a closed pipe (`stdkit check | head`) is not an error: writing stops.
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let _ = report::write(args.format, diags, summary, style, global.quiet, &mut out)
+            .and_then(|()| out.flush());
+    }
     let failed = diags.iter().any(|d| {
         d.severity == Severity::Error || (args.deny.is_some() && d.severity == Severity::Warning)
     });

@@ -2,7 +2,7 @@
 //! underline measured in display width (CJK counts two columns), `= help:` lines, a summary.
 
 use super::{Sources, Style, Summary};
-use crate::diag::{Diagnostic, Lang, Severity};
+use crate::diag::{Diagnostic, Lang, Severity, codes};
 use crate::text::terminal as clean;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
@@ -40,7 +40,15 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
         d.span.start.line,
         d.span.start.col
     );
-    if let Some(src) = sources.chars(&d.file, d.span.start.line) {
+    // S005 and S006 are about files that could not be read or are not safe to read (a link to
+    // a device or a FIFO, invalid bytes, a huge file): no excerpt, so the report never opens
+    // them again.
+    let excerpt_of = if no_excerpt(d.code) {
+        None
+    } else {
+        sources.chars(&d.file, d.span.start.line)
+    };
+    if let Some(src) = excerpt_of {
         let (shown, lead, carets) = excerpt(&src, d.span);
         let _ = writeln!(out, "{pad} {blue}|{reset}");
         let _ = writeln!(out, "{blue}{line_no} |{reset} {shown}");
@@ -79,6 +87,11 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
         );
     }
     out.push('\n');
+}
+
+/// Whether findings of this rule are shown without a source line.
+fn no_excerpt(code: &str) -> bool {
+    code == codes::S005.code || code == codes::S006.code
 }
 
 /// Lines wider than this are cut around the finding, as compilers do.
@@ -146,19 +159,24 @@ fn excerpt(chars: &[char], span: crate::yaml::Span) -> (String, usize, usize) {
     (shown, lead, carets)
 }
 
-/// Renders all findings and the summary line.
-pub fn render(
+/// Writes every finding, then the summary line (unless `None`, as with `--quiet`).
+pub fn write(
     diags: &[Diagnostic],
-    summary: Summary,
+    summary: Option<Summary>,
     sources: &mut Sources,
     style: Style,
-) -> String {
-    let mut out = String::new();
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut text = String::new();
     for d in diags {
-        render_one(d, sources, style, &mut out);
+        text.clear();
+        render_one(d, sources, style, &mut text);
+        out.write_all(text.as_bytes())?;
     }
-    out.push_str(&summary_line(summary, style));
-    out
+    if let Some(summary) = summary {
+        out.write_all(summary_line(summary, style).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// `N errors, M warnings in K files (S standards)`.
@@ -209,7 +227,6 @@ mod tests {
 
     #[test]
     fn caret_under_cjk_text() {
-        use crate::diag::codes;
         let mut sources = Sources::default();
         sources.insert("a.yaml", "title: 企业设立登记\nscope: 必须佩戴\n");
         let d = Diagnostic::new(
@@ -227,5 +244,30 @@ mod tests {
         assert_eq!(lines[3], "2 | scope: 必须佩戴");
         // "scope: " is 7 columns; 必须 is 4 columns wide.
         assert_eq!(lines[4], "  |        ^^^^");
+    }
+
+    #[test]
+    fn unreadable_and_unsafe_files_get_no_excerpt() {
+        for rule in [codes::S005, codes::S006] {
+            let mut sources = Sources::default();
+            let file = "/dev/zero";
+            let d = Diagnostic::new(
+                rule,
+                &file.into(),
+                Span {
+                    start: Pos { line: 1, col: 1 },
+                    end: Pos { line: 1, col: 2 },
+                },
+                Msg::new("x", "x"),
+            );
+            let mut out = String::new();
+            render_one(&d, &mut sources, Style::default(), &mut out);
+            assert_eq!(
+                out,
+                format!("error[{}]: x\n --> /dev/zero:1:1\n\n", rule.code)
+            );
+            // The file was not even looked at.
+            assert!(sources.files.is_empty());
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! Turning findings into text: rustc-like human output, JSON, SARIF 2.1.0 and GitHub workflow
-//! commands. Everything here returns strings; the binary writes them.
+//! commands, written to a `Write` one finding at a time (or rendered into a string).
 
 pub mod github;
 pub mod human;
@@ -21,7 +21,7 @@ pub enum Format {
     Github,
 }
 
-/// Renders the findings in `format`. `quiet` leaves out the summary of the human format.
+/// Renders the findings in `format` as one string (see [`write`]).
 pub fn render(
     format: Format,
     diags: &[Diagnostic],
@@ -29,23 +29,52 @@ pub fn render(
     style: Style,
     quiet: bool,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(format, diags, summary, style, quiet, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the findings in `format` to `out` as they are rendered, one finding at a time: the
+/// output of many findings is never held whole in memory (as text or as a JSON tree). `quiet`
+/// leaves out the summary of the human format. Stops at the first write error.
+pub fn write(
+    format: Format,
+    diags: &[Diagnostic],
+    summary: Summary,
+    style: Style,
+    quiet: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
         Format::Human => {
             let mut sources = Sources::default();
-            if quiet {
-                let mut s = String::new();
-                for d in diags {
-                    human::render_one(d, &mut sources, style, &mut s);
-                }
-                s
-            } else {
-                human::render(diags, summary, &mut sources, style)
-            }
+            human::write(diags, (!quiet).then_some(summary), &mut sources, style, out)
         }
-        Format::Json => json::render(diags, summary, style),
-        Format::Sarif => sarif::render(diags, style),
-        Format::Github => github::render(diags, style),
+        Format::Json => json::write(diags, summary, style, out),
+        Format::Sarif => sarif::write(diags, style, out),
+        Format::Github => github::write(diags, style, out),
     }
+}
+
+/// A list of findings serialized one value at a time (the JSON and SARIF documents stream
+/// theirs through this).
+struct Each<'a> {
+    diags: &'a [Diagnostic],
+    style: Style,
+    value: fn(&Diagnostic, Style) -> serde_json::Value,
+}
+
+impl serde::Serialize for Each<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.diags.iter().map(|d| (self.value)(d, self.style)))
+    }
+}
+
+/// Writes `doc` as `serde_json::to_string_pretty` formats it, and a final newline.
+fn write_pretty(doc: &impl serde::Serialize, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    out.write_all(b"\n")
 }
 
 /// Totals for the summary line and the JSON summary.
@@ -139,5 +168,106 @@ impl Sources {
             file.to_string(),
             Some(crate::yaml::lines(text).map(str::to_string).collect()),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Msg, codes};
+    use crate::yaml::{Pos, Span};
+
+    fn broken() -> Vec<Diagnostic> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+        let root = crate::system::Root::find(Some(&dir)).unwrap();
+        let opts = crate::load::Options {
+            today: crate::model::Date::parse("2026-06-01"),
+            lean: true,
+        };
+        crate::check::run(root, &opts).unwrap().diagnostics
+    }
+
+    /// Findings whose text JSON must escape: quotes, backslashes, line breaks, controls, CJK.
+    fn awkward() -> Vec<Diagnostic> {
+        let file: crate::diag::FileName = "a \"b\"\\c\n.yaml".into();
+        let span = Span {
+            start: Pos { line: 3, col: 2 },
+            end: Pos { line: 3, col: 9 },
+        };
+        vec![
+            Diagnostic::new(
+                codes::R001,
+                &file,
+                span,
+                Msg::new("x\n::error::y\r\u{1b}[31m\"\\", "企业\u{7}\t登记"),
+            )
+            .help(Msg::new("h\u{2028}", "帮助"))
+            .related(&file, span, Msg::new("r", "注")),
+            Diagnostic::new(codes::G001, &file, span, Msg::new("", "")),
+        ]
+    }
+
+    #[test]
+    fn streamed_json_and_sarif_are_the_bytes_of_the_whole_tree() {
+        let summary = Summary {
+            errors: 3,
+            warnings: 4,
+            files: 5,
+            standards: 6,
+        };
+        for diags in [broken(), awkward(), Vec::new()] {
+            for lang in [Lang::En, Lang::Zh] {
+                let style = Style { lang, color: false };
+                assert_eq!(
+                    render(Format::Json, &diags, summary, style, false),
+                    json::render_tree(&diags, summary, style)
+                );
+                assert_eq!(
+                    render(Format::Sarif, &diags, summary, style, false),
+                    sarif::render_tree(&diags, style)
+                );
+            }
+        }
+    }
+
+    /// A writer that fails after `room` bytes, as a closed pipe does.
+    struct Closed {
+        room: usize,
+        written: usize,
+    }
+
+    impl std::io::Write for Closed {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.written >= self.room {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.room - self.written);
+            self.written += n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn writing_stops_at_a_closed_pipe() {
+        let diags = broken();
+        for format in [Format::Human, Format::Json, Format::Sarif, Format::Github] {
+            let mut out = Closed {
+                room: 100,
+                written: 0,
+            };
+            let r = write(
+                format,
+                &diags,
+                Summary::default(),
+                Style::default(),
+                false,
+                &mut out,
+            );
+            assert!(r.is_err(), "{format:?}");
+            assert_eq!(out.written, 100);
+        }
     }
 }

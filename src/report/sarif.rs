@@ -4,6 +4,7 @@
 use super::Style;
 use crate::diag::codes::ALL as RULES;
 use crate::diag::{Diagnostic, Lang, Severity};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {
@@ -22,8 +23,9 @@ fn location(file: &str, span: crate::yaml::Span) -> Value {
     json!({"physicalLocation": {"artifactLocation": {"uri": file.replace('\\', "/")}, "region": region(span)}})
 }
 
-pub fn render(diags: &[Diagnostic], style: Style) -> String {
-    let rules: Vec<Value> = RULES
+/// `tool.driver.rules`: every rule, described in the language of the report.
+fn rules(style: Style) -> Vec<Value> {
+    RULES
         .iter()
         .map(|r| {
             let (short, full) = match style.lang {
@@ -42,38 +44,89 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
                 "defaultConfiguration": {"level": level(r.severity)},
             })
         })
-        .collect();
-    let results: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            let mut text = d.message.get(style.lang).to_string();
-            if let Some(h) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(h.get(style.lang));
-            }
-            let mut v = json!({
-                "ruleId": d.code,
-                "ruleIndex": RULES.iter().position(|r| r.code == d.code).unwrap_or(0),
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [location(&d.file, d.span)],
-            });
-            if !d.related.is_empty() {
-                v["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let mut l = location(&r.file, r.span);
-                        l["id"] = json!(i);
-                        l["message"] = json!({"text": r.message.get(style.lang)});
-                        l
-                    })
-                    .collect();
-            }
-            v
-        })
-        .collect();
+        .collect()
+}
+
+/// The SARIF result of one finding.
+fn result(d: &Diagnostic, style: Style) -> Value {
+    let mut text = d.message.get(style.lang).to_string();
+    if let Some(h) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(h.get(style.lang));
+    }
+    let mut v = json!({
+        "ruleId": d.code,
+        "ruleIndex": RULES.iter().position(|r| r.code == d.code).unwrap_or(0),
+        "level": level(d.severity),
+        "message": {"text": text},
+        "locations": [location(&d.file, d.span)],
+    });
+    if !d.related.is_empty() {
+        v["relatedLocations"] = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut l = location(&r.file, r.span);
+                l["id"] = json!(i);
+                l["message"] = json!({"text": r.message.get(style.lang)});
+                l
+            })
+            .collect();
+    }
+    v
+}
+
+/// The document with its results made one at a time as they are written (the same bytes as
+/// the whole document built as one value and pretty-printed).
+#[derive(Serialize)]
+struct Doc<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    column_kind: &'static str,
+    results: super::Each<'a>,
+}
+
+/// Writes the SARIF document to `out`, one result at a time.
+pub fn write(
+    diags: &[Diagnostic],
+    style: Style,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let doc = Doc {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({"driver": {
+                "name": "stdkit",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/stdkit/stdkit",
+                "rules": rules(style),
+            }}),
+            column_kind: "unicodeCodePoints",
+            results: super::Each {
+                diags,
+                style,
+                value: result,
+            },
+        }],
+    };
+    super::write_pretty(&doc, out)
+}
+
+/// The whole document as one value, as it was built before it was streamed: the reference the
+/// tests hold [`write`] to.
+#[cfg(test)]
+pub fn render_tree(diags: &[Diagnostic], style: Style) -> String {
+    let results: Vec<Value> = diags.iter().map(|d| result(d, style)).collect();
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -82,7 +135,7 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
                 "name": "stdkit",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/stdkit/stdkit",
-                "rules": rules,
+                "rules": rules(style),
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,

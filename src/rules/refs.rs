@@ -323,15 +323,13 @@ fn unknown_post(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                         format!("`{field}` 中的岗位 `{}` 不在岗位目录中", p.value),
                     ),
                 );
-                out.push(
-                    match crate::diag::did_you_mean(&p.value.0, index.posts.keys().copied()) {
-                        Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
-                        None => d.help(Msg::new(
-                            "add the post to the posts catalogue",
-                            "请将该岗位添加到岗位目录",
-                        )),
-                    },
-                );
+                out.push(match index.suggest_post(&p.value.0) {
+                    Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
+                    None => d.help(Msg::new(
+                        "add the post to the posts catalogue",
+                        "请将该岗位添加到岗位目录",
+                    )),
+                });
             }
         }
     }
@@ -358,15 +356,13 @@ fn unknown_item(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                     code.value
                 ),
             );
-            out.push(
-                match crate::diag::did_you_mean(&code.value.0, index.items.keys().copied()) {
-                    Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
-                    None => d.help(Msg::new(
-                        "add the item to the items catalogue",
-                        "请将该事项添加到事项目录",
-                    )),
-                },
-            );
+            out.push(match index.suggest_item(&code.value.0) {
+                Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
+                None => d.help(Msg::new(
+                    "add the item to the items catalogue",
+                    "请将该事项添加到事项目录",
+                )),
+            });
         }
     }
 }
@@ -391,15 +387,13 @@ fn unknown_asset(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
                             a.value
                         ),
                     );
-                    out.push(
-                        match crate::diag::did_you_mean(&a.value.0, index.assets.keys().copied()) {
-                            Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
-                            None => d.help(Msg::new(
-                                "add the asset to the assets catalogue",
-                                "请将该设施设备添加到设施设备目录",
-                            )),
-                        },
-                    );
+                    out.push(match index.suggest_asset(&a.value.0) {
+                        Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
+                        None => d.help(Msg::new(
+                            "add the asset to the assets catalogue",
+                            "请将该设施设备添加到设施设备目录",
+                        )),
+                    });
                 }
             }
         }
