@@ -99,9 +99,18 @@ pub fn to_safe_markdown(md: &str) -> String {
     // A `<` the parser saw as text is escaped too, so no renderer can read it as a tag; `{` on
     // a heading line is escaped, so mdBook cannot read it as the heading's attributes.
     let out = out.replace('<', "&lt;");
-    crate::yaml::lines(&out)
-        .map(|l| {
-            if l.trim_start().starts_with('#') {
+    let lines: Vec<&str> = crate::yaml::lines(&out).collect();
+    // A heading line: ATX (`# …`), or setext (a line underlined by `===` or `---`).
+    let underline = |l: Option<&&str>| {
+        l.map(|l| l.trim()).is_some_and(|t| {
+            !t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
+        })
+    };
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.trim_start().starts_with('#') || underline(lines.get(i + 1)) {
                 l.replace('{', "\\{").replace('}', "\\}")
             } else {
                 l.to_string()
@@ -154,6 +163,15 @@ pub fn to_text(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_attributes_are_defused_on_setext_headings_too() {
+        // Found by the `markdown` fuzz target: `{…}` on a line underlined by `=` is read by
+        // mdBook as the heading's attributes.
+        let md = to_safe_markdown("标题 {onclick=x}\n=\n\n# 二 {onload=y}\n");
+        assert!(!md.contains(" {on"), "{md}");
+        assert!(md.contains("\\{onclick=x\\}"), "{md}");
+    }
 
     #[test]
     fn raw_html_is_text() {
