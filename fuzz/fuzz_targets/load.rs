@@ -4,46 +4,18 @@
 //! node must be a place in the text (lines end at LF, CRLF or a lone CR, as YAML counts them).
 #![no_main]
 
+#[path = "../../tests/corpus/places.rs"]
+mod places;
+
 use libfuzzer_sys::fuzz_target;
 use stdkit::model::Spanned;
 use stdkit::schema::{Doc, prune, validate};
 use stdkit::yaml::{Node, Pos, Span, Value, parse};
 
-/// The length in characters of every line of `text` (a leading byte-order mark not counted).
-fn line_lengths(text: &str) -> Vec<u32> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    let mut n = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' => {
-                out.push(n);
-                n = 0;
-            }
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push(n);
-                n = 0;
-            }
-            _ => n += 1,
-        }
-    }
-    out.push(n);
-    out
-}
-
 /// A place in the text: an existing line, at most one past its last character.
-fn check_place(lines: &[u32], p: Pos, what: &str) {
-    let ok = p.line >= 1
-        && p.col >= 1
-        && lines
-            .get(p.line as usize - 1)
-            .is_some_and(|len| p.col <= len + 1);
+fn check_place(lines: &[u64], p: Pos, what: &str) {
     assert!(
-        ok,
+        places::place_exists(lines, u64::from(p.line), u64::from(p.col)),
         "{what}: {p:?} is not a place in the text (line lengths {lines:?})"
     );
 }
@@ -59,7 +31,7 @@ fn check_span(s: Span, what: &str) {
     );
 }
 
-fn check_tree(n: &Node, lines: &[u32]) {
+fn check_tree(n: &Node, lines: &[u64]) {
     // Iterative: the tree may be as deep as yaml::MAX_DEPTH allows.
     let mut stack = vec![n];
     while let Some(n) = stack.pop() {
@@ -82,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
     // The loader refuses invalid UTF-8 before parsing (S005); lossy text still exercises it.
     let text = String::from_utf8_lossy(data);
     let parsed = parse(&text);
-    let lines = line_lengths(&text);
+    let lines = places::line_lengths(text.as_bytes());
     for e in &parsed.errors {
         check_span(e.span, "parse error");
         check_place(&lines, e.span.start, "parse error");
