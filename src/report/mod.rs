@@ -108,21 +108,14 @@ pub struct Style {
     pub color: bool,
 }
 
-/// The text of a file for excerpts: a regular file, not through a link (a finding about a link
-/// out of the root must not show what it points at), at most the loader's size limit (a
-/// finding about a huge file shows its first lines, not gigabytes).
+/// The text of a file for excerpts: not through a link (a finding about a link out of the root
+/// must not show what it points at), through the reader of `files` (regular files only, opened
+/// without blocking, at most the loader's size limit: a larger file has no excerpt).
 fn read_capped(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    if !std::fs::symlink_metadata(path).ok()?.is_file() {
+    if std::fs::symlink_metadata(path).ok()?.is_symlink() {
         return None;
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(crate::yaml::MAX_FILE_SIZE)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    Some(bytes)
+    crate::files::read_capped(path, crate::yaml::MAX_FILE_SIZE).ok()?
 }
 
 /// Source lines for excerpts, read once per file on demand (findings are few; files are not
