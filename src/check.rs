@@ -24,7 +24,7 @@ pub fn run(root: Root, opts: &Options) -> Result<System> {
 /// Applies `rules:` overrides of `stdkit.yaml` and each standard's `allow:` list, then sorts.
 pub fn apply_overrides(system: &mut System) {
     let overrides = &system.sys.config.rules;
-    let allowed = allowed(&system.standards);
+    let allowed = allowed(&system.standards, system.records.as_ref());
     let mut extra = Vec::new();
     for code in overrides.keys() {
         if codes::rule(code).is_none() {
@@ -125,7 +125,7 @@ pub fn cap_per_file(diags: &mut Vec<Diagnostic>) {
 /// Adds findings made after loading (the change rules of `check --since`): the `rules:`
 /// overrides and `allow:` lists apply to them as to every other finding; then sorts again.
 pub fn add_findings(system: &mut System, mut found: Vec<Diagnostic>) {
-    let allowed = allowed(&system.standards);
+    let allowed = allowed(&system.standards, system.records.as_ref());
     found.retain_mut(|d| keep(&system.sys.config.rules, &allowed, d));
     found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     found.dedup();
@@ -137,25 +137,42 @@ pub fn add_findings(system: &mut System, mut found: Vec<Diagnostic>) {
     system.diagnostics.dedup();
 }
 
-/// Each standard's `allow:` list, by file.
-fn allowed(standards: &[Loaded]) -> std::collections::HashMap<&str, &[String]> {
-    standards
-        .iter()
-        .filter(|l| !l.std.allow.is_empty())
-        .map(|l| (&*l.file, l.std.allow.as_slice()))
-        .collect()
+/// The `allow:` lists, by file: a standard's covers its file, a record's the record's own
+/// mapping (a file may hold several records).
+type Allowed<'a> = std::collections::HashMap<&'a str, Vec<(Option<Span>, &'a [String])>>;
+
+fn allowed<'a>(
+    standards: &'a [Loaded],
+    records: Option<&'a crate::system::Records>,
+) -> Allowed<'a> {
+    let mut out: Allowed = std::collections::HashMap::new();
+    for l in standards.iter().filter(|l| !l.std.allow.is_empty()) {
+        out.entry(&*l.file)
+            .or_default()
+            .push((None, l.std.allow.as_slice()));
+    }
+    for r in records.iter().flat_map(|r| &r.list) {
+        if !r.record.allow().is_empty() {
+            out.entry(&*r.file)
+                .or_default()
+                .push((Some(r.span), r.record.allow()));
+        }
+    }
+    out
 }
 
 /// Whether a finding stays (not allowed by its file, not `off`), with its severity overridden.
 fn keep(
     overrides: &std::collections::BTreeMap<String, RuleLevel>,
-    allowed: &std::collections::HashMap<&str, &[String]>,
+    allowed: &Allowed,
     d: &mut Diagnostic,
 ) -> bool {
-    if allowed
-        .get(&*d.file)
-        .is_some_and(|a| a.iter().any(|c| c == d.code))
-    {
+    let inside = |s: &Span| s.start <= d.span.start && d.span.end <= s.end;
+    if allowed.get(&*d.file).is_some_and(|lists| {
+        lists
+            .iter()
+            .any(|(at, codes)| at.as_ref().is_none_or(inside) && codes.iter().any(|c| c == d.code))
+    }) {
         return false;
     }
     match overrides.get(d.code) {
@@ -182,9 +199,14 @@ pub fn since(system: &System, rev: &str) -> Result<Vec<Diagnostic>> {
     let repo = Repo::open(&system.root)?;
     let commit = repo.commit(rev)?;
     let base = repo.snapshot(&commit)?;
+    let records = system.records.iter().flat_map(|r| &r.list);
     let current = Snapshot::of_files(
         &system.root.dir,
-        system.standards.iter().map(|l| l.rel.as_path()),
+        system
+            .standards
+            .iter()
+            .map(|l| l.rel.as_path())
+            .chain(records.map(|r| r.rel.as_path())),
     );
     Ok(rules::change::check(system, &base, &current, rev))
 }

@@ -6,6 +6,7 @@
 #[macro_use]
 pub mod diag;
 pub mod check;
+pub mod compliance;
 pub mod count;
 pub mod de;
 pub mod diff;

@@ -7,6 +7,7 @@
 //! `additionalProperties`, `items`, `format: date`, `minimum`/`maximum`/`multipleOf`.
 
 use crate::diag::did_you_mean;
+use crate::model::records::{RecordKind, Staff};
 use crate::model::{Asset, Config, Date, Item, Post, Standard};
 use crate::yaml::{Node, ScalarType, Seg, Span, Value, scalar_type};
 use schemars::generate::SchemaSettings;
@@ -30,7 +31,48 @@ pub fn all() -> Vec<(&'static str, Json)> {
             "assets.schema.json",
             generate::<Vec<Asset>>("Assets catalogue (设施设备目录)"),
         ),
+        ("record.schema.json", record_file_schema()),
+        (
+            "staff.schema.json",
+            generate::<Vec<Staff>>("Staff roster (人员名册)"),
+        ),
     ]
+}
+
+/// The editors' schema of a record file: one record or a list, each of the kind its `record:`
+/// names. (The checker validates a record against its own kind's schema, picked by `record:`,
+/// so a mistake is reported against the fields of that kind only.)
+fn record_file_schema() -> Json {
+    let mut defs = Map::new();
+    let mut kinds = Vec::new();
+    for &k in RecordKind::ALL {
+        let Json::Object(mut one) = k.schema() else {
+            continue;
+        };
+        for key in ["definitions", "$defs"] {
+            if let Some(Json::Object(d)) = one.remove(key) {
+                defs.extend(d);
+            }
+        }
+        one.remove("$schema");
+        if let Some(Json::Object(props)) = one.get_mut("properties") {
+            props.insert("record".into(), serde_json::json!({"const": k.as_str()}));
+        }
+        let name = format!("record_{}", k.as_str());
+        kinds.push(serde_json::json!({"$ref": format!("#/definitions/{name}")}));
+        defs.insert(name, Json::Object(one));
+    }
+    defs.insert("Record".into(), serde_json::json!({"oneOf": kinds}));
+    serde_json::json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "stdkit record (实施记录)",
+        "description": "One implementation record, or a list of them (docs/compliance.md)",
+        "anyOf": [
+            {"$ref": "#/definitions/Record"},
+            {"type": "array", "items": {"$ref": "#/definitions/Record"}}
+        ],
+        "definitions": defs
+    })
 }
 
 fn generate<T: schemars::JsonSchema>(title: &str) -> Json {
@@ -58,6 +100,18 @@ static CONFIG: LazyLock<Json> = LazyLock::new(|| generate::<Config>("stdkit.yaml
 static POSTS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Post>>("posts"));
 static ITEMS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Item>>("items"));
 static ASSETS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Asset>>("assets"));
+static STAFF: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Staff>>("staff"));
+static RECORDS: LazyLock<Vec<Json>> =
+    LazyLock::new(|| RecordKind::ALL.iter().map(|k| k.schema()).collect());
+/// What every record has, checked first to pick the kind's schema.
+static RECORD_HEAD: LazyLock<Json> = LazyLock::new(|| {
+    let kinds: Vec<&str> = RecordKind::ALL.iter().map(|k| k.as_str()).collect();
+    serde_json::json!({
+        "type": "object",
+        "required": ["record"],
+        "properties": {"record": {"enum": kinds}}
+    })
+});
 
 pub fn standard_schema() -> &'static Json {
     &STANDARD
@@ -75,6 +129,10 @@ pub enum Doc {
     Posts,
     Items,
     Assets,
+    Staff,
+    /// The `record:` key of a record, before its kind is known.
+    RecordHead,
+    Record(RecordKind),
 }
 
 impl Doc {
@@ -85,6 +143,12 @@ impl Doc {
             Doc::Posts => &POSTS,
             Doc::Items => &ITEMS,
             Doc::Assets => &ASSETS,
+            Doc::Staff => &STAFF,
+            Doc::RecordHead => &RECORD_HEAD,
+            Doc::Record(k) => {
+                let i = RecordKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+                &RECORDS[i]
+            }
         }
     }
 }

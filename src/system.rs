@@ -191,12 +191,49 @@ pub struct Loaded {
     pub complete: bool,
 }
 
+/// The compliance half, loaded when `stdkit.yaml` has a `compliance:` block.
+#[derive(Clone, Debug)]
+pub struct Records {
+    /// P, the reporting period.
+    pub period: crate::model::Period,
+    /// The 人员名册 (an entry per person and post).
+    pub staff: CatalogueOf<crate::model::records::Staff>,
+    /// Every record read, in file order.
+    pub list: Vec<LoadedRecord>,
+    /// Record files read.
+    pub files: usize,
+}
+
+/// One record as read.
+#[derive(Clone, Debug)]
+pub struct LoadedRecord {
+    pub file: FileName,
+    pub rel: PathBuf,
+    pub record: crate::model::records::Record,
+    /// The record's mapping: `allow:` covers findings inside it.
+    pub span: Span,
+    /// `evidence` entries whose file is not there to be shown (A004), found while loading so
+    /// the rules need no file system.
+    pub evidence_problems: Vec<(Span, EvidenceProblem)>,
+}
+
+/// What is wrong with an evidence file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvidenceProblem {
+    Missing,
+    NotRegular,
+    /// Leaves the root (`..`, an absolute path, a link out), or is otherwise not a safe path.
+    Unsafe(crate::files::UnsafePath),
+}
+
 /// A loaded system: everything readable, and every finding.
 #[derive(Debug)]
 pub struct System {
     pub root: Root,
     pub sys: SystemFile,
     pub standards: Vec<Loaded>,
+    /// `None` without `compliance:`: then stdkit behaves as before the compliance half.
+    pub records: Option<Records>,
     pub diagnostics: Vec<Diagnostic>,
     /// Files read: standard files, `stdkit.yaml` and catalogue files.
     pub files: usize,

@@ -19,7 +19,9 @@ pub struct BuildArgs {
 }
 
 pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
-    let Some(system) = super::load_checked(&args.publish, false, global)? else {
+    let Some(system) =
+        super::load_checked(&args.publish, false, super::Refuse::Standards, None, global)?
+    else {
         return Ok(Exit::Failure);
     };
     let out = args

@@ -25,6 +25,9 @@ pub struct CheckArgs {
     /// Also check the changes since this git revision (rules H001–H003)
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// Reporting period of the compliance rules: 2026, 2026-H1, 2026-Q3, 2026-05, FROM..TO
+    #[arg(long, value_name = "P")]
+    pub period: Option<stdkit::model::Period>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -39,8 +42,10 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
         &Options {
             today: args.today,
             lean: true,
+            period: args.period,
         },
     )?;
+    super::need_compliance(&system, args.period.is_some(), "--period")?;
     if let Some(rev) = &args.since {
         let found = stdkit::check::since(&system, rev)?;
         stdkit::check::add_findings(&mut system, found);

@@ -15,6 +15,9 @@ pub struct StatsArgs {
     /// Coverage target as a ratio (e.g. 0.9); exit 1 when coverage is below it
     #[arg(long, value_name = "RATIO")]
     pub min_coverage: Option<f64>,
+    /// Reporting period of the compliance figures: 2026, 2026-H1, 2026-Q3, 2026-05, FROM..TO
+    #[arg(long, value_name = "P")]
+    pub period: Option<stdkit::model::Period>,
 }
 
 pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
@@ -23,7 +26,9 @@ pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
     {
         bail!("--min-coverage takes a ratio between 0 and 1 (0.9 for 90 %), not {m}");
     }
-    let Some(system) = super::load_checked(&args.publish, true, global)? else {
+    let Some(system) =
+        super::load_checked(&args.publish, true, super::Refuse::All, args.period, global)?
+    else {
         return Ok(Exit::Failure);
     };
     let stats = Stats::new(&system, args.min_coverage);

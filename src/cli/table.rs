@@ -33,7 +33,9 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("an Excel workbook is binary: give a file with -o table.xlsx");
     }
-    let Some(system) = super::load_checked(&args.publish, true, global)? else {
+    let Some(system) =
+        super::load_checked(&args.publish, true, super::Refuse::Standards, None, global)?
+    else {
         return Ok(Exit::Failure);
     };
     let t = Table::build(&system);

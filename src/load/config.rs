@@ -59,21 +59,21 @@ pub(super) fn read_system_file(
     let posts = read_catalogue(
         root,
         &config.posts,
-        ("posts", tree.as_ref()),
+        (&crate::path!["posts"], tree.as_ref()),
         Doc::Posts,
         out,
     );
     let items = read_catalogue(
         root,
         &config.items,
-        ("items", tree.as_ref()),
+        (&crate::path!["items"], tree.as_ref()),
         Doc::Items,
         out,
     );
     let assets = read_catalogue(
         root,
         &config.assets,
-        ("assets", tree.as_ref()),
+        (&crate::path!["assets"], tree.as_ref()),
         Doc::Assets,
         out,
     );
@@ -126,10 +126,10 @@ fn flatten(
 
 /// Reads a catalogue, inline or from its file. A bad entry is reported (by the schema) and
 /// skipped; the other entries are still read.
-fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
+pub(super) fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
     root: &Root,
     source: &Option<Catalogue<T>>,
-    (key, config): (&str, Option<&Node>),
+    (key, config): (&[crate::yaml::Seg], Option<&Node>),
     doc: Doc,
     out: &mut Vec<Diagnostic>,
 ) -> CatalogueOf<T> {
@@ -172,7 +172,7 @@ fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                 out.push(Diagnostic::new(
                     codes::S007,
                     &root.file_name(Path::new(SYSTEM_FILE)),
-                    config.map_or_else(Span::default, |t| t.span_at(&crate::path![key])),
+                    config.map_or_else(Span::default, |t| t.span_at(key)),
                     message,
                 ));
                 return CatalogueOf {

@@ -10,6 +10,7 @@
 mod config;
 pub mod findings;
 mod read;
+mod records;
 mod walk;
 
 pub use read::read_text;
@@ -77,6 +78,8 @@ pub struct Options {
     /// `stats` need afterwards is identity, lifecycle, references and the kind blocks' links
     /// (a system of 100 000 standards then fits in a fraction of the memory). `build` keeps them.
     pub lean: bool,
+    /// The reporting period (`--period`); else `compliance.period`, else the year of today.
+    pub period: Option<crate::model::Period>,
 }
 
 /// Loads a system, running `check` on each standard file. The findings are group S and what
@@ -85,13 +88,16 @@ pub struct Options {
 pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System> {
     let mut diagnostics = Vec::new();
     let sys = config::read_system_file(&root, opts.today, &mut diagnostics)?;
-    let files = walk::collect_files(&root, &sys, &mut diagnostics)?;
+    let files = walk::collect_files(&root, &sys, walk::Family::Standards, &mut diagnostics)?;
     let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|rel| {
             let (mut loaded, diags) = read_standard(&root, rel, &sys, check);
             if opts.lean {
-                loaded.iter_mut().for_each(|l| strip_bodies(&mut l.std));
+                let keep = sys.config.compliance.is_some();
+                loaded
+                    .iter_mut()
+                    .for_each(|l| strip_bodies(&mut l.std, keep));
             }
             (loaded, diags)
         })
@@ -101,30 +107,42 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
         diagnostics.extend(diags);
         standards.extend(loaded);
     }
-    let catalogue_files = [&sys.posts.file, &sys.items.file, &sys.assets.file]
-        .into_iter()
-        .flatten()
-        .filter(|f| **f != sys.file)
-        .count();
-    let files = files.len() + 1 + catalogue_files;
+    let records = records::load(&root, &sys, opts.period, &mut diagnostics)?;
+    let staff_file = records.as_ref().and_then(|r| r.staff.file.as_ref());
+    let catalogue_files = [
+        sys.posts.file.as_ref(),
+        sys.items.file.as_ref(),
+        sys.assets.file.as_ref(),
+        staff_file,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|f| **f != sys.file)
+    .count();
+    let record_files = records.as_ref().map_or(0, |r| r.files);
+    let files = files.len() + 1 + catalogue_files + record_files;
     Ok(System {
         root,
         sys,
         standards,
+        records,
         diagnostics,
         files,
     })
 }
 
-/// Frees what only the file rules and the handbooks read (see [`Options::lean`]).
-fn strip_bodies(s: &mut Standard) {
+/// Frees what only the file rules and the handbooks read (see [`Options::lean`]). With the
+/// compliance half on, the history and the promised records stay: rule group A reads them.
+fn strip_bodies(s: &mut Standard, compliance: bool) {
     s.foreword = None;
     s.scope = None;
     s.terms = Vec::new();
     s.clauses = Vec::new();
     s.annexes = Vec::new();
     s.symbols = Vec::new();
-    s.history = Vec::new();
+    if !compliance {
+        s.history = Vec::new();
+    }
     s.drafters = Vec::new();
     s.drafting_units = Vec::new();
     if let Some(w) = &mut s.work {
@@ -137,7 +155,9 @@ fn strip_bodies(s: &mut Standard) {
     if let Some(m) = &mut s.management {
         m.duties = Vec::new();
         m.inspection = Vec::new();
-        m.records = Vec::new();
+        if !compliance {
+            m.records = Vec::new();
+        }
     }
     if let Some(it) = &mut s.item {
         it.basis = Vec::new();

@@ -174,10 +174,17 @@ pub(super) fn parse_yaml(
     wip: impl Fn(&Node) -> bool,
     out: &mut Vec<Diagnostic>,
 ) -> Option<(Node, Vec<String>, String)> {
-    let parsed = yaml::parse(&text);
+    let root = parse_tree(&text, file, out)?;
+    let (root, pruned) = validate_tree(root, file, doc, wip, out);
+    Some((root, pruned, text))
+}
+
+/// Parses a file's text, reporting syntax errors (S001) and an empty file (S002).
+pub(super) fn parse_tree(text: &str, file: &FileName, out: &mut Vec<Diagnostic>) -> Option<Node> {
+    let parsed = yaml::parse(text);
     findings::parse_errors(file, &parsed.errors, out);
-    let root = match parsed.root {
-        Some(r) => r,
+    match parsed.root {
+        Some(r) => Some(r),
         None if parsed.errors.is_empty() => {
             out.push(Diagnostic::new(
                 codes::S002,
@@ -188,14 +195,26 @@ pub(super) fn parse_yaml(
                     "文件为空，应为字段映射",
                 ),
             ));
-            return None;
+            None
         }
-        None => return None,
-    };
+        None => None,
+    }
+}
+
+/// Validates a tree (or one record of a file) as `doc`, reporting S002/S003, and returns it
+/// with the invalid values pruned, and the paths (`item.materials`) pruned, so rules do not
+/// report a removed value again as missing.
+pub(super) fn validate_tree(
+    root: Node,
+    file: &FileName,
+    doc: Doc,
+    wip: impl Fn(&Node) -> bool,
+    out: &mut Vec<Diagnostic>,
+) -> (Node, Vec<String>) {
     let errors = schema::validate(&root, doc);
     findings::schema_errors(file, &errors, wip(&root), out);
     if errors.is_empty() {
-        return Some((root, Vec::new(), text));
+        return (root, Vec::new());
     }
     let pruned = errors
         .iter()
@@ -208,5 +227,5 @@ pub(super) fn parse_yaml(
             Some(yaml::path_string(&e.path[..=last]))
         })
         .collect();
-    Some((schema::prune(&root, &errors), pruned, text))
+    (schema::prune(&root, &errors), pruned)
 }

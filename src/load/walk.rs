@@ -11,10 +11,20 @@ use std::sync::{Arc, Mutex};
 
 pub(super) use crate::files::resolves_inside as inside;
 
-/// The standard files of the system, sorted, as paths relative to the root.
+/// Which document family a walk collects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Family {
+    /// Everything but `templates/`, `records/` and the output folder.
+    Standards,
+    /// Below `records/`, except `records/evidence/` (scans and photos, only referenced).
+    Records,
+}
+
+/// The files of a family, sorted, as paths relative to the root.
 pub(super) fn collect_files(
     root: &Root,
     sys: &SystemFile,
+    family: Family,
     out: &mut Vec<Diagnostic>,
 ) -> Result<Vec<PathBuf>> {
     let mut globs = globset::GlobSetBuilder::new();
@@ -43,6 +53,10 @@ pub(super) fn collect_files(
         catalogue_path(&sys.config.posts),
         catalogue_path(&sys.config.items),
         catalogue_path(&sys.config.assets),
+        sys.config
+            .compliance
+            .as_ref()
+            .and_then(|c| catalogue_path(&c.staff)),
     ]
     .into_iter()
     .flatten()
@@ -66,13 +80,20 @@ pub(super) fn collect_files(
             let outside = Arc::clone(&outside);
             let named = named.clone();
             move |e| {
-                // Fixed exclusions at the root only: templates/, records/, the output folder.
-                let excluded = e.depth() == 1
-                    && e.file_type().is_some_and(|t| t.is_dir())
-                    && matches!(
-                        e.file_name().to_str(),
-                        Some("templates" | "records" | OUTPUT_DIR)
-                    );
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                let name = e.file_name().to_str();
+                let excluded = match family {
+                    // Fixed exclusions at the root only: templates/, records/, the output folder.
+                    Family::Standards => {
+                        e.depth() == 1
+                            && is_dir
+                            && matches!(name, Some("templates" | "records" | OUTPUT_DIR))
+                    }
+                    Family::Records => {
+                        (e.depth() == 1 && !(is_dir && name == Some("records")))
+                            || (e.depth() == 2 && is_dir && name == Some("evidence"))
+                    }
+                };
                 // A link (to a file or a folder) that leads out of the root is not followed.
                 // (A catalogue file named by stdkit.yaml is reported there, as S007.)
                 let catalogue = e

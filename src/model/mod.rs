@@ -9,6 +9,10 @@
 
 pub mod forms;
 pub mod kinds;
+pub mod period;
+pub mod records;
+
+pub use period::Period;
 
 use crate::yaml::Span;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -286,6 +290,8 @@ pub struct Config {
     /// Globs of files that are not standards
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// 标准实施: records, rule group A and the reports (docs/compliance.md); absent = off
+    pub compliance: Option<records::Compliance>,
 }
 
 /// Targets and periods.
@@ -978,9 +984,9 @@ pub struct ManagementBlock {
     /// 检查与考核, ≥ 1
     #[serde(default)]
     pub inspection: Vec<String>,
-    /// 记录, ≥ 1
+    /// 记录, ≥ 1 (spanned: a register is matched to its entry, A023)
     #[serde(default)]
-    pub records: Vec<Record>,
+    pub records: Vec<Spanned<Record>>,
     /// Asset ids this standard manages
     #[serde(default)]
     pub covers: Vec<Spanned<Code>>,

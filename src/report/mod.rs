@@ -176,6 +176,7 @@ mod tests {
         let opts = crate::load::Options {
             today: crate::model::Date::parse("2026-06-01"),
             lean: true,
+            period: None,
         };
         crate::check::run(root, &opts).unwrap().diagnostics
     }

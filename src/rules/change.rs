@@ -122,7 +122,115 @@ pub fn check(system: &System, base: &Snapshot, current: &Snapshot, rev: &str) ->
         };
         file_rules(&pair, &mut out);
     }
+    records_changed(system, base, current, &mut out);
     out
+}
+
+/// What may be added to a record already at REV (A060): its outcome, not its facts.
+pub const RECORD_ADDITIONS: &[&str] = &[
+    "done",
+    "result",
+    "verified",
+    "verified_by",
+    "effective",
+    "followed_by",
+    "reply",
+    "satisfied",
+];
+
+/// The records of a snapshot's record files, by id: (file, node).
+fn records_by_id(snap: &Snapshot) -> HashMap<String, (PathBuf, Node)> {
+    let mut out = HashMap::new();
+    for (rel, bytes) in &snap.files {
+        if !rel.starts_with("records") {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let Some(root) = yaml::parse(text).root else {
+            continue;
+        };
+        let nodes = match root.value {
+            yaml::Value::Seq(items) => items,
+            _ => vec![root],
+        };
+        for n in nodes {
+            if n.get("record").is_none() {
+                continue;
+            }
+            if let Some(id) = n.get("id").and_then(Node::as_str) {
+                out.entry(id.to_string()).or_insert((rel.clone(), n));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a change to a record is one of the additions A060 allows.
+fn allowed_record_change(c: &Change) -> bool {
+    let last = c
+        .path
+        .rsplit('.')
+        .next()
+        .unwrap_or(&c.path)
+        .split('[')
+        .next()
+        .unwrap_or("");
+    match c.kind {
+        treediff::ChangeKind::Added => {
+            RECORD_ADDITIONS.contains(&last)
+                || last == "note"
+                || last == "checked"
+                || c.path.starts_with("evidence")
+        }
+        treediff::ChangeKind::Changed => last == "note" || last == "checked",
+        _ => last == "note",
+    }
+}
+
+/// A060: a record present at REV changed other than by adding its outcome.
+fn records_changed(
+    system: &System,
+    base: &Snapshot,
+    current: &Snapshot,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(records) = &system.records else {
+        return;
+    };
+    let old = records_by_id(base);
+    if old.is_empty() {
+        return;
+    }
+    let now = records_by_id(current);
+    for l in &records.list {
+        let Some(id) = l.record.id() else { continue };
+        let (Some((_, before)), Some((_, after))) =
+            (old.get(id.value.as_str()), now.get(id.value.as_str()))
+        else {
+            continue;
+        };
+        let changes = treediff::compare(before, after);
+        let bad: Vec<&Change> = changes
+            .iter()
+            .filter(|c| !allowed_record_change(c))
+            .collect();
+        if let Some(first) = bad.first() {
+            let paths: Vec<&str> = bad.iter().take(5).map(|c| c.path.as_str()).collect();
+            out.push(
+                Diagnostic::new(codes::A060, &l.file, first.at, msg!(
+                    "record {} was changed after it was made ({}{}): a record is kept as it was; only its outcome may be added",
+                    "记录 {} 形成后被修改（{}{}）：记录应保持原貌，只可补记结果",
+                    id.value, paths.join(", "), if bad.len() > 5 { " …" } else { "" }
+                ))
+                .help(Msg::new(
+                    "undo the change; to correct a record, add a `note`, or a new record that says what was wrong",
+                    "请撤销修改；如需更正，请添加 `note` 说明，或另立记录说明更正内容",
+                )),
+            );
+        }
+    }
 }
 
 /// S005 and S006 for the entries of the revision that were not read. No position: the file as

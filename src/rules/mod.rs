@@ -16,6 +16,7 @@ pub mod drafting;
 pub mod fit;
 pub mod item;
 pub mod naming;
+pub mod records;
 pub mod refs;
 pub mod work;
 
@@ -52,5 +53,6 @@ pub fn check_system(system: &System) -> Vec<Diagnostic> {
     refs::check_system(system, &index, &mut out);
     work::check_system(system, &index, &mut out);
     coverage::check_system(system, &index, &mut out);
+    records::check_system(system, &mut out);
     out
 }

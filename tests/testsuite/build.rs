@@ -32,9 +32,8 @@ fn tree(dir: &Path) -> Vec<PathBuf> {
 
 /// Status and a few fields of every standard, read straight from the YAML.
 fn standards_yaml() -> Vec<Node> {
-    common::yaml_files(&standards())
+    common::standard_files(&standards())
         .into_iter()
-        .filter(|p| !p.ends_with("stdkit.yaml") && !p.to_string_lossy().contains("/catalogue/"))
         .map(|p| stdkit::yaml::parse(&read(&p)).root.unwrap())
         .collect()
 }

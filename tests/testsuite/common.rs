@@ -74,6 +74,21 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Every `*.yaml` file below `dir`, sorted.
+/// The standard files of a system: its YAML files but `stdkit.yaml`, the catalogues and the
+/// records of the compliance half.
+#[allow(dead_code)]
+pub fn standard_files(dir: &Path) -> Vec<PathBuf> {
+    yaml_files(dir)
+        .into_iter()
+        .filter(|p| {
+            let rel = p.strip_prefix(dir).unwrap();
+            !(rel == Path::new("stdkit.yaml")
+                || rel.starts_with("catalogue")
+                || rel.starts_with("records"))
+        })
+        .collect()
+}
+
 pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     files_below(dir)
         .into_iter()

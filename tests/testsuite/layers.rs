@@ -17,6 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["system"],
     &["load", "git"],
     &["index", "count"],
+    &["compliance"],
     &["rules"],
     &["check"],
     &["table", "stats", "report", "scaffold", "diff"],

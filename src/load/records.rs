@@ -1,0 +1,152 @@
+//! The second document family (docs/compliance.md): with a `compliance:` block, the staff
+//! roster and every record file below `records/`, read with the guarantees of the standards
+//! (size and encoding guards, one parse, S-group findings at their places). A file holds one
+//! record or a list; each record is validated against the schema of the kind its `record:`
+//! names, so an unknown field is reported against that kind's fields.
+
+use super::read::{parse_tree, read_text, validate_tree};
+use super::walk::{Family, collect_files};
+use super::{config, findings};
+use crate::diag::Diagnostic;
+use crate::model::records::{Record, RecordKind};
+use crate::schema::Doc;
+use crate::system::{EvidenceProblem, LoadedRecord, Records, Root, SystemFile};
+use crate::yaml::{Node, Value};
+use anyhow::Result;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Loads the roster and the records; `None` without `compliance:`.
+pub(super) fn load(
+    root: &Root,
+    sys: &SystemFile,
+    period: Option<crate::model::Period>,
+    out: &mut Vec<Diagnostic>,
+) -> Result<Option<Records>> {
+    let Some(c) = &sys.config.compliance else {
+        return Ok(None);
+    };
+    let period = period
+        .or(c.period)
+        .or_else(|| crate::model::Period::year(sys.today.year()))
+        .unwrap_or(crate::model::Period {
+            from: sys.today,
+            to: sys.today,
+        });
+    let staff = config::read_catalogue(
+        root,
+        &c.staff,
+        (&crate::path!["compliance", "staff"], sys.tree.as_ref()),
+        Doc::Staff,
+        out,
+    );
+    let files = collect_files(root, sys, Family::Records, out)?;
+    let read: Vec<(Vec<LoadedRecord>, Vec<Diagnostic>)> =
+        files.par_iter().map(|rel| read_file(root, rel)).collect();
+    let mut list = Vec::new();
+    for (records, diags) in read {
+        list.extend(records);
+        out.extend(diags);
+    }
+    Ok(Some(Records {
+        period,
+        staff,
+        list,
+        files: files.len(),
+    }))
+}
+
+/// Reads one record file: a mapping (one record) or a list of them.
+fn read_file(root: &Root, rel: &Path) -> (Vec<LoadedRecord>, Vec<Diagnostic>) {
+    let file = root.file_name(rel);
+    let mut out = Vec::new();
+    let text = match read_text(&root.dir.join(rel), &file) {
+        Ok(t) => t,
+        Err(d) => return (Vec::new(), vec![*d]),
+    };
+    let Some(tree) = parse_tree(&text, &file, &mut out) else {
+        return (Vec::new(), out);
+    };
+    let nodes: Vec<Node> = match tree.value {
+        Value::Seq(items) => items,
+        Value::Map(_) => vec![tree],
+        _ => {
+            // Neither: let the schema say what was expected, at the value.
+            validate_tree(tree, &file, Doc::RecordHead, |_| false, &mut out);
+            return (Vec::new(), out);
+        }
+    };
+    let mut records = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        if let Some(r) = read_record(root, rel, &file, node, &mut out) {
+            records.push(r);
+        }
+    }
+    (records, out)
+}
+
+fn read_record(
+    root: &Root,
+    rel: &Path,
+    file: &crate::diag::FileName,
+    node: Node,
+    out: &mut Vec<Diagnostic>,
+) -> Option<LoadedRecord> {
+    let before = out.len();
+    let (node, _) = validate_tree(node, file, Doc::RecordHead, |_| false, out);
+    if out.len() > before {
+        return None;
+    }
+    let kind = node
+        .get("record")
+        .and_then(Node::as_str)
+        .and_then(RecordKind::parse)?;
+    let (node, pruned) = validate_tree(node, file, Doc::Record(kind), |_| false, out);
+    let record = match Record::read(kind, Tree(&node)) {
+        Ok(r) => r,
+        Err(e) => {
+            if pruned.is_empty() {
+                out.push(findings::de_error(file, &node, &e));
+            }
+            return None;
+        }
+    };
+    let evidence_problems = record
+        .evidence()
+        .iter()
+        .filter_map(|e| {
+            let f = e.file.as_ref()?;
+            evidence_problem(&root.dir, &f.value).map(|p| (f.span, p))
+        })
+        .collect();
+    Some(LoadedRecord {
+        file: file.clone(),
+        rel: rel.to_path_buf(),
+        record,
+        span: node.span,
+        evidence_problems,
+    })
+}
+
+/// Whether an evidence file is there: a regular file inside the root, links followed.
+fn evidence_problem(root: &Path, rel: &str) -> Option<EvidenceProblem> {
+    let path = match crate::files::inside(root, rel) {
+        Ok(p) => p,
+        Err(e) => return Some(EvidenceProblem::Unsafe(e)),
+    };
+    match std::fs::metadata(&path) {
+        Err(_) => Some(EvidenceProblem::Missing),
+        Ok(m) if !m.is_file() => Some(EvidenceProblem::NotRegular),
+        Ok(_) => None,
+    }
+}
+
+/// The positioned tree as the model's [`Reader`](crate::model::records::Reader).
+struct Tree<'a>(&'a Node);
+
+impl crate::model::records::Reader for Tree<'_> {
+    type Error = crate::de::Error;
+    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, crate::de::Error> {
+        crate::de::from_node(self.0)
+    }
+}
