@@ -15,6 +15,7 @@ pub mod files;
 pub mod git;
 pub mod handbook;
 pub mod index;
+pub mod ledger;
 pub mod load;
 pub mod model;
 pub mod number;

@@ -7,6 +7,7 @@
 //! the node's other standards. Nothing here prints; the CLI reports what was written.
 
 use crate::model::kinds::KINDS;
+use crate::model::records::RecordKind;
 use crate::model::{Category, Kind};
 use crate::system::{OUTPUT_DIR, System};
 use crate::yaml::{self, ScalarType};
@@ -465,6 +466,170 @@ fn verify(text: &str, id: &str, kind: Kind) -> Result<()> {
         bail!("the rendered skeleton must have `kind: {}`", kind.as_str());
     }
     Ok(())
+}
+
+/// The record kinds `stdkit new` writes: (kind, folder below `records/`, id prefix).
+pub const NEW_RECORDS: &[(RecordKind, &str, &str)] = &[
+    (RecordKind::Training, "training", "PX"),
+    (RecordKind::Inspection, "inspections", "JC"),
+    (RecordKind::Audit, "audits", "NS"),
+    (RecordKind::Review, "reviews", "PS"),
+    (RecordKind::Action, "actions", "ZG"),
+];
+
+/// Writes a new record of `kind` (docs/compliance.md, Scaffolds): `records/<folder>/<id>.yaml`,
+/// id `<prefix>-<year of date>-<nnn>` one above the highest of that prefix and year (among the
+/// records loaded and the files of the folder), every required field present, `date` filled,
+/// and `# TODO` on what to fill, naming staff, posts and standards of the system. Never
+/// overwrites. `Err` (exit 2) without `compliance:`.
+pub fn new_record(
+    system: &System,
+    kind: RecordKind,
+    title: Option<&str>,
+    date: crate::model::Date,
+) -> Result<Created> {
+    let Some(records) = &system.records else {
+        bail!(
+            "`stdkit new {}` needs a `compliance:` block in `{}` (see docs/compliance.md)",
+            kind.as_str(),
+            system.sys.file
+        );
+    };
+    let Some(&(_, folder, prefix)) = NEW_RECORDS.iter().find(|(k, ..)| *k == kind) else {
+        bail!("`stdkit new` does not write `record: {}`", kind.as_str());
+    };
+    let stem = format!("{prefix}-{}-", date.year());
+    let seq = |id: &str| id.strip_prefix(&stem).and_then(|n| n.parse::<u32>().ok());
+    let dir = system.root.dir.join("records").join(folder);
+    let on_disk = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".yaml").or(name.strip_suffix(".yml"))?;
+            seq(stem)
+        });
+    let next = records
+        .list
+        .iter()
+        .filter_map(|r| r.record.id().and_then(|i| seq(i.value.as_str())))
+        .chain(on_disk)
+        .max()
+        .map_or(1, |n| n + 1);
+    let id = format!("{stem}{next:03}");
+    let rel = Path::new("records").join(folder).join(format!("{id}.yaml"));
+    let text = record_skeleton(system, kind, &id, title, date);
+    let path = system.root.dir.join(&rel);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    crate::output::write_new_atomic(&path, text.as_bytes())?;
+    Ok(Created {
+        id,
+        rel,
+        template: None,
+    })
+}
+
+/// The skeleton of a new record: valid YAML, the required fields filled with the system's own
+/// first staff id, post and standard as examples, each marked `# TODO`.
+fn record_skeleton(
+    system: &System,
+    kind: RecordKind,
+    id: &str,
+    title: Option<&str>,
+    date: crate::model::Date,
+) -> String {
+    let staff = system.records.as_ref().and_then(|r| {
+        r.staff.entries.iter().find_map(|s| {
+            let id = s.id.as_ref()?.value.0.clone();
+            Some(match &s.name {
+                Some(n) => (id.clone(), format!("{id} {n}")),
+                None => (id.clone(), id),
+            })
+        })
+    });
+    let (staff, staff_shown) = staff.unwrap_or_else(|| ("S-001".into(), "S-001".into()));
+    let post = system.sys.posts.entries.iter().find_map(|p| {
+        let id = p.id.as_ref()?.value.0.clone();
+        Some((
+            id.clone(),
+            format!("{id} {}", p.name.clone().unwrap_or_default()),
+        ))
+    });
+    let (post, post_shown) = post.unwrap_or_else(|| ("P-001".into(), "P-001".into()));
+    let standard = system
+        .standards
+        .iter()
+        .filter(|l| {
+            l.std.status().is_some_and(|s| s.is_existing())
+                && !matches!(
+                    l.std.kind,
+                    Some(Kind::Terms | Kind::Symbols | Kind::External)
+                )
+        })
+        .find_map(|l| {
+            let id = l.std.id()?.to_string();
+            Some((
+                id.clone(),
+                format!("{id} {}", l.std.title.clone().unwrap_or_default()),
+            ))
+        });
+    let (standard, standard_shown) =
+        standard.unwrap_or_else(|| ("101-001".into(), "101-001".into()));
+    let q = yaml_scalar;
+    // Where the schemas are: `schema/` of the root (as `init` writes it), else beside the root
+    // (the default system's).
+    let up = if !system.root.dir.join("schema").is_dir()
+        && system
+            .root
+            .dir
+            .join("../schema/record.schema.json")
+            .is_file()
+    {
+        "../../../schema"
+    } else {
+        "../../schema"
+    };
+    let schema = format!("# yaml-language-server: $schema={up}/record.schema.json\n");
+    let body = match kind {
+        RecordKind::Training => format!(
+            "record: training\nid: {id}\ntitle: {}   # TODO: 培训名称, e.g. 《…》宣贯培训\ndate: {date}\nhours: 2                # TODO: 学时\nform: lecture           # lecture 集中授课 · meeting 会议宣贯 · online · onsite 现场示范 · self 自学 · exam 考试\nlecturer: {}           # TODO: 授课人\nstandards: [{}]   # TODO: the standards taught (ids), e.g. {standard_shown}; or `topic:` for general training\naudience: {{posts: [{}]}}   # TODO: who should attend: posts (e.g. {post_shown}), departments, staff, or all: true\nattendees:              # TODO: staff ids who signed in (e.g. {staff_shown}); or {{staff, assessment, score, passed}}\n  - {}\nabsent: []              # TODO: audience members who did not attend: {{staff, reason, makeup}}\nevidence: []            # TODO: the 签到表 and photos: {{file: records/evidence/…, kind: signin}}\n",
+            q(title.unwrap_or("宣贯培训")),
+            q(staff_shown
+                .split_once(' ')
+                .map_or(&*staff_shown, |(_, n)| n)),
+            q(&standard),
+            q(&post),
+            q(&staff),
+        ),
+        RecordKind::Inspection => format!(
+            "record: inspection\nid: {id}\ntitle: {}\ndate: {date}\ntype: periodic          # routine 日常 · periodic 定期 · special 专项 · self 自查 · spot 抽查 · cross 交叉 · external 上级/第三方\ninspectors: [{}]   # TODO: staff ids of the inspectors (e.g. {staff_shown})\nchecks:                 # TODO: one row per standard checked (e.g. {standard_shown})\n  - {{standard: {}, result: conform, observed: 抽查情况}}   # conform 符合 · partial 基本符合 · nonconform 不符合 · na 不适用\nfindings: []            # TODO: for every partial or nonconform row: {{id: {id}-F1, standard, description, grade, actions: [{{id: {id}-A1, description, owner, due}}]}}\n",
+            q(title.unwrap_or("标准实施检查")),
+            q(&staff),
+            q(&standard),
+        ),
+        RecordKind::Audit => format!(
+            "record: audit\nid: {id}\ntitle: {}\ndate: {date}             # first day on site\ntype: routine           # routine 例行 · special 临时\ncriteria: all           # or a list of standards\nteam: {{leader: {}, members: []}}   # TODO: the 内审小组 (staff ids, e.g. {staff_shown}); auditors do not audit their own department\nchecklist:              # TODO: the 内审检查表, one row per question (e.g. on {standard_shown})\n  - {{item: 检查内容, standard: {}, result: conform}}\nnonconformities: []     # TODO: {{id: {id}-N1, standard, department, description, grade, cause, correction, actions: [{{id: {id}-A1, description, owner, due}}]}}\nconclusion: 审核结论   # TODO: 审核结论\n",
+            q(title.unwrap_or("内部审核")),
+            q(&staff),
+            q(&standard),
+        ),
+        RecordKind::Review => format!(
+            "record: review\nid: {id}\ntitle: {}\ndate: {date}\nperiod: {}            # TODO: the period reviewed\ntype: management_review # management_review 管理评审 · improvement_meeting 持续改进会 · summary 标准化工作总结\nchair: {}          # TODO: staff id of the chair (e.g. {staff_shown})\nattendees: [{}]   # TODO: staff ids\nsystem_evaluation: {{completeness: 待填写, coordination: 待填写, applicability: 待填写, effectiveness: 待填写}}   # TODO: 标准体系评价\ndecisions: []           # TODO: {{id: {id}-D1, description, owner, due, kind: improvement, standard_change: {{standard, change: revise}}}}\n",
+            q(title.unwrap_or("管理评审")),
+            date.year() - 1,
+            q(&staff),
+            q(&staff),
+        ),
+        RecordKind::Action => format!(
+            "record: action\nid: {id}\ntitle: {}\ndate: {date}             # the day raised\ndescription: 整改措施   # TODO: what is to be done\nowner: {}          # TODO: staff id (e.g. {staff_shown}) or department\ndue: {}            # TODO: 完成期限\nkind: corrective        # correction 纠正 · corrective 纠正措施 · preventive 预防措施 · improvement 改进\nsource: {{}}              # TODO: inspection, audit, review or complaint: the record id; or evaluation, case\n",
+            q(title.unwrap_or("整改措施")),
+            q(&staff),
+            crate::compliance::add_days(date, 30),
+        ),
+        _ => String::new(),
+    };
+    format!("{schema}{body}")
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! `stdkit stats`: the counting of docs/outputs.md as human text, stable JSON and Markdown. The
 //! numbers come from `count` (shared with the C rules and the table).
 
+use crate::compliance::Ledger;
+use crate::compliance::metrics::Metrics;
 use crate::count::{CatalogueCount, Counts, ItemStats, ratio};
 use crate::model::Level;
 use crate::system::System;
@@ -15,6 +17,18 @@ pub struct Stats<'a> {
     pub system: &'a System,
     pub counts: Counts,
     pub target: f64,
+    /// The figures of the compliance half (with `compliance:` only), from the one counting
+    /// place the A rules and the reports read.
+    pub compliance: Option<Compliance>,
+}
+
+/// The `compliance` figures of `stats`.
+pub struct Compliance {
+    pub metrics: Metrics,
+    /// The `compliance` object of the JSON (period included).
+    pub json: Value,
+    pub period: crate::model::Period,
+    pub as_of: crate::model::Date,
 }
 
 /// The formats of `stdkit stats`: the one seam of this output family.
@@ -44,10 +58,20 @@ impl<'a> Stats<'a> {
     pub fn new(system: &'a System, target: Option<f64>) -> Stats<'a> {
         let counts = Counts::of(&system.standards, &system.sys);
         let target = target.unwrap_or(system.sys.config.targets.coverage);
+        let compliance = Ledger::new(system).map(|l| {
+            let metrics = Metrics::of(&l);
+            Compliance {
+                json: metrics.json(&l),
+                metrics,
+                period: l.period,
+                as_of: l.as_of,
+            }
+        });
         Stats {
             system,
             counts,
             target,
+            compliance,
         }
     }
 
@@ -62,6 +86,14 @@ impl<'a> Stats<'a> {
 
     /// The stable JSON of docs/outputs.md (keys may be added, never renamed).
     pub fn json(&self) -> Value {
+        let mut v = self.json_standards();
+        if let (Some(c), Value::Object(o)) = (&self.compliance, &mut v) {
+            o.insert("compliance".into(), c.json.clone());
+        }
+        v
+    }
+
+    fn json_standards(&self) -> Value {
         let c = &self.counts;
         let sys = &self.system.sys;
         let mut by_level = serde_json::Map::new();
@@ -193,11 +225,15 @@ impl<'a> Stats<'a> {
             ["收费事项".into(), it.charging.to_string()],
             ["含兜底材料的事项".into(), it.catch_all.to_string()],
         ];
-        vec![
+        let mut out = vec![
             ("总体", overall),
             ("目录覆盖", catalogue),
             ("办理规程统计", items),
-        ]
+        ];
+        if let Some(c) = &self.compliance {
+            out.push(("标准实施", compliance_rows(c)));
+        }
+        out
     }
 
     /// Per node: code (indented by depth), name, 应有, 现有, ratio.
@@ -295,6 +331,93 @@ impl<'a> Stats<'a> {
         ));
         out
     }
+}
+
+/// The 标准实施 section: the rates against their targets, then the counts behind them.
+fn compliance_rows(c: &Compliance) -> Vec<[String; 2]> {
+    let p = crate::text::percent;
+    let m = &c.metrics;
+    let against = |rate: Option<f64>, n: usize, d: usize, target: Option<f64>| {
+        let verdict = match (rate, target) {
+            (_, None) => "未设目标".to_string(),
+            (None, Some(t)) => format!("目标 {}", p(Some(t))),
+            (Some(r), Some(t)) => format!(
+                "目标 {}，{}",
+                p(Some(t)),
+                if r >= t {
+                    "达到目标"
+                } else {
+                    "未达到目标"
+                }
+            ),
+        };
+        format!("{}（{n} / {d}，{verdict}）", p(rate))
+    };
+    let of = |rate: Option<f64>, n: usize, d: usize| format!("{}（{n} / {d}）", p(rate));
+    let (t, i, f, a) = (&m.training, &m.implementation, &m.findings, &m.actions);
+    let hours = if t.hours.fract() == 0.0 {
+        format!("{:.0}", t.hours)
+    } else {
+        format!("{:.1}", t.hours)
+    };
+    vec![
+        [
+            "报告期".into(),
+            format!("{} 至 {}（截至 {}）", c.period.from, c.period.to, c.as_of),
+        ],
+        [
+            "全员参训率".into(),
+            against(t.rate, t.trained, t.required, t.target),
+        ],
+        ["宣贯覆盖率".into(), p(t.coverage)],
+        [
+            "培训场次 / 学时".into(),
+            format!("{} / {hours}", t.sessions),
+        ],
+        [
+            "培训考核合格率".into(),
+            of(t.pass_rate, t.passed, t.assessed),
+        ],
+        [
+            "标准贯彻实施率".into(),
+            against(i.rate, i.implemented, i.required, i.target),
+        ],
+        ["检查覆盖率".into(), of(i.coverage, i.inspected, i.required)],
+        ["实施符合率".into(), of(i.conformity, i.conform, i.rows)],
+        [
+            "不符合项关闭率".into(),
+            of(f.closure_rate, f.closed, f.raised),
+        ],
+        [
+            "纠正措施按期完成率".into(),
+            of(a.on_time_rate, a.on_time, a.due),
+        ],
+        [
+            "逾期 / 待验证措施".into(),
+            format!("{} / {}", a.overdue, a.unverified),
+        ],
+        [
+            "内部审核（严重 / 一般 / 观察项）".into(),
+            format!(
+                "{}（{} / {} / {}）",
+                m.audits.count, m.audits.major, m.audits.minor, m.audits.observation
+            ),
+        ],
+        [
+            "管理评审（决定 / 未关闭）".into(),
+            format!(
+                "{}（{} / {}）",
+                m.reviews.count, m.reviews.decisions, m.reviews.open
+            ),
+        ],
+        [
+            "投诉（属实 / 已答复）".into(),
+            format!(
+                "{}（{} / {}）",
+                m.complaints.count, m.complaints.substantiated, m.complaints.replied
+            ),
+        ],
+    ]
 }
 
 /// A table without borders, columns aligned by display width.

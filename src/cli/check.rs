@@ -51,7 +51,11 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
         stdkit::check::add_findings(&mut system, found);
     }
     let diags = &system.diagnostics;
-    let summary = Summary::of(diags, system.files, system.standards.len());
+    let mut summary = Summary::of(diags, system.files, system.standards.len());
+    summary.rates = stdkit::compliance::Ledger::new(&system).map(|l| {
+        let m = stdkit::compliance::metrics::Metrics::of(&l);
+        [m.training.rate, m.implementation.rate]
+    });
     let style = Style {
         lang: global.lang(),
         color: global.stdout_color(),

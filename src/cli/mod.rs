@@ -10,6 +10,7 @@ mod explain;
 mod init;
 mod man;
 mod new;
+mod report;
 mod schema;
 mod stats;
 mod table;
@@ -101,8 +102,10 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Write the standard-system table (标准体系表)
     Table(table::TableArgs),
-    /// Show coverage and item statistics
+    /// Show coverage and item statistics (and the compliance figures)
     Stats(stats::StatsArgs),
+    /// Write a register of the compliance half: implementation, training or actions
+    Report(report::ReportArgs),
     /// Build the handbooks: HTML site, handbook.html and Markdown
     Build(build::BuildArgs),
     /// Work with the handbook templates
@@ -135,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Schema(a) => schema::execute(a, &global),
         Command::Table(a) => table::execute(a, &global),
         Command::Stats(a) => stats::execute(a, &global),
+        Command::Report(a) => report::execute(a, &global),
         Command::Build(a) => build::execute(a, &global),
         Command::Templates(a) => templates::execute(a, &global),
         Command::Init(a) => init::execute(a, &global),
@@ -194,8 +198,10 @@ pub struct Publish {
 /// Which errors make a publishing command refuse (docs/compliance.md, Refusal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refuse {
-    /// Any error (`stats`, `report`).
+    /// Any error (`stats`).
     All,
+    /// Any error, and the system must have `compliance:` (`report`).
+    Compliance,
     /// Errors in the command's own inputs: standards, catalogues, `stdkit.yaml` (`table`,
     /// `build`): a missed training target does not block the handbooks.
     Standards,
@@ -234,6 +240,9 @@ pub fn load_checked(
     };
     let root = stdkit::system::Root::find(root)?;
     let system = stdkit::check::run(root, &opts)?;
+    if refuse == Refuse::Compliance {
+        need_compliance(&system, true, "`stdkit report`")?;
+    }
     need_compliance(&system, period.is_some(), "--period")?;
     let record_files: std::collections::HashSet<&str> = system
         .records
@@ -250,7 +259,8 @@ pub fn load_checked(
         .iter()
         .filter(|d| d.severity == stdkit::diag::Severity::Error)
         .filter(|d| {
-            refuse == Refuse::All || !(d.code.starts_with('A') || record_files.contains(&*d.file))
+            refuse != Refuse::Standards
+                || !(d.code.starts_with('A') || record_files.contains(&*d.file))
         })
         .count();
     if errors > 0 {

@@ -3,38 +3,98 @@
 //! Prints the new file's path (relative to the current folder) on standard output.
 
 use super::{Exit, Global};
-use anyhow::Result;
-use clap::Args;
+use anyhow::{Result, bail};
+use clap::builder::PossibleValue;
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use stdkit::load::Options;
 use stdkit::model::Kind;
+use stdkit::model::records::RecordKind;
 use stdkit::scaffold::{self, NewRequest};
 use stdkit::system::Root;
 
 #[derive(Args, Debug)]
 pub struct NewArgs {
-    /// The kind of standard
+    /// The kind of standard, or of record (training, inspection, audit, review, action)
     #[arg(value_enum)]
-    pub kind: Kind,
-    /// The structure node to put it in (its id becomes `<node>-<next sequence>`)
+    pub kind: What,
+    /// The structure node to put a standard in (its id becomes `<node>-<next sequence>`)
     #[arg(long, value_name = "CODE")]
-    pub node: String,
+    pub node: Option<String>,
     /// The title (标准名称); a placeholder to fill in when omitted
     #[arg(long)]
     pub title: Option<String>,
+    /// A record's date (YYYY-MM-DD; default today): also the year of its id
+    #[arg(long, value_parser = super::parse_date)]
+    pub date: Option<stdkit::model::Date>,
     /// The system root (default: the nearest folder at or above the current one with stdkit.yaml)
     pub root: Option<PathBuf>,
+}
+
+/// What `new` writes: a standard of a kind, or a record of Part 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    Standard(Kind),
+    Record(RecordKind),
+}
+
+static WHATS: std::sync::LazyLock<Vec<What>> = std::sync::LazyLock::new(|| {
+    Kind::value_variants()
+        .iter()
+        .map(|k| What::Standard(*k))
+        .chain(scaffold::NEW_RECORDS.iter().map(|(k, ..)| What::Record(*k)))
+        .collect()
+});
+
+impl ValueEnum for What {
+    fn value_variants<'a>() -> &'a [Self] {
+        &WHATS
+    }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        match self {
+            What::Standard(k) => k.to_possible_value(),
+            What::Record(k) => Some(PossibleValue::new(k.as_str()).help(format!(
+                "record: {} ({})",
+                k.as_str(),
+                k.zh()
+            ))),
+        }
+    }
 }
 
 pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
     let root = Root::find(args.root.as_deref())?;
     let system = stdkit::check::run(root, &Options::default())?;
-    let kind = args.kind;
+    let kind = match args.kind {
+        What::Record(k) => {
+            if args.node.is_some() {
+                bail!("--node is for standards: a record goes below records/");
+            }
+            let date = args.date.unwrap_or(system.sys.today);
+            let created = scaffold::new_record(&system, k, args.title.as_deref(), date)?;
+            println!("{}", system.root.file_name(&created.rel));
+            super::note(
+                global,
+                &format!(
+                    "new record {}: fill in what is marked `# TODO` (`stdkit check` lists what is wrong)",
+                    created.id
+                ),
+            );
+            return Ok(Exit::Success);
+        }
+        What::Standard(k) => k,
+    };
+    if args.date.is_some() {
+        bail!("--date is for records; a new standard starts as `drafting` without dates");
+    }
+    let Some(node) = args.node.as_deref() else {
+        bail!("a new standard needs --node CODE: the structure node to put it in");
+    };
     let created = scaffold::new_standard(
         &system,
         &NewRequest {
             kind,
-            node: args.node.trim(),
+            node: node.trim(),
             title: args.title.as_deref(),
         },
     )?;

@@ -188,18 +188,39 @@ pub fn summary_line(s: Summary, style: Style) -> String {
             format!("{n} {w}s")
         }
     };
+    let p = crate::text::percent;
     match style.lang {
-        Lang::En => format!(
-            "{}, {} in {} ({})\n",
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning"),
-            plural(s.files, "file"),
-            plural(s.standards, "standard")
-        ),
-        Lang::Zh => format!(
-            "{} 个错误，{} 个警告，共 {} 个文件（{} 项标准）\n",
-            s.errors, s.warnings, s.files, s.standards
-        ),
+        Lang::En => {
+            let mut line = format!(
+                "{}, {} in {} ({})\n",
+                plural(s.errors, "error"),
+                plural(s.warnings, "warning"),
+                plural(s.files, "file"),
+                plural(s.standards, "standard")
+            );
+            if let Some([t, i]) = s.rates {
+                line.push_str(&format!(
+                    "implementation: 全员参训率 {}, 贯彻实施率 {} (details: `stdkit stats`)\n",
+                    p(t),
+                    p(i)
+                ));
+            }
+            line
+        }
+        Lang::Zh => {
+            let mut line = format!(
+                "{} 个错误，{} 个警告，共 {} 个文件（{} 项标准）\n",
+                s.errors, s.warnings, s.files, s.standards
+            );
+            if let Some([t, i]) = s.rates {
+                line.push_str(&format!(
+                    "标准实施：全员参训率 {}，标准贯彻实施率 {}（详见 `stdkit stats`）\n",
+                    p(t),
+                    p(i)
+                ));
+            }
+            line
+        }
     }
 }
 

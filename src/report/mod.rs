@@ -78,12 +78,14 @@ fn write_pretty(doc: &impl serde::Serialize, out: &mut dyn std::io::Write) -> st
 }
 
 /// Totals for the summary line and the JSON summary.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub files: usize,
     pub standards: usize,
+    /// 全员参训率 and 贯彻实施率, with `compliance:` (the human summary shows them).
+    pub rates: Option<[Option<f64>; 2]>,
 }
 
 impl Summary {
@@ -97,6 +99,7 @@ impl Summary {
             warnings: diags.len() - errors,
             files,
             standards,
+            rates: None,
         }
     }
 }
@@ -208,6 +211,7 @@ mod tests {
             warnings: 4,
             files: 5,
             standards: 6,
+            rates: None,
         };
         for diags in [broken(), awkward(), Vec::new()] {
             for lang in [Lang::En, Lang::Zh] {

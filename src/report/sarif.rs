@@ -20,7 +20,7 @@ fn region(span: crate::yaml::Span) -> Value {
 }
 
 fn location(file: &str, span: crate::yaml::Span) -> Value {
-    json!({"physicalLocation": {"artifactLocation": {"uri": file.replace('\\', "/")}, "region": region(span)}})
+    json!({"physicalLocation": {"artifactLocation": {"uri": uri(file)}, "region": region(span)}})
 }
 
 /// `tool.driver.rules`: every rule, described in the language of the report.
@@ -144,4 +144,30 @@ pub fn render_tree(diags: &[Diagnostic], style: Style) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// A path as a URI reference (RFC 3986): `/` kept, unreserved ASCII as is, every other byte
+/// percent-encoded, so `records/2026-记录台账.yaml` is a valid `uri-reference`.
+fn uri(file: &str) -> String {
+    let mut out = String::with_capacity(file.len());
+    for b in file.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_are_percent_encoded_uris() {
+        assert_eq!(
+            super::uri("records/2026-记录台账.yaml"),
+            "records/2026-%E8%AE%B0%E5%BD%95%E5%8F%B0%E8%B4%A6.yaml"
+        );
+        assert_eq!(super::uri("a b\\c#d.yaml"), "a%20b/c%23d.yaml");
+    }
 }

@@ -255,3 +255,69 @@ fn search_finds_a_chinese_word() {
     let none = read("%E6%97%A0%E6%AD%A4%E8%AF%8D%E8%AF%AD"); // 无此词语
     assert!(none.contains("找到 0 项标准"));
 }
+
+/// The compliance reports as printed: the page set to the printable width of A4 landscape
+/// (277 mm) at the print font sizes, no table wider than the page and no cell whose content is
+/// clipped (wider than the cell).
+const PRINT_PROBE: &str = r#"<script>
+window.addEventListener('load', () => {
+  const fail = [];
+  const page = document.body.getBoundingClientRect().right;
+  const cells = [...document.querySelectorAll('table td, table th')];
+  if (cells.length === 0) fail.push('no table cells');
+  for (const c of cells) {
+    if (c.scrollWidth > c.clientWidth + 1) { fail.push('clipped cell: ' + c.textContent.slice(0, 30)); break; }
+  }
+  for (const t of document.querySelectorAll('table')) {
+    if (t.getBoundingClientRect().right > page + 1) { fail.push('table wider than the page'); break; }
+  }
+  const p = document.createElement('pre');
+  p.id = 'probe';
+  p.textContent = fail.length ? 'PROBE:FAIL ' + fail.join('; ') : 'PROBE:OK ' + cells.length + ' cells';
+  document.body.appendChild(p);
+});
+</script>"#;
+
+#[test]
+fn compliance_reports_print_on_a4_landscape() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // The print rules of the page, applied on screen at the width of the printed page.
+    // Wide reports print landscape (277 mm between the margins), the training report portrait.
+    for (kind, page_css, width) in [
+        ("implementation", "size: A4 landscape", "277mm"),
+        ("training", "size: A4;", "190mm"),
+        ("actions", "size: A4 landscape", "277mm"),
+    ] {
+        let print = format!(
+            "body {{ width: {width}; max-width: none; padding: 0; margin: 0; font-size: 9pt; }} table {{ font-size: 8.5pt; }}"
+        );
+        let out = stdkit()
+            .args(["report", kind, "--format", "html"])
+            .arg(standards())
+            .assert()
+            .success();
+        let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        assert!(html.contains(page_css), "{kind}");
+        let page = dir.path().join(format!("{kind}.html"));
+        let html = html
+            .replace("</head>", &format!("<style>{print}</style></head>"))
+            .replace("</body>", &format!("{PRINT_PROBE}</body>"));
+        std::fs::write(&page, &html).unwrap();
+        let dom = run(&browser, &page, &["--dump-dom".to_string()]);
+        let verdict = dom
+            .lines()
+            .find(|l| l.contains("PROBE:"))
+            .unwrap_or("no probe output")
+            .to_string();
+        assert!(verdict.contains("PROBE:OK"), "{kind}: {verdict}");
+        // The probe can fail: squeeze the page and a column must clip or overflow.
+        let squeezed = html.replace(&format!("width: {width}"), "width: 60mm");
+        std::fs::write(&page, squeezed).unwrap();
+        let dom = run(&browser, &page, &["--dump-dom".to_string()]);
+        assert!(
+            dom.contains("PROBE:FAIL"),
+            "{kind}: the probe did not notice a narrow page"
+        );
+    }
+}

@@ -56,6 +56,17 @@ fn default_system_warnings_are_the_deliberate_ones() {
     found.sort();
     // Listed in the README ("Deliberate warnings of the default system").
     let expected = [
+        "A012 post P-CK-02: 1 staff not trained on the standards of their post: S-029 (202-003, 202-006, 202-007, 202-008)",
+        "A012 post P-CK-04: 1 staff not trained on the standards of their post: S-033 (201-001, 201-002, 201-003, 201-004, 201-006, 202-017, 202-018, 202-019, 203-001, 205-001, 302-001, 312-001, 401-001, 401-002, 404-006)",
+        "A012 post P-LD-02: 1 staff not trained on the standards of their post: S-002 (204-001, 204-002, 205-003, 301-001, 302-001, 302-002, 307-001, 308-001, 308-003, 312-001, 312-002, 402-002)",
+        "A013 `S-002` missed training PX-2026-006 (2026-05-21) and attended no make-up training within 30 days",
+        "A013 `S-029` missed training PX-2026-003 (2026-03-19) and attended no make-up training within 30 days",
+        "A013 `S-033` missed training PX-2026-001 (2026-01-22) and attended no make-up training within 30 days",
+        "A013 `S-033` missed training PX-2026-002 (2026-03-05) and attended no make-up training within 30 days",
+        "A013 `S-033` missed training PX-2026-005 (2026-04-16) and attended no make-up training within 30 days",
+        "A013 `S-036` missed training PX-2026-001 (2026-01-22) and attended no make-up training within 30 days",
+        "A023 register TZ-301-05 has not been found complete by an inspection in the last 12 months (`checked`)",
+        "A032 action NS-2026-001-A3 was due on 2026-11-20 and is not done (逾期未整改)",
         "C003 post `P-DT-02` (帮办代办员) has no existing standard",
         "C003 post `P-ZH-03` (后勤管理员) has no existing standard",
         "C004 item `340300-XK-0033` (城镇污水排入排水管网许可) has no existing standard",

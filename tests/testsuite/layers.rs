@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["compliance"],
     &["rules"],
     &["check"],
-    &["table", "stats", "report", "scaffold", "diff"],
+    &["table", "stats", "report", "scaffold", "diff", "ledger"],
     &["handbook"],
 ];
 

@@ -9,6 +9,7 @@ mod authoring;
 mod browser;
 mod build;
 mod check;
+mod compliance;
 mod count;
 mod default_system;
 mod docs;

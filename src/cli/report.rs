@@ -1,0 +1,72 @@
+//! `stdkit report KIND`: the registers of the compliance half (implementation, training,
+//! actions) in Markdown, HTML, CSV, XLSX or JSON. Refuses while any error remains unless
+//! `--force`; needs `compliance:` (exit 2 without).
+
+use super::{Exit, Global};
+use anyhow::{Result, bail};
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use stdkit::ledger::{self, Format, Kind, Ledger};
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Which report
+    #[arg(value_enum)]
+    pub kind: Kind,
+    #[command(flatten)]
+    pub publish: super::Publish,
+    /// Reporting period: 2026, 2026-H1, 2026-Q3, 2026-05, FROM..TO (default: compliance.period)
+    #[arg(long, value_name = "P")]
+    pub period: Option<stdkit::model::Period>,
+    /// Output format (default: from the extension of -o, else md)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of standard output
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// The format named by a file's extension.
+fn from_extension(path: &std::path::Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "md" | "markdown" => Some(Format::Md),
+        "html" | "htm" => Some(Format::Html),
+        "csv" => Some(Format::Csv),
+        "xlsx" => Some(Format::Xlsx),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .unwrap_or(Format::Md);
+    if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
+        bail!("an Excel workbook is binary: give a file with -o report.xlsx");
+    }
+    let Some(system) = super::load_checked(
+        &args.publish,
+        true,
+        super::Refuse::Compliance,
+        args.period,
+        global,
+    )?
+    else {
+        return Ok(Exit::Failure);
+    };
+    let Some(report) = Ledger::build(&system, args.kind) else {
+        bail!("`stdkit report` needs a `compliance:` block in stdkit.yaml");
+    };
+    let bytes = ledger::render(&report, format)?;
+    match &args.output {
+        Some(path) => {
+            stdkit::output::write_atomic(path, &bytes)?;
+            super::note(global, &format!("wrote {}", path.display()));
+        }
+        None => super::write_stdout(&bytes),
+    }
+    Ok(Exit::Success)
+}
