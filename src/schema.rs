@@ -180,6 +180,8 @@ pub enum Problem {
     },
     /// A required text that is empty or only white space (`title: "  "`).
     Blank { field: String },
+    /// A list with fewer entries than it needs (`attendees: []`).
+    TooFew { min: u64 },
 }
 
 /// A schema finding: where, what, and the path of the offending value.
@@ -311,6 +313,10 @@ impl<'a> Validator<'a> {
         match &node.value {
             Value::Map(entries) => self.check_map(node, entries, schema, key_span),
             Value::Seq(items) => {
+                let min = schema.get("minItems").and_then(Json::as_u64).unwrap_or(0);
+                if (items.len() as u64) < min {
+                    self.push(node.span, Problem::TooFew { min });
+                }
                 if let Some(item_schema) = schema.get("items") {
                     for (i, item) in items.iter().enumerate() {
                         self.path.push(PathSeg::Idx(i));

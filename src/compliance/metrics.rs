@@ -313,9 +313,8 @@ fn reviews(l: &Ledger) -> Reviews {
         r.count += 1;
         r.decisions += review.decisions.len();
         r.open += l
-            .actions
-            .iter()
-            .filter(|a| a.record == i && l.status(&a.action) != ActionStatus::Closed)
+            .actions_of(i)
+            .filter(|a| l.status(&a.action) != ActionStatus::Closed)
             .count();
     }
     r

@@ -164,6 +164,12 @@ pub struct Ledger<'a> {
     pub findings: Vec<FindingView<'a>>,
     /// S_req: the standards to implement on R, in structure order.
     pub s_req: Vec<usize>,
+    /// Indexes, so per-standard questions do not scan every record (20 000 records against
+    /// 10 000 standards): rows and trainings by standard, findings by record.
+    rows_by_std: HashMap<usize, Vec<usize>>,
+    trainings_by_std: HashMap<usize, Vec<usize>>,
+    findings_by_record: HashMap<usize, Vec<usize>>,
+    actions_by_record: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Ledger<'a> {
@@ -211,10 +217,69 @@ impl<'a> Ledger<'a> {
             rows: Vec::new(),
             findings: Vec::new(),
             s_req: Vec::new(),
+            rows_by_std: HashMap::new(),
+            trainings_by_std: HashMap::new(),
+            findings_by_record: HashMap::new(),
+            actions_by_record: HashMap::new(),
         };
         l.flatten();
+        l.index_all();
         l.s_req = l.implementation_set();
         Some(l)
+    }
+
+    fn index_all(&mut self) {
+        for (i, r) in self.rows.iter().enumerate() {
+            if let Some(s) = r.resolved {
+                self.rows_by_std.entry(s).or_default().push(i);
+            }
+        }
+        for (i, f) in self.findings.iter().enumerate() {
+            self.findings_by_record.entry(f.record).or_default().push(i);
+        }
+        for (i, a) in self.actions.iter().enumerate() {
+            self.actions_by_record.entry(a.record).or_default().push(i);
+        }
+        for (i, l) in self.records.list.iter().enumerate() {
+            if let Record::Training(t) = &l.record {
+                let mut seen = Vec::new();
+                for r in &t.standards {
+                    if let Some(s) = self.index.resolve(&r.value.0)
+                        && !seen.contains(&s)
+                    {
+                        seen.push(s);
+                        self.trainings_by_std.entry(s).or_default().push(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The findings and nonconformities of a record.
+    pub fn findings_of(&self, record: usize) -> impl Iterator<Item = &FindingView<'a>> {
+        self.findings_by_record
+            .get(&record)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.findings[i])
+    }
+
+    /// The actions written in a record (embedded, or the record itself).
+    pub fn actions_of(&self, record: usize) -> impl Iterator<Item = &ActionView<'a>> {
+        self.actions_by_record
+            .get(&record)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.actions[i])
+    }
+
+    /// Every check row on standard `s`, whatever its date or result.
+    pub fn all_rows_on(&self, s: usize) -> impl Iterator<Item = &RowView<'a>> {
+        self.rows_by_std
+            .get(&s)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rows[i])
     }
 
     fn note_id(&mut self, id: Option<&'a Ref>, what: Obj, record: usize) {
@@ -632,17 +697,16 @@ impl<'a> Ledger<'a> {
     pub fn trainings_on(&self, s: usize) -> Vec<usize> {
         let from = self.system.standards[s].std.published;
         let mut v: Vec<usize> = self
-            .records
-            .list
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| match &l.record {
-                Record::Training(t) => {
-                    let d = t.date.as_ref()?.value;
-                    (from.is_none_or(|f| f <= d) && d <= self.as_of && self.lists(t, s))
-                        .then_some(i)
-                }
-                _ => None,
+            .trainings_by_std
+            .get(&s)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| {
+                self.records.list[i]
+                    .record
+                    .date()
+                    .is_some_and(|d| from.is_none_or(|f| f <= d.value) && d.value <= self.as_of)
             })
             .collect();
         self.by_date(&mut v);
@@ -703,9 +767,8 @@ impl<'a> Ledger<'a> {
 
     /// The check rows on standard `s` (other than `na`) in records dated in P.
     pub fn rows_on(&self, s: usize) -> impl Iterator<Item = &RowView<'a>> {
-        self.rows.iter().filter(move |r| {
-            r.resolved == Some(s) && r.result != CheckResult::Na && self.in_p(r.date)
-        })
+        self.all_rows_on(s)
+            .filter(move |r| r.result != CheckResult::Na && self.in_p(r.date))
     }
 
     /// Implemented(s): inspected in P, and every row of the latest such date conforms or has

@@ -157,6 +157,17 @@ pub fn schema_errors(
                 "`{}` 为必填项，请填写内容",
                 field
             )),
+            Problem::TooFew { min } => Diagnostic::new(
+                codes::S002,
+                file,
+                e.span,
+                msg!(
+                    "`{}` needs at least {} entry",
+                    "`{}` 至少应有 {} 项",
+                    path,
+                    min
+                ),
+            ),
             Problem::BadNumber { value, why } => Diagnostic::new(
                 codes::S002,
                 file,

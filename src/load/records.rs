@@ -101,13 +101,16 @@ fn read_record(
         .get("record")
         .and_then(Node::as_str)
         .and_then(RecordKind::parse)?;
-    let (node, pruned) = validate_tree(node, file, Doc::Record(kind), |_| false, out);
+    // A record with a schema finding is reported and left out of the ledger: what it would
+    // count is uncertain, and the rules would only repeat its problem (one problem, one finding).
+    let (node, _) = validate_tree(node, file, Doc::Record(kind), |_| false, out);
+    if out.len() > before {
+        return None;
+    }
     let record = match Record::read(kind, Tree(&node)) {
         Ok(r) => r,
         Err(e) => {
-            if pruned.is_empty() {
-                out.push(findings::de_error(file, &node, &e));
-            }
+            out.push(findings::de_error(file, &node, &e));
             return None;
         }
     };

@@ -679,8 +679,7 @@ records! {
         #[schemars(required)]
         audience: Option<Audience>,
         /// ≥ 1: a staff id, or {staff, assessment, score, passed}
-        #[serde(default)]
-        #[schemars(required)]
+        #[schemars(length(min = 1))]
         attendees: Vec<Spanned<Attendee>>,
         #[serde(default)]
         absent: Vec<Spanned<Absent>>,
@@ -700,8 +699,7 @@ records! {
         body: Option<String>,
         scope: Option<Scope>,
         /// ≥ 1
-        #[serde(default)]
-        #[schemars(required)]
+        #[schemars(length(min = 1))]
         checks: Vec<Spanned<Check>>,
         #[serde(default)]
         findings: Vec<Spanned<Finding>>,
@@ -724,8 +722,7 @@ records! {
         #[schemars(required)]
         team: Option<Team>,
         /// ≥ 1
-        #[serde(default)]
-        #[schemars(required)]
+        #[schemars(length(min = 1))]
         checklist: Vec<Spanned<ChecklistRow>>,
         #[serde(default)]
         nonconformities: Vec<Spanned<Nonconformity>>,

@@ -184,8 +184,9 @@ fn allowed_record_change(c: &Change) -> bool {
                 || last == "checked"
                 || c.path.starts_with("evidence")
         }
-        treediff::ChangeKind::Changed => last == "note" || last == "checked",
-        _ => last == "note",
+        // `checked` is updated at each inspection; a note is added, never rewritten.
+        treediff::ChangeKind::Changed => last == "checked",
+        _ => false,
     }
 }
 

@@ -401,7 +401,7 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Vec<Diagnostic>)
         }
         Record::Register(_) | Record::Document(_) => {}
     }
-    for a in l.actions.iter().filter(|a| a.record == i) {
+    for a in l.actions_of(i) {
         owner(&a.action, a.raised, out);
     }
 }
@@ -724,6 +724,10 @@ fn standard_not_in_force(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
             .checklist
             .iter()
             .filter_map(|c| c.standard.as_ref())
+            .chain(match &x.criteria {
+                Some(Criteria::Standards(s)) => s.iter().collect(),
+                _ => Vec::new(),
+            })
             .chain(x.nonconformities.iter().filter_map(|f| f.standard.as_ref()))
             .collect(),
         Record::Register(x) => x.standard.iter().collect(),
@@ -899,14 +903,16 @@ fn absentee_without_makeup(cx: &Cx, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .find(|a| a.staff.as_ref().is_some_and(|s| s.value.as_str() == who));
             let made_up = entry.and_then(|a| a.makeup.as_ref()).is_some_and(|m| {
-                l.records.list.iter().any(|x| match &x.record {
+                let Some(&(_, i)) = l.ids.get(m.value.as_str()) else {
+                    return false;
+                };
+                match &l.record(i).record {
                     Record::Training(mt) => {
-                        mt.id.as_ref().is_some_and(|i| i.value == m.value)
-                            && date(&mt.date).is_some_and(|md| d < md && md <= add_days(d, days))
+                        date(&mt.date).is_some_and(|md| d < md && md <= add_days(d, days))
                             && l.attended(mt).any(|a| a == who)
                     }
                     _ => false,
-                })
+                }
             });
             if made_up {
                 continue;
@@ -932,9 +938,9 @@ fn standard_not_inspected(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let l = cx.l;
     let months = cx.window().inspection_months;
     for &s in &l.s_req {
-        let seen = l.rows.iter().any(|r| {
-            r.resolved == Some(s) && r.result != CheckResult::Na && l.within(r.date, months)
-        });
+        let seen = l
+            .all_rows_on(s)
+            .any(|r| r.result != CheckResult::Na && l.within(r.date, months));
         if seen {
             continue;
         }
@@ -978,9 +984,8 @@ fn row_without_finding(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if !matches!(row.result, CheckResult::Partial | CheckResult::Nonconform) {
             continue;
         }
-        let has = l.findings.iter().any(|f| {
-            f.record == row.record
-                && match (f.resolved, row.resolved) {
+        let has = l.findings_of(row.record).any(|f| {
+            match (f.resolved, row.resolved) {
                     (Some(a), Some(b)) => a == b,
                     _ => f.standard.is_some_and(|s| s.value == row.standard.value),
                 }
