@@ -1,5 +1,6 @@
-//! Authoring and change control end to end: `init`, `new`, `diff`, `check --since` (H001–H003),
-//! `completions` and `man`. The change tests build small git repositories in temporary folders
+//! Authoring and change control end to end: `init`, `new`, `diff`, `check --since` (H001–H003,
+//! and A060 on the records of the compliance half, with `allow:` on a record), `completions`
+//! and `man`. The change tests build small git repositories in temporary folders
 //! (`git init`, a local user, two commits).
 
 use assert_cmd::Command;
@@ -907,6 +908,297 @@ fn since_follows_a_moved_file_and_ignores_new_ones() {
             .as_str()
             .unwrap()
             .contains("nothing leaves `abolished`")
+    );
+}
+
+// ---------------------------------------------------------------- records: A060, allow:, A030, A006
+
+/// The corpus base (tests/corpus/base) with its compliance block switched on and `files`
+/// (path, text) added, in a new temporary folder.
+fn records_system(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    crate::common::copy_dir(&manifest().join("tests/corpus/base"), dir);
+    let sys = dir.join("stdkit.yaml");
+    std::fs::write(
+        &sys,
+        read(&sys) + "compliance:\n  period: 2026\n  staff: records/staff.yaml\n",
+    )
+    .unwrap();
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    t
+}
+
+/// [`records_system`] in a new git repository, committed.
+fn records_repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let t = records_system(files);
+    git_init(t.path());
+    commit(t.path(), "records");
+    t
+}
+
+/// Appends `text` to a file.
+fn append(p: &Path, text: &str) {
+    std::fs::write(p, read(p) + text).unwrap();
+}
+
+/// A standalone action and a substantiated complaint with an open action, at the revision.
+const ACTION: &str = "\
+record: action
+id: ZG-2026-001
+date: 2026-10-12
+source: {inspection: JC-2026-001}
+description: 补正告知统一改为书面一次性告知
+owner: S-001
+due: 2026-12-15
+";
+
+const COMPLAINT: &str = "\
+record: complaint
+id: TS-2026-001
+date: 2026-10-20
+channel: hotline
+subject: {item: \"340300-XK-0001\", window: 综合受理窗口}
+category: process
+summary: 补正材料分两次告知，申请人往返两次
+substantiated: true
+actions:
+  - {id: TS-2026-001-A1, description: 对当事人员进行服务规范再培训, owner: S-002, due: 2026-12-31}
+";
+
+#[test]
+fn since_a060_record_changed_after_the_fact() {
+    let t = records_repo(&[
+        ("records/actions/ZG-2026-001.yaml", ACTION),
+        ("records/complaints/TS-2026-001.yaml", COMPLAINT),
+    ]);
+    let dir = t.path();
+    let (code, diags) = check_json(dir, &["--since", "HEAD"]);
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(diags.is_empty(), "{diags:#?}");
+
+    // The facts rewritten: the action's `description` and `date`, the complaint's `date`.
+    let action = dir.join("records/actions/ZG-2026-001.yaml");
+    let complaint = dir.join("records/complaints/TS-2026-001.yaml");
+    edit(&action, "date: 2026-10-12\n", "date: 2026-10-19\n");
+    edit(
+        &action,
+        "description: 补正告知统一改为书面一次性告知\n",
+        "description: 补正告知统一改为书面和短信一次性告知\n",
+    );
+    edit(&complaint, "date: 2026-10-20\n", "date: 2026-10-21\n");
+    let (code, diags) = check_json(dir, &["--since", "HEAD"]);
+    let a060 = codes(&diags, "A060");
+    assert_eq!(a060.len(), 2, "one finding per record: {a060:#?}");
+    for d in &a060 {
+        assert_eq!(d["severity"], "warning");
+    }
+    // In file order; each at its first change, the message naming every changed field.
+    assert_eq!(a060[0]["file"], "records/actions/ZG-2026-001.yaml");
+    let (line, col) = position(&action, "date: 2026-10-19");
+    assert_eq!(at(a060[0]), (line, col + "date: ".len()));
+    let message = a060[0]["message"].as_str().unwrap();
+    assert!(message.contains("record ZG-2026-001"), "{message}");
+    assert!(message.contains("(date, description)"), "{message}");
+    assert_eq!(a060[1]["file"], "records/complaints/TS-2026-001.yaml");
+    let (line, col) = position(&complaint, "date: 2026-10-21");
+    assert_eq!(at(a060[1]), (line, col + "date: ".len()));
+    // A warning: the check still passes. Without --since there is no A060.
+    assert_eq!(code, 0, "{:#?}", errors(&diags));
+    let (_, plain) = check_json(dir, &[]);
+    assert!(codes(&plain, "A060").is_empty(), "{plain:#?}");
+
+    // A moved due date, a changed score and an attendee added are changes too.
+    git(dir, &["checkout", "-q", "."]);
+    edit(&action, "due: 2026-12-15\n", "due: 2027-01-31\n");
+    let training = dir.join("records/training/PX-2026-001.yaml");
+    edit(&training, "score: 86", "score: 88");
+    let (_, diags) = check_json(dir, &["--since", "HEAD"]);
+    let a060: Vec<(&str, (usize, usize))> = codes(&diags, "A060")
+        .into_iter()
+        .map(|d| (d["file"].as_str().unwrap(), at(d)))
+        .collect();
+    let (dl, dc) = position(&action, "due: 2027-01-31");
+    let (sl, sc) = position(&training, "score: 88");
+    assert_eq!(
+        a060,
+        [
+            ("records/actions/ZG-2026-001.yaml", (dl, dc + "due: ".len())),
+            (
+                "records/training/PX-2026-001.yaml",
+                (sl, sc + "score: ".len())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn since_a060_allows_the_outcome_to_be_added() {
+    let t = records_repo(&[
+        ("records/actions/ZG-2026-001.yaml", ACTION),
+        ("records/complaints/TS-2026-001.yaml", COMPLAINT),
+    ]);
+    let dir = t.path();
+    // The action done, verified and found effective, with a note and a scan of the evidence …
+    std::fs::create_dir_all(dir.join("records/evidence")).unwrap();
+    std::fs::write(dir.join("records/evidence/补正告知单.jpg"), b"\xff\xd8\xff").unwrap();
+    append(
+        &dir.join("records/actions/ZG-2026-001.yaml"),
+        "done: 2026-11-05\nresult: 补正告知单已印制并在全部窗口启用\nverified: 2026-11-20\n\
+         verified_by: S-010\neffective: true\nnote: 告知单须经法制审核\n\
+         evidence:\n  - {file: records/evidence/补正告知单.jpg, kind: photo}\n",
+    );
+    // … the complaint replied to, its embedded action done …
+    let complaint = dir.join("records/complaints/TS-2026-001.yaml");
+    edit(
+        &complaint,
+        "due: 2026-12-31}",
+        "due: 2026-12-31, done: 2026-11-10}",
+    );
+    append(&complaint, "reply: 2026-10-23\nsatisfied: true\n");
+    // … an evidence entry added to a training, the register checked again, and a new record
+    // (not at the revision, so not compared).
+    append(
+        &dir.join("records/training/PX-2026-001.yaml"),
+        "evidence:\n  - {file: records/evidence/补正告知单.jpg, kind: other}\n",
+    );
+    edit(
+        &dir.join("records/registers/TZ-301-01.yaml"),
+        "checked: 2026-06-15\n",
+        "checked: 2026-11-20\n",
+    );
+    std::fs::write(
+        dir.join("records/actions/ZG-2026-002.yaml"),
+        ACTION
+            .replace("ZG-2026-001", "ZG-2026-002")
+            .replace("due: 2026-12-15", "due: 2026-12-20"),
+    )
+    .unwrap();
+    let (code, diags) = check_json(dir, &["--since", "HEAD"]);
+    assert_eq!(code, 0, "{diags:#?}");
+    assert!(diags.is_empty(), "{diags:#?}");
+}
+
+#[test]
+#[ignore = "bug: A060 lets a record's `note` be rewritten or removed; the contract allows only adding one"]
+fn since_a060_a_note_is_added_not_rewritten() {
+    let with_note = format!("{ACTION}note: 告知单须经法制审核\n");
+    let t = records_repo(&[("records/actions/ZG-2026-001.yaml", &with_note)]);
+    let dir = t.path();
+    let action = dir.join("records/actions/ZG-2026-001.yaml");
+    edit(
+        &action,
+        "note: 告知单须经法制审核\n",
+        "note: 告知单无需审核\n",
+    );
+    let (_, diags) = check_json(dir, &["--since", "HEAD"]);
+    assert_eq!(codes(&diags, "A060").len(), 1, "rewritten: {diags:#?}");
+    edit(&action, "note: 告知单无需审核\n", "");
+    let (_, diags) = check_json(dir, &["--since", "HEAD"]);
+    assert_eq!(codes(&diags, "A060").len(), 1, "removed: {diags:#?}");
+}
+
+#[test]
+fn allow_on_a_record_covers_that_record_only() {
+    // Two overdue actions in one list file; the first allows A032.
+    let list = "\
+- record: action
+  id: ZG-2026-002
+  date: 2026-06-01
+  description: 更换故障服务评价器
+  owner: S-001
+  due: 2026-06-30
+  note: 评价器由省平台统一更换，已报延期
+  allow: [A032]
+- record: action
+  id: ZG-2026-003
+  date: 2026-06-01
+  description: 等候区增设材料预审样表
+  owner: S-002
+  due: 2026-07-31
+";
+    let t = records_system(&[("records/actions/2026.yaml", list)]);
+    let dir = t.path();
+    let file = dir.join("records/actions/2026.yaml");
+    let (code, diags) = check_json(dir, &[]);
+    assert_eq!(code, 0, "{diags:#?}");
+    let a032: Vec<(&str, (usize, usize))> = codes(&diags, "A032")
+        .into_iter()
+        .map(|d| (d["file"].as_str().unwrap(), at(d)))
+        .collect();
+    let (l, c) = position(&file, "id: ZG-2026-003");
+    assert_eq!(
+        a032,
+        [("records/actions/2026.yaml", (l, c + "id: ".len()))],
+        "{diags:#?}"
+    );
+    // Without the `allow:`, both are reported.
+    edit(&file, "  allow: [A032]\n", "");
+    let (_, diags) = check_json(dir, &[]);
+    assert_eq!(codes(&diags, "A032").len(), 2, "{diags:#?}");
+}
+
+#[test]
+fn a030_without_any_audit_in_the_window() {
+    // The base's audit moved to last year: none within `audit_months`, one finding at the key.
+    // (The corpus case rules/A030 shows the other trigger, a top-level node out of scope.)
+    let t = records_system(&[]);
+    let dir = t.path();
+    edit(
+        &dir.join("records/audits/NS-2026-001.yaml"),
+        "date: 2026-09-10\n",
+        "date: 2025-09-10\n",
+    );
+    append(
+        &dir.join("stdkit.yaml"),
+        "  targets:\n    audit_months: 12\n",
+    );
+    let (code, diags) = check_json(dir, &[]);
+    assert_eq!(code, 0, "{diags:#?}");
+    let a030 = codes(&diags, "A030");
+    assert_eq!(a030.len(), 1, "{diags:#?}");
+    assert_eq!(a030[0]["file"], "stdkit.yaml");
+    let (l, c) = position(&dir.join("stdkit.yaml"), "audit_months:");
+    assert_eq!(at(a030[0]), (l, c));
+    assert!(
+        a030[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no internal audit (内部审核) in the last 12 months")
+    );
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+}
+
+#[test]
+#[ignore = "bug: A006 does not look at an audit's `criteria` list (A001 does)"]
+fn a006_in_an_audits_criteria() {
+    // 202-002 abolished on 2026-10-01; an audit of 2026-10-20 lists it in its criteria.
+    let t = records_system(&[(
+        "records/audits/NS-2026-002.yaml",
+        "record: audit\nid: NS-2026-002\ndate: 2026-10-20\ntype: special\n\
+         criteria: [\"202-001\", \"202-002\"]\nteam: {leader: S-010}\nchecklist:\n  \
+         - {standard: \"202-001\", auditor: S-010, result: conform}\nconclusion: 运行有效\n",
+    )]);
+    let dir = t.path();
+    edit(
+        &dir.join("standards/200-quality/202-002.yaml"),
+        "status: effective\n",
+        "status: abolished\nabolished: 2026-10-01\n",
+    );
+    let (_, diags) = check_json(dir, &[]);
+    let a006: Vec<(&str, (usize, usize))> = codes(&diags, "A006")
+        .into_iter()
+        .map(|d| (d["file"].as_str().unwrap(), at(d)))
+        .collect();
+    let (l, c) = position(&dir.join("records/audits/NS-2026-002.yaml"), "\"202-002\"");
+    assert_eq!(
+        a006,
+        [("records/audits/NS-2026-002.yaml", (l, c))],
+        "{diags:#?}"
     );
 }
 
