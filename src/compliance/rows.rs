@@ -82,7 +82,9 @@ pub fn implementation(l: &Ledger) -> Vec<ImplementationRow> {
                 .filter(|r| r.date.is_some() && r.date == last_inspection)
                 .map(|r| r.result)
                 .max();
-            let fs: Vec<_> = l.findings.iter()
+            let fs: Vec<_> = l
+                .findings
+                .iter()
                 .filter(|f| f.resolved == Some(s) && l.in_p(f.date))
                 .collect();
             let closed = fs.iter().filter(|f| l.closed(f)).count();

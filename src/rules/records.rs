@@ -984,12 +984,12 @@ fn row_without_finding(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if !matches!(row.result, CheckResult::Partial | CheckResult::Nonconform) {
             continue;
         }
-        let has = l.findings_of(row.record).any(|f| {
-            match (f.resolved, row.resolved) {
-                    (Some(a), Some(b)) => a == b,
-                    _ => f.standard.is_some_and(|s| s.value == row.standard.value),
-                }
-        });
+        let has = l
+            .findings_of(row.record)
+            .any(|f| match (f.resolved, row.resolved) {
+                (Some(a), Some(b)) => a == b,
+                _ => f.standard.is_some_and(|s| s.value == row.standard.value),
+            });
         if !has {
             let r = l.record(row.record);
             let (field, zh) = match r.record {
