@@ -3,7 +3,7 @@
 //!
 //! The same schema documents that editors use are the ones `check` enforces, so the two cannot
 //! disagree. The validator understands the subset of JSON Schema that schemars emits for the
-//! model: `$ref`, `anyOf`/`oneOf`, `type`, `enum`/`const`, `properties`/`required`/
+//! model: `$ref`, `allOf`, `anyOf`/`oneOf`, `type`, `enum`/`const`, `properties`/`required`/
 //! `additionalProperties`, `items`, `format: date`, `minimum`/`maximum`/`multipleOf`.
 
 use crate::diag::did_you_mean;
@@ -284,6 +284,12 @@ impl<'a> Validator<'a> {
     /// missing field of this mapping is reported.
     fn check(&mut self, node: &'a Node, schema: &'a Json, key_span: Option<Span>) {
         let schema = self.resolve(schema);
+        // `allOf` (schemars writes a described `$ref` so): every part applies.
+        if let Some(parts) = schema.get("allOf").and_then(Json::as_array) {
+            for p in parts {
+                self.check(node, p, key_span);
+            }
+        }
         if let Some(branches) = schema
             .get("anyOf")
             .or_else(|| schema.get("oneOf"))

@@ -200,8 +200,9 @@ pub struct Records {
     pub staff: CatalogueOf<crate::model::records::Staff>,
     /// Every record read, in file order.
     pub list: Vec<LoadedRecord>,
-    /// Record files read.
-    pub files: usize,
+    /// Every record file below `records/`, as findings name it (also those that could not be
+    /// read as records: `table` and `build` do not refuse on their errors).
+    pub files: Vec<FileName>,
 }
 
 /// One record as read.

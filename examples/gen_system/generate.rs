@@ -75,6 +75,14 @@ pub fn generate(n: usize, dir: &Path) {
 /// does not exist — a near miss of a real id or number, so every one asks for a "did you mean"
 /// (R001 errors). The rest of the bytes are those of [`generate`].
 pub fn generate_with_misses(n: usize, dir: &Path, misses: usize) {
+    generate_full(n, dir, misses, 0);
+}
+
+/// As [`generate_with_misses`], and with `records > 0` a `compliance:` block, a staff roster
+/// (two people per post) and `records` implementation records, one file each: trainings,
+/// inspections with findings and actions, standalone actions and registers through 2026,
+/// citing the generated standards (see [`write_records`]).
+pub fn generate_full(n: usize, dir: &Path, misses: usize, records: usize) {
     let mut missed = 0;
     let mut rng = Rng(0x5eed_2026);
     let leaves_per_top = 10;
@@ -107,6 +115,9 @@ pub fn generate_with_misses(n: usize, dir: &Path, misses: usize) {
     cfg.push_str(
         "posts: catalogue/posts.yaml\nitems: catalogue/items.yaml\nassets: catalogue/assets.yaml\n",
     );
+    if records > 0 {
+        cfg.push_str("compliance:\n  period: 2026\n  staff: records/staff.yaml\n");
+    }
     write(&dir.join("stdkit.yaml"), &cfg);
     let mut p = String::new();
     for i in 0..posts {
@@ -323,5 +334,82 @@ pub fn generate_with_misses(n: usize, dir: &Path, misses: usize) {
         write(&dir.join(format!("{top}00/{node}/{id}.yaml")), &y);
         made.push(Std { id, number, year });
         i += 1;
+    }
+    if records > 0 {
+        write_records(dir, &made, posts, records, &mut rng);
+    }
+}
+
+/// The records of [`generate_full`]: a roster of two people per post, then by turns a training
+/// (audience a post, its two people attending, two standards), an inspection (five rows, a
+/// partial one with its finding and a closed action), a standalone action and a register.
+fn write_records(dir: &Path, made: &[Std], posts: usize, records: usize, rng: &mut Rng) {
+    let mut staff = String::new();
+    for p in 0..posts {
+        for k in 0..2 {
+            let _ = writeln!(
+                staff,
+                "- {{id: S-{:06}, name: 工作人员{}, post: P-{p:05}, from: 2024-01-01}}",
+                2 * p + k,
+                2 * p + k
+            );
+        }
+    }
+    write(&dir.join("records/staff.yaml"), &staff);
+    let pick = |rng: &mut Rng| &made[rng.below(made.len())].id;
+    for r in 0..records {
+        let day = format!("2026-{:02}-{:02}", 1 + r % 10, 1 + (r / 10) % 28);
+        let seq = r / 4 + 1;
+        let (path, y) = match r % 4 {
+            0 => {
+                let p = rng.below(posts);
+                (
+                    format!("records/training/PX-2026-{seq:05}.yaml"),
+                    format!(
+                        "record: training\nid: PX-2026-{seq:05}\ntitle: 标准宣贯培训{seq}\ndate: {day}\nhours: 2\nform: lecture\nstandards: [\"{}\", \"{}\"]\naudience: {{posts: [P-{p:05}]}}\nattendees:\n  - {{staff: S-{:06}, assessment: exam, score: 90, passed: true}}\n  - S-{:06}\n",
+                        pick(rng),
+                        pick(rng),
+                        2 * p,
+                        2 * p + 1
+                    ),
+                )
+            }
+            1 => {
+                let rows: Vec<String> = (0..5)
+                    .map(|k| {
+                        let result = if k == 0 { "partial" } else { "conform" };
+                        format!(
+                            "  - {{standard: \"{}\", result: {result}, observed: 抽查10件}}",
+                            pick(rng)
+                        )
+                    })
+                    .collect();
+                let first = rows[0].split('"').nth(1).unwrap_or_default().to_string();
+                let who = rng.below(2 * posts);
+                (
+                    format!("records/inspections/JC-2026-{seq:05}.yaml"),
+                    format!(
+                        "record: inspection\nid: JC-2026-{seq:05}\ndate: {day}\ntype: periodic\ninspectors: [S-{who:06}]\nchecks:\n{}\nfindings:\n  - id: JC-2026-{seq:05}-F1\n    standard: \"{first}\"\n    description: 1件未一次性告知\n    grade: minor\n    actions:\n      - {{id: JC-2026-{seq:05}-A1, description: 整改并复训, owner: S-{:06}, due: 2026-12-20}}\n",
+                        rows.join("\n"),
+                        (who + 1) % (2 * posts)
+                    ),
+                )
+            }
+            2 => (
+                format!("records/actions/ZG-2026-{seq:05}.yaml"),
+                format!(
+                    "record: action\nid: ZG-2026-{seq:05}\ndate: {day}\ndescription: 改进措施{seq}\nowner: S-{:06}\ndue: 2026-12-31\nkind: improvement\n",
+                    rng.below(2 * posts)
+                ),
+            ),
+            _ => (
+                format!("records/registers/TZ-{seq:05}.yaml"),
+                format!(
+                    "record: register\nid: TZ-{seq:05}\nstandard: \"{}\"\ntitle: 检查记录\nmedium: paper\nfrom: 2026-01-01\nchecked: 2026-09-30\n",
+                    pick(rng)
+                ),
+            ),
+        };
+        write(&dir.join(path), &y);
     }
 }

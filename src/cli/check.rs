@@ -52,10 +52,14 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     }
     let diags = &system.diagnostics;
     let mut summary = Summary::of(diags, system.files, system.standards.len());
-    summary.rates = stdkit::compliance::Ledger::new(&system).map(|l| {
-        let m = stdkit::compliance::metrics::Metrics::of(&l);
-        [m.training.rate, m.implementation.rate]
-    });
+    // Only the human summary shows the rates: the machine formats carry no summary line.
+    summary.rates = (args.format == Format::Human)
+        .then(|| stdkit::compliance::Ledger::new(&system))
+        .flatten()
+        .map(|l| {
+            let m = stdkit::compliance::metrics::Metrics::of(&l);
+            [m.training.rate, m.implementation.rate]
+        });
     let style = Style {
         lang: global.lang(),
         color: global.stdout_color(),

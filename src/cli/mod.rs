@@ -247,12 +247,7 @@ pub fn load_checked(
     let record_files: std::collections::HashSet<&str> = system
         .records
         .iter()
-        .flat_map(|r| {
-            r.list
-                .iter()
-                .map(|l| &*l.file)
-                .chain(r.staff.file.as_deref())
-        })
+        .flat_map(|r| r.files.iter().map(|f| &**f).chain(r.staff.file.as_deref()))
         .collect();
     let errors = system
         .diagnostics

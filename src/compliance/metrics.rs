@@ -164,7 +164,7 @@ impl Metrics {
 }
 
 fn training(l: &Ledger) -> Training {
-    let required = l.required_on(l.as_of);
+    let required = l.required();
     let mut attended_in_p: HashSet<&str> = HashSet::new();
     let (mut sessions, mut hours, mut assessed, mut passed) = (0, 0.0, 0, 0);
     for i in l.trainings_in_p() {
@@ -195,7 +195,7 @@ fn training(l: &Ledger) -> Training {
         if l.posts_of(l.standard(s)).is_empty() {
             continue;
         }
-        let (st, cov) = l.coverage_of(s, &required);
+        let (st, cov) = l.coverage_of(s);
         staff += st.len();
         covered += cov.len();
     }

@@ -155,6 +155,8 @@ pub struct Ledger<'a> {
     roster: HashMap<&'a str, Vec<&'a Staff>>,
     /// Staff ids, in roster order, each once.
     pub people: Vec<&'a str>,
+    /// The place of each staff id in `people`.
+    person: HashMap<&'a str, usize>,
     post_department: HashMap<&'a str, &'a str>,
     pub departments: HashSet<&'a str>,
     /// The first holder of each id of the record namespace: what it is, and its record.
@@ -170,6 +172,12 @@ pub struct Ledger<'a> {
     trainings_by_std: HashMap<usize, Vec<usize>>,
     findings_by_record: HashMap<usize, Vec<usize>>,
     actions_by_record: HashMap<usize, Vec<usize>>,
+    /// The Required on R, and by their post on R (computed once: every coverage question
+    /// asks it).
+    required_r: Vec<&'a str>,
+    required_by_post_r: HashMap<&'a str, Vec<&'a str>>,
+    /// Each training's audience on its date, by record index.
+    audiences: HashMap<usize, Vec<&'a str>>,
 }
 
 impl<'a> Ledger<'a> {
@@ -209,6 +217,7 @@ impl<'a> Ledger<'a> {
             today,
             targets,
             roster,
+            person: people.iter().enumerate().map(|(i, p)| (*p, i)).collect(),
             people,
             post_department,
             departments,
@@ -221,9 +230,19 @@ impl<'a> Ledger<'a> {
             trainings_by_std: HashMap::new(),
             findings_by_record: HashMap::new(),
             actions_by_record: HashMap::new(),
+            required_r: Vec::new(),
+            required_by_post_r: HashMap::new(),
+            audiences: HashMap::new(),
         };
         l.flatten();
         l.index_all();
+        l.required_r = l.required_on(as_of);
+        for &id in &l.required_r {
+            if let Some(p) = l.post_on(id, as_of) {
+                l.required_by_post_r.entry(p).or_default().push(id);
+            }
+        }
+        l.audiences = l.all_audiences();
         l.s_req = l.implementation_set();
         Some(l)
     }
@@ -507,6 +526,9 @@ impl<'a> Ledger<'a> {
         grade: Option<Grade>,
     ) {
         self.note_id(a.id.as_ref(), Obj::Action, record);
+        // A decision or a complaint's action has no finding: its standard is the one it changes.
+        let standard =
+            standard.or_else(|| a.standard_change.as_ref().and_then(|c| c.standard.as_ref()));
         self.actions.push(ActionView {
             raised: a.raised.as_ref().map(|d| d.value).or(date),
             action: Cow::Borrowed(&a.value),
@@ -627,6 +649,75 @@ impl<'a> Ledger<'a> {
             .collect()
     }
 
+    /// The audience of every training, the Required of each training day computed once per day
+    /// (a year of trainings falls on a few hundred days).
+    fn all_audiences(&self) -> HashMap<usize, Vec<&'a str>> {
+        // Per training day: the Required, by post, and the set of them.
+        struct Day<'a> {
+            all: Vec<&'a str>,
+            by_post: HashMap<&'a str, Vec<&'a str>>,
+        }
+        let mut days: HashMap<Date, Day<'a>> = HashMap::new();
+        let mut out = HashMap::new();
+        for (i, l) in self.records.list.iter().enumerate() {
+            let Record::Training(t) = &l.record else {
+                continue;
+            };
+            let (Some(d), Some(a)) = (t.date.as_ref().map(|d| d.value), &t.audience) else {
+                out.insert(i, Vec::new());
+                continue;
+            };
+            let day = days.entry(d).or_insert_with(|| {
+                let all = self.required_on(d);
+                let mut by_post: HashMap<&str, Vec<&str>> = HashMap::new();
+                for &id in &all {
+                    if let Some(p) = self.post_on(id, d) {
+                        by_post.entry(p).or_default().push(id);
+                    }
+                }
+                Day { all, by_post }
+            });
+            if a.all {
+                out.insert(i, day.all.clone());
+                continue;
+            }
+            let mut who: HashSet<&str> = HashSet::new();
+            for p in &a.posts {
+                who.extend(day.by_post.get(p.value.as_str()).into_iter().flatten());
+            }
+            if !a.departments.is_empty() {
+                for (post, people) in &day.by_post {
+                    if self
+                        .department_of(post)
+                        .is_some_and(|dep| a.departments.iter().any(|x| x.value == dep))
+                    {
+                        who.extend(people.iter().copied());
+                    }
+                }
+            }
+            for s in &a.staff {
+                if let Some(id) = day.all.iter().find(|x| **x == s.value.as_str()) {
+                    who.insert(id);
+                }
+            }
+            // In roster order, as the Required of the day are.
+            let mut list: Vec<&str> = who.into_iter().collect();
+            list.sort_by_key(|id| self.person.get(id).copied().unwrap_or(usize::MAX));
+            out.insert(i, list);
+        }
+        out
+    }
+
+    /// The audience of the training at record index `i` on its date (empty for another kind).
+    pub fn audience_of(&self, i: usize) -> &[&'a str] {
+        self.audiences.get(&i).map_or(&[], Vec::as_slice)
+    }
+
+    /// The Required on R (active and not exempt).
+    pub fn required(&self) -> &[&'a str] {
+        &self.required_r
+    }
+
     /// A training's audience on its date.
     pub fn audience(&self, t: &Training) -> Vec<&'a str> {
         let (Some(d), Some(a)) = (t.date.as_ref().map(|d| d.value), &t.audience) else {
@@ -715,21 +806,29 @@ impl<'a> Ledger<'a> {
 
     /// staff(s) and covered(s) of 宣贯覆盖率: the Required whose post on R is in posts(s), and
     /// those of them who attended a training listing s since it was published.
-    pub fn coverage_of(&self, s: usize, required: &[&'a str]) -> (Vec<&'a str>, HashSet<&'a str>) {
-        let posts = self.posts_of(&self.system.standards[s].std);
-        let staff: Vec<&str> = required
+    pub fn coverage_of(&self, s: usize) -> (Vec<&'a str>, HashSet<&'a str>) {
+        let mut posts = self.posts_of(&self.system.standards[s].std);
+        posts.sort_unstable();
+        posts.dedup();
+        let staff: Vec<&str> = posts
             .iter()
-            .copied()
-            .filter(|id| {
-                self.post_on(id, self.as_of)
-                    .is_some_and(|p| posts.contains(&p))
+            .flat_map(|p| {
+                self.required_by_post_r
+                    .get(p)
+                    .into_iter()
+                    .flatten()
+                    .copied()
             })
             .collect();
         let mut covered = HashSet::new();
+        if staff.is_empty() {
+            return (staff, covered);
+        }
+        let wanted: HashSet<&str> = staff.iter().copied().collect();
         for t in self.trainings_on(s) {
             if let Record::Training(t) = &self.records.list[t].record {
                 for a in self.attended(t) {
-                    if let Some(id) = staff.iter().find(|x| **x == a) {
+                    if let Some(id) = wanted.get(a) {
                         covered.insert(*id);
                     }
                 }

@@ -51,7 +51,6 @@ pub struct ImplementationRow {
 
 /// Per standard of S_req, in structure order.
 pub fn implementation(l: &Ledger) -> Vec<ImplementationRow> {
-    let required = l.required_on(l.as_of);
     l.s_req
         .iter()
         .map(|&s| {
@@ -69,7 +68,7 @@ pub fn implementation(l: &Ledger) -> Vec<ImplementationRow> {
             let training_coverage = if posts.is_empty() {
                 None
             } else {
-                let (staff, covered) = l.coverage_of(s, &required);
+                let (staff, covered) = l.coverage_of(s);
                 ratio(covered.len() as f64, staff.len() as f64)
             };
             let rows: Vec<_> = l.rows_on(s).collect();
@@ -85,7 +84,9 @@ pub fn implementation(l: &Ledger) -> Vec<ImplementationRow> {
             let fs: Vec<_> = l
                 .findings
                 .iter()
-                .filter(|f| f.resolved == Some(s) && l.in_p(f.date))
+                .filter(|f| {
+                    f.resolved == Some(s) && f.grade != Some(Grade::Observation) && l.in_p(f.date)
+                })
                 .collect();
             let closed = fs.iter().filter(|f| l.closed(f)).count();
             let state = if l.implemented(s) {
@@ -138,7 +139,7 @@ pub fn trainings(l: &Ledger) -> Vec<TrainingRow> {
             let Record::Training(t) = &l.record(i).record else {
                 return None;
             };
-            let audience = l.audience(t);
+            let audience = l.audience_of(i);
             let attended = audience
                 .iter()
                 .filter(|id| l.attended(t).any(|a| a == **id))
@@ -176,7 +177,7 @@ pub struct PostRow {
 }
 
 pub fn posts(l: &Ledger) -> Vec<PostRow> {
-    let required = l.required_on(l.as_of);
+    let required = l.required();
     let mut attended = std::collections::HashSet::new();
     for i in l.trainings_in_p() {
         if let Record::Training(t) = &l.record(i).record {

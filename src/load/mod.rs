@@ -119,7 +119,7 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
     .flatten()
     .filter(|f| **f != sys.file)
     .count();
-    let record_files = records.as_ref().map_or(0, |r| r.files);
+    let record_files = records.as_ref().map_or(0, |r| r.files.len());
     let files = files.len() + 1 + catalogue_files + record_files;
     Ok(System {
         root,

@@ -52,7 +52,7 @@ pub(super) fn load(
         period,
         staff,
         list,
-        files: files.len(),
+        files: files.iter().map(|rel| root.file_name(rel)).collect(),
     }))
 }
 
@@ -114,6 +114,10 @@ fn read_record(
             return None;
         }
     };
+    if let Some(d) = one_of_missing(file, &node, &record) {
+        out.push(d);
+        return None;
+    }
     let evidence_problems = record
         .evidence()
         .iter()
@@ -152,4 +156,47 @@ impl crate::model::records::Reader for Tree<'_> {
     fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, crate::de::Error> {
         crate::de::from_node(self.0)
     }
+}
+
+/// The "one of" requirements a JSON Schema of the model cannot say (S002, at the record's
+/// first key): a training names `standards` or a `topic`; an inspection has `inspectors`, or
+/// for `type: external` the inspecting `body`.
+fn one_of_missing(
+    file: &crate::diag::FileName,
+    node: &Node,
+    record: &Record,
+) -> Option<Diagnostic> {
+    use crate::diag::{Msg, codes};
+    use crate::model::records::InspectionType;
+    let at = node
+        .as_map()
+        .and_then(|m| m.first())
+        .map_or(node.span, |e| e.key_span);
+    let (en, zh, help) = match record {
+        Record::Training(t)
+            if t.standards.is_empty() && t.topic.as_deref().is_none_or(|x| x.trim().is_empty()) =>
+        {
+            (
+                "a training needs `standards` (the standards taught) or a `topic`",
+                "培训记录应填写 `standards`（宣贯的标准）或 `topic`（培训主题）",
+                Msg::new(
+                    "add `standards: [\"201-001\"]`, or `topic: 标准化基础知识` for general training",
+                    "请添加 `standards: [\"201-001\"]`，通用培训可写 `topic: 标准化基础知识`",
+                ),
+            )
+        }
+        Record::Inspection(x)
+            if x.inspectors.is_empty()
+                && !(x.inspection_type == Some(InspectionType::External)
+                    && x.body.as_deref().is_some_and(|b| !b.trim().is_empty())) =>
+        {
+            (
+                "an inspection needs `inspectors` (or, for `type: external`, the inspecting `body`)",
+                "检查记录应填写 `inspectors`（检查人员）；上级或第三方检查（`type: external`）可改填 `body`",
+                Msg::new("add `inspectors: [S-001]`", "请添加 `inspectors: [S-001]`"),
+            )
+        }
+        _ => return None,
+    };
+    Some(Diagnostic::new(codes::S002, file, at, Msg::new(en, zh)).help(help))
 }

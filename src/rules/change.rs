@@ -136,6 +136,8 @@ pub const RECORD_ADDITIONS: &[&str] = &[
     "followed_by",
     "reply",
     "satisfied",
+    // The 补训 an absentee attended later.
+    "makeup",
 ];
 
 /// The records of a snapshot's record files, by id: (file, node).

@@ -292,7 +292,7 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Vec<Diagnostic>)
                 a.posts.iter().for_each(|p| post(p, out));
                 a.departments.iter().for_each(|d| department(d, out));
             }
-            let audience: HashSet<&str> = l.audience(t).into_iter().collect();
+            let audience: HashSet<&str> = l.audience_of(i).iter().copied().collect();
             for a in &t.attendees {
                 // Attendees outside the audience must be active staff that day.
                 if !audience.contains(a.staff.value.as_str()) {
@@ -667,11 +667,28 @@ fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Roster dates (`to` before `from`) are checked with the roster: A005 on the staff file.
+/// The roster's own findings: a post not in the posts catalogue (A002), `to` before `from`
+/// (A005).
 fn roster_dates(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let staff = &cx.l.records.staff;
     let Some(file) = &staff.file else { return };
+    let index = &cx.l.index;
     for s in &staff.entries {
+        if let Some(p) = &s.post
+            && !index.posts.contains_key(p.value.as_str())
+        {
+            let d = Diagnostic::new(
+                codes::A002,
+                file,
+                p.span,
+                msg!(
+                    "post `{}` is not in the posts catalogue",
+                    "岗位 `{}` 不在岗位目录中",
+                    p.value
+                ),
+            );
+            out.push(did_you_mean(d, index.suggest_post(p.value.as_str())));
+        }
         if let (Some(f), Some(t)) = (&s.from, &s.to)
             && t.value < f.value
         {
@@ -823,7 +840,6 @@ fn standard_not_trained(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// A012: per post, Required staff missing from covered(s) for standards of their post.
 fn post_not_trained(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let l = cx.l;
-    let required = l.required_on(l.as_of);
     // post → person → standards not covered
     let mut missing: HashMap<&str, Vec<(&str, Vec<&str>)>> = HashMap::new();
     for &s in &l.s_req {
@@ -831,7 +847,7 @@ fn post_not_trained(cx: &Cx, out: &mut Vec<Diagnostic>) {
         if l.posts_of(std).is_empty() {
             continue;
         }
-        let (staff, covered) = l.coverage_of(s, &required);
+        let (staff, covered) = l.coverage_of(s);
         for p in staff.into_iter().filter(|p| !covered.contains(p)) {
             let post = l.post_on(p, l.as_of).unwrap_or_default();
             let people = missing.entry(post).or_default();
@@ -888,7 +904,7 @@ fn absentee_without_makeup(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let l = cx.l;
     let days = i64::from(cx.window().makeup_days);
     let cutoff = add_days(l.as_of, -days);
-    for r in &l.records.list {
+    for (i, r) in l.records.list.iter().enumerate() {
         let Record::Training(t) = &r.record else {
             continue;
         };
@@ -897,7 +913,7 @@ fn absentee_without_makeup(cx: &Cx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let present: HashSet<&str> = l.attended(t).collect();
-        for who in l.audience(t).into_iter().filter(|p| !present.contains(p)) {
+        for &who in l.audience_of(i).iter().filter(|p| !present.contains(*p)) {
             let entry = t
                 .absent
                 .iter()
@@ -1037,22 +1053,28 @@ fn promised_record_not_kept(cx: &Cx, out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
+    // Registers by the standard they keep a record of (one lookup each, not one per entry).
+    let mut by_standard: HashMap<usize, Vec<&crate::model::records::Register>> = HashMap::new();
+    for (_, reg) in &registers {
+        if let Some(i) = reg
+            .standard
+            .as_ref()
+            .and_then(|x| l.index.resolve(&x.value.0))
+        {
+            by_standard.entry(i).or_default().push(reg);
+        }
+    }
     for (i, loaded) in l.system.standards.iter().enumerate() {
         let s = &loaded.std;
         if s.kind != Some(Kind::Management) || !l.due(s) {
             continue;
         }
         let Some(m) = &s.management else { continue };
+        let kept_here = by_standard.get(&i).map_or(&[][..], Vec::as_slice);
         for entry in &m.records {
-            let kept = registers.iter().any(|(_, reg)| {
-                reg.standard
-                    .as_ref()
-                    .and_then(|x| l.index.resolve(&x.value.0))
-                    == Some(i)
-                    && match &entry.form {
-                        Some(form) => reg.form.as_ref().is_some_and(|f| f.value == *form),
-                        None => reg.title.as_deref() == entry.name.as_deref(),
-                    }
+            let kept = kept_here.iter().any(|reg| match &entry.form {
+                Some(form) => reg.form.as_ref().is_some_and(|f| f.value == *form),
+                None => reg.title.as_deref() == entry.name.as_deref(),
             });
             if !kept {
                 let name = entry
@@ -1236,8 +1258,8 @@ fn action_overdue(cx: &Cx, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .help(Msg::new(
-                    "finish it and record `done`, or agree a new `due` and say why in `note`",
-                    "请完成整改并填写 `done`；如需延期，请修改 `due` 并在 `note` 中说明原因",
+                    "finish it and record `done`; if the deadline was extended, say so (and why) in a `note`",
+                    "请完成整改并填写 `done`；如经批准延期，请在 `note` 中写明新期限和原因",
                 )),
             );
         }

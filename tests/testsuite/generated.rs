@@ -69,3 +69,19 @@ fn generated_system_checks_clean_and_is_deterministic() {
         .assert()
         .success();
 }
+
+#[test]
+fn generated_records_load_without_a_schema_finding() {
+    let a = tempfile::tempdir().unwrap();
+    generate::generate_full(400, a.path(), 0, 800);
+    let system = common::load(a.path());
+    let records = system.records.as_ref().expect("the compliance block is on");
+    assert_eq!(records.list.len(), 800);
+    let s_group: Vec<String> = system
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with('S') || d.code == "A001" || d.code == "A002")
+        .map(|d| d.to_string())
+        .collect();
+    assert!(s_group.is_empty(), "{s_group:#?}");
+}
