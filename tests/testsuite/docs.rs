@@ -34,6 +34,9 @@ fn reference_links_resolve() {
         "cli.md",
         "rules.md",
         "zh/rules.md",
+        "compliance.md",
+        "zh/实施记录指南.md",
+        "zh/起草指南.md",
     ] {
         let path = root.join("docs").join(page);
         let text = std::fs::read_to_string(&path).unwrap();
