@@ -9,6 +9,7 @@ mod places;
 
 use libfuzzer_sys::fuzz_target;
 use stdkit::model::Spanned;
+use stdkit::model::records;
 use stdkit::schema::{Doc, prune, validate};
 use stdkit::yaml::{Node, Pos, Span, Value, parse};
 
@@ -76,4 +77,28 @@ fuzz_target!(|data: &[u8]| {
     let _ = stdkit::de::from_node::<Vec<Spanned<stdkit::model::Item>>>(&prune(root, &errors));
     let errors = validate(root, Doc::Assets);
     let _ = stdkit::de::from_node::<Vec<Spanned<stdkit::model::Asset>>>(&prune(root, &errors));
+    // The second family: the roster, and a record of every kind (as the loader picks the
+    // kind's schema by `record:`).
+    let errors = validate(root, Doc::Staff);
+    let _ = stdkit::de::from_node::<Vec<Spanned<records::Staff>>>(&prune(root, &errors));
+    for e in validate(root, Doc::RecordHead) {
+        check_span(e.span, "schema error");
+    }
+    for &kind in records::RecordKind::ALL {
+        let errors = validate(root, Doc::Record(kind));
+        for e in &errors {
+            check_span(e.span, "schema error");
+        }
+        let _ = records::Record::read(kind, Tree(&prune(root, &errors)));
+    }
 });
+
+/// The tree as the model's reader, as the loader hands it over.
+struct Tree<'a>(&'a Node);
+
+impl records::Reader for Tree<'_> {
+    type Error = stdkit::de::Error;
+    fn read<T: serde::de::DeserializeOwned>(self) -> Result<T, Self::Error> {
+        stdkit::de::from_node(self.0)
+    }
+}
