@@ -116,7 +116,7 @@ registry! {
     A034 Warning "an ineffective action without a follow-up", "验证无效的措施未跟进";
     A035 Warning "an auditor audited their own department", "内审员审核了本人所在部门";
     A036 Warning "a closed action's change of a standard not shown by the system", "已关闭措施要求的标准变更未在体系中体现";
-    A040 Warning "no management review within the window", "管理评审周期内未开展管理评审";
+    A040 Warning "no review (管理评审, improvement meeting or summary) within the window", "评审周期内未开展管理评审、持续改进会或标准化工作总结";
     A050 Warning "a substantiated complaint without an action", "属实的投诉未采取整改措施";
     A060 Warning "a past record changed other than by adding its outcome", "已有记录被修改（除补记结果外）";
 }

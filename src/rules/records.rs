@@ -1449,8 +1449,8 @@ fn no_review(cx: &Cx, out: &mut Vec<Diagnostic>) {
     if !any {
         out.push(
             Diagnostic::new(codes::A040, &l.system.sys.file, cx.sys_span(&["compliance", "targets", "review_months"]), msg!(
-                "no management review (管理评审) in the last {} months",
-                "近 {} 个月内未开展管理评审",
+                "no review (管理评审, improvement meeting or 标准化工作总结) in the last {} months",
+                "近 {} 个月内未开展管理评审（或持续改进会、标准化工作总结）",
                 months
             ))
             .help(Msg::new("hold a management review or an improvement meeting and record it as `record: review`", "请开展管理评审或持续改进会议，并登记 `record: review` 记录")),
