@@ -153,6 +153,34 @@ impl Doc {
     }
 }
 
+/// The Chinese label of an enum value (its doc comment, first words: `现行`, `已发布(待实施)`,
+/// `上级/第三方`) that `value` names, with or without a trailing 标准 or 件: what a Chinese
+/// typist writes for `effective`.
+fn label_matches<'d>(value: &str, desc: &'d str) -> Option<&'d str> {
+    let v = value.trim();
+    if v.is_empty() || v.is_ascii() {
+        return None;
+    }
+    let short = v
+        .strip_suffix("标准")
+        .or_else(|| v.strip_suffix('件'))
+        .unwrap_or(v);
+    let first = desc.split_whitespace().next()?;
+    let first = first.trim_end_matches([',', '，', ';', ':']);
+    first
+        .split(['/', '(', ')', '（', '）', '、', '·'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .any(|t| {
+            let ts = t
+                .strip_suffix("标准")
+                .or_else(|| t.strip_suffix('件'))
+                .unwrap_or(t);
+            t == v || ts == short || t == short
+        })
+        .then_some(first)
+}
+
 /// What is wrong with a value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
@@ -170,7 +198,13 @@ pub enum Problem {
         found: (&'static str, &'static str),
     },
     /// The value is not one of the allowed ones.
-    NotAllowed { value: String, allowed: Vec<String> },
+    NotAllowed {
+        value: String,
+        allowed: Vec<String>,
+        /// The allowed value whose Chinese label was written (`现行` → `effective`), with
+        /// the label.
+        label: Option<(String, String)>,
+    },
     /// Not a calendar date `YYYY-MM-DD`.
     BadDate { value: String },
     /// A number out of range or not a multiple.
@@ -365,11 +399,18 @@ impl<'a> Validator<'a> {
             .collect();
         if !consts.is_empty() && matches!(node.value, Value::Scalar { .. }) {
             let value = node.as_str().unwrap_or_default().to_string();
+            let label = branches.iter().find_map(|b| {
+                let b = self.resolve(b);
+                let c = b.get("const").map(json_text)?;
+                let desc = b.get("description").and_then(Json::as_str)?;
+                label_matches(&value, desc).map(|l| (c, l.to_string()))
+            });
             self.push(
                 node.span,
                 Problem::NotAllowed {
                     value,
                     allowed: consts,
+                    label,
                 },
             );
         } else {
@@ -405,6 +446,7 @@ impl<'a> Validator<'a> {
                 Problem::NotAllowed {
                     value: text.to_string(),
                     allowed,
+                    label: None,
                 },
             );
         }

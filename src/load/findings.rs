@@ -113,7 +113,11 @@ pub fn schema_errors(
                     ),
                 )
             }
-            Problem::NotAllowed { value, allowed } => {
+            Problem::NotAllowed {
+                value,
+                allowed,
+                label,
+            } => {
                 let list = allowed.join(", ");
                 let d = Diagnostic::new(
                     codes::S002,
@@ -126,14 +130,24 @@ pub fn schema_errors(
                         path
                     ),
                 );
-                match crate::diag::did_you_mean(value, allowed.iter().map(String::as_str)) {
-                    Some(s) => d.help(msg!(
-                        "did you mean `{}`? (allowed: {})",
-                        "是否应为 `{}`？（允许取值：{}）",
-                        s,
+                if let Some((v, l)) = label {
+                    d.help(msg!(
+                        "did you mean `{}` ({})? Values are written in English (allowed: {})",
+                        "是否应为 `{}`（{}）？取值须用英文（允许取值：{}）",
+                        v,
+                        l,
                         list
-                    )),
-                    None => d.help(msg!("allowed: {}", "允许取值：{}", list)),
+                    ))
+                } else {
+                    match crate::diag::did_you_mean(value, allowed.iter().map(String::as_str)) {
+                        Some(s) => d.help(msg!(
+                            "did you mean `{}`? (allowed: {})",
+                            "是否应为 `{}`？（允许取值：{}）",
+                            s,
+                            list
+                        )),
+                        None => d.help(msg!("allowed: {}", "允许取值：{}", list)),
+                    }
                 }
             }
             Problem::BadDate { value } => Diagnostic::new(
