@@ -808,8 +808,8 @@ fn training_below_target(cx: &Cx, m: &Metrics, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::new(codes::A010, &l.system.sys.file, cx.sys_span(&["compliance", "targets", "training"]), Msg::new(
-                format!("全员参训率 {} is below the target {}: {} of {} staff attended a training in {} (not trained: {list})", percent(Some(rate)), percent(Some(target)), t.trained, t.required, l.period),
-                format!("全员参训率 {} 低于目标 {}：{} 期间应训 {} 人，实训 {} 人（未训：{list}）", percent(Some(rate)), percent(Some(target)), l.period, t.required, t.trained),
+                format!("全员参训率 {} is below the target {}: {} of {} staff attended a training between {} and {} (not trained: {list})", percent(Some(rate)), percent(Some(target)), t.trained, t.required, l.period.from, l.as_of),
+                format!("全员参训率 {} 低于目标 {}：应训 {} 人，{} 至 {} 参训 {} 人（未训：{list}）", percent(Some(rate)), percent(Some(target)), t.required, l.period.from, l.as_of, t.trained),
             ))
             .help(Msg::new("hold a make-up training (补训) for the staff not trained, and record it", "请为未参训人员组织补训并登记培训记录")),
         );
