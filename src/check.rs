@@ -3,6 +3,7 @@
 //! What `check`, `table`, `stats`, `build` and `new` run before they do their own work.
 
 use crate::diag::{Diagnostic, Msg, Severity, codes};
+use crate::diag::{Dropped, Findings};
 use crate::git::{Repo, Snapshot};
 use crate::load::{self, Options};
 use crate::model::RuleLevel;
@@ -15,8 +16,13 @@ use anyhow::Result;
 /// sorted. `Err` only when the root cannot be read at all.
 pub fn run(root: Root, opts: &Options) -> Result<System> {
     let mut system = load::load(root, opts, &rules::FileRules)?;
-    let cross = rules::check_system(&system);
+    let (cross, dropped) = rules::check_system(&system).into_parts();
     system.diagnostics.extend(cross);
+    for (k, (n, sev)) in dropped {
+        let e = system.dropped.entry(k).or_insert((0, sev));
+        e.0 += n;
+        e.1 = e.1.max(sev);
+    }
     apply_overrides(&mut system);
     Ok(system)
 }
@@ -59,7 +65,8 @@ pub fn apply_overrides(system: &mut System) {
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     system.diagnostics.dedup();
-    cap_per_file(&mut system.diagnostics);
+    let dropped = overridden(&system.dropped, overrides, &allowed);
+    cap_per_file(&mut system.diagnostics, &dropped);
 }
 
 /// The most findings of one rule a file lists (as G001 counts its own): more are summed up in
@@ -70,11 +77,17 @@ pub const PER_FILE: usize = rules::drafting::G001_PER_FILE;
 /// [`Diagnostic::sort_key`]) and puts, in place of the first one left out, one finding of that
 /// rule saying how many more there are, with the most severe severity of those left out (so the
 /// exit status stays what it would be).
-pub fn cap_per_file(diags: &mut Vec<Diagnostic>) {
+pub fn cap_per_file(diags: &mut Vec<Diagnostic>, dropped: &Dropped) {
     use std::collections::HashMap;
     let mut count: HashMap<(&str, &'static str), usize> = HashMap::new();
     for d in diags.iter() {
         *count.entry((&*d.file, d.code)).or_default() += 1;
+    }
+    // Those counted but never kept (`diag::Findings`) belong to the same tally.
+    for ((f, c), (n, _)) in dropped {
+        if let Some(k) = count.get_mut(&(&**f, *c)) {
+            *k += n;
+        }
     }
     if count.values().all(|n| *n <= PER_FILE) {
         return;
@@ -86,23 +99,26 @@ pub fn cap_per_file(diags: &mut Vec<Diagnostic>) {
         .map(|((f, c), n)| ((f.into(), c), n))
         .collect();
     let mut seen: HashMap<(crate::diag::FileName, &'static str), (usize, usize)> = HashMap::new();
-    let mut out = Vec::with_capacity(diags.len());
+    let mut out = Vec::with_capacity(diags.len().min(1 << 16));
     for d in diags.drain(..) {
         let key = (d.file.clone(), d.code);
         let Some(&n) = total.get(&key) else {
             out.push(d);
             continue;
         };
-        let (shown, at) = seen.entry(key).or_insert((0, usize::MAX));
+        let (shown, at) = seen.entry(key.clone()).or_insert((0, usize::MAX));
         if *shown < PER_FILE {
             *shown += 1;
             out.push(d);
         } else if *at == usize::MAX {
             *at = out.len();
             let more = n - PER_FILE;
+            let severity = dropped
+                .get(&key)
+                .map_or(d.severity, |(_, s)| d.severity.max(*s));
             out.push(Diagnostic {
                 code: d.code,
-                severity: d.severity,
+                severity,
                 message: msg!(
                     "… and {} more `{}` findings in this file",
                     "…… 本文件另有 {} 处 `{}` 问题未列出",
@@ -122,14 +138,42 @@ pub fn cap_per_file(diags: &mut Vec<Diagnostic>) {
     *diags = out;
 }
 
+/// The counts of findings never kept, after the overrides: an `off` rule's and a file's
+/// `allow:`ed codes go, a severity override applies.
+fn overridden(
+    dropped: &Dropped,
+    overrides: &std::collections::BTreeMap<String, RuleLevel>,
+    allowed: &Allowed,
+) -> Dropped {
+    dropped
+        .iter()
+        .filter_map(|((f, c), (n, s))| {
+            let file_allows = allowed.get(&**f).is_some_and(|lists| {
+                lists
+                    .iter()
+                    .any(|(at, codes)| at.is_none() && codes.iter().any(|x| x == c))
+            });
+            let severity = match overrides.get(*c) {
+                Some(RuleLevel::Off) => return None,
+                Some(RuleLevel::Error) => Severity::Error,
+                Some(RuleLevel::Warning) => Severity::Warning,
+                None => *s,
+            };
+            (!file_allows).then(|| ((f.clone(), *c), (*n, severity)))
+        })
+        .collect()
+}
+
 /// Adds findings made after loading (the change rules of `check --since`): the `rules:`
 /// overrides and `allow:` lists apply to them as to every other finding; then sorts again.
-pub fn add_findings(system: &mut System, mut found: Vec<Diagnostic>) {
+pub fn add_findings(system: &mut System, found: Findings) {
+    let (mut found, dropped) = found.into_parts();
     let allowed = allowed(&system.standards, system.records.as_ref());
     found.retain_mut(|d| keep(&system.sys.config.rules, &allowed, d));
     found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     found.dedup();
-    cap_per_file(&mut found);
+    let dropped = overridden(&dropped, &system.sys.config.rules, &allowed);
+    cap_per_file(&mut found, &dropped);
     system.diagnostics.extend(found);
     system
         .diagnostics
@@ -195,7 +239,7 @@ fn keep(
 /// current bytes of the loaded standards, each read up to the size limit) so the rules
 /// themselves only compare. `Err` (exit 2) outside a repository, for an unknown revision or
 /// one that starts with `-`.
-pub fn since(system: &System, rev: &str) -> Result<Vec<Diagnostic>> {
+pub fn since(system: &System, rev: &str) -> Result<Findings> {
     let repo = Repo::open(&system.root)?;
     let commit = repo.commit(rev)?;
     let base = repo.snapshot(&commit)?;
@@ -249,7 +293,7 @@ mod tests {
         }
         diags.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
         let before = diags.clone();
-        cap_per_file(&mut diags);
+        cap_per_file(&mut diags, &Dropped::new());
         let of = |f: &FileName, code: &str| {
             diags
                 .iter()
@@ -285,7 +329,7 @@ mod tests {
         );
         let again = diags.clone();
         let mut twice = before;
-        cap_per_file(&mut twice);
+        cap_per_file(&mut twice, &Dropped::new());
         assert_eq!(twice, again);
     }
 
@@ -296,7 +340,7 @@ mod tests {
             .map(|l| at(&a, codes::R001, l, Severity::Error))
             .collect();
         let before = diags.clone();
-        cap_per_file(&mut diags);
+        cap_per_file(&mut diags, &Dropped::new());
         assert_eq!(diags, before);
     }
 }

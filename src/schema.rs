@@ -216,6 +216,8 @@ pub enum Problem {
     Blank { field: String },
     /// A list with fewer entries than it needs (`attendees: []`).
     TooFew { min: u64 },
+    /// More problems than [`MAX_ERRORS`]: how many more were not recorded.
+    TooMany { more: usize },
 }
 
 /// A schema finding: where, what, and the path of the offending value.
@@ -237,8 +239,17 @@ pub fn validate(node: &Node, doc: Doc) -> Vec<SchemaError> {
         defs,
         out: Vec::new(),
         path: Vec::with_capacity(8),
+        branching: 0,
+        more: 0,
     };
     v.check(node, root, None);
+    if v.more > 0 {
+        v.out.push(SchemaError {
+            span: Span::point(node.span.start),
+            path: Vec::new(),
+            problem: Problem::TooMany { more: v.more },
+        });
+    }
     v.out
 }
 
@@ -254,7 +265,15 @@ struct Validator<'a> {
     defs: Option<&'a Map<String, Json>>,
     out: Vec<SchemaError>,
     path: Vec<PathSeg<'a>>,
+    /// Inside `anyOf`/`oneOf`, where every problem is needed to pick a branch.
+    branching: usize,
+    /// Problems not recorded beyond [`MAX_ERRORS`].
+    more: usize,
 }
+
+/// The most problems recorded in one document: a hostile file of half a million bad entries
+/// costs the memory of a thousand, and the rest is one [`Problem::TooMany`].
+pub const MAX_ERRORS: usize = 1000;
 
 /// The `type` keyword's names, without allocating.
 fn type_names(schema: &Json) -> impl Iterator<Item = &str> + Clone {
@@ -299,6 +318,10 @@ impl<'a> Validator<'a> {
     }
 
     fn push(&mut self, span: Span, problem: Problem) {
+        if self.branching == 0 && self.out.len() >= MAX_ERRORS {
+            self.more += 1;
+            return;
+        }
         let path = self
             .path
             .iter()
@@ -371,6 +394,12 @@ impl<'a> Validator<'a> {
     }
 
     fn check_branches(&mut self, node: &'a Node, branches: &'a [Json], key_span: Option<Span>) {
+        self.branching += 1;
+        self.branches(node, branches, key_span);
+        self.branching -= 1;
+    }
+
+    fn branches(&mut self, node: &'a Node, branches: &'a [Json], key_span: Option<Span>) {
         let saved = self.out.len();
         let mut fitting = None;
         for b in branches {
@@ -625,7 +654,12 @@ pub fn type_label(t: &str) -> (&'static str, &'static str) {
 /// list indices of the remaining values stay valid): the entry removed is the one at the
 /// error's path up to its last key, so a bad list item removes its whole list.
 pub fn prune(node: &Node, errors: &[SchemaError]) -> Node {
-    let mut pruned = node.clone();
+    prune_owned(node.clone(), errors)
+}
+
+/// [`prune`] of a tree the caller gives up: no copy (a 4 MiB file's tree is not held twice).
+pub fn prune_owned(node: Node, errors: &[SchemaError]) -> Node {
+    let mut pruned = node;
     for e in errors {
         if matches!(e.problem, Problem::Missing { .. }) {
             continue;

@@ -236,6 +236,9 @@ pub struct System {
     /// `None` without `compliance:`: then stdkit behaves as before the compliance half.
     pub records: Option<Records>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings made beyond the bound of [`crate::diag::Findings`], counted by file and rule
+    /// (the engine sums them up with the ones it leaves out).
+    pub dropped: crate::diag::Dropped,
     /// Files read: standard files, `stdkit.yaml` and catalogue files.
     pub files: usize,
 }

@@ -12,6 +12,10 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 pub const MAX_DEPTH: usize = 64;
 /// Files larger than this are refused before parsing (S006).
 pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+/// The most values (nodes) one file may hold: a legitimate standard has a few thousand, the
+/// largest catalogue a few hundred thousand; a file of two million one-letter list entries
+/// would cost half a gigabyte as a tree and a model (S006).
+pub const MAX_NODES: usize = 500_000;
 /// Alias expansion may add at most this many nodes, or as many as the document has if more.
 const MIN_ALIAS_BUDGET: usize = 1_000;
 
@@ -191,6 +195,8 @@ pub enum ParseProblem {
     TooDeep,
     /// S006
     AliasBudget,
+    /// S006: more than [`MAX_NODES`] values.
+    TooManyNodes,
     /// S002: a mapping key that is not a scalar.
     ComplexKey,
 }
@@ -319,8 +325,11 @@ pub fn parse(src: &str) -> Parsed {
                 Some(Frame::Seq {
                     start,
                     anchor,
-                    items,
+                    mut items,
                 }) => {
+                    // Exact size: a Vec grows to 4 entries at its first push, so a tree of
+                    // small mappings would hold four times what it needs.
+                    items.shrink_to_fit();
                     let end = items
                         .last()
                         .map_or(span.end, |n| n.span.end.max(span.start));
@@ -338,9 +347,10 @@ pub fn parse(src: &str) -> Parsed {
                 Some(Frame::Map {
                     start,
                     anchor,
-                    entries,
+                    mut entries,
                     ..
                 }) => {
+                    entries.shrink_to_fit();
                     let end = entries
                         .last()
                         .map_or(span.end, |e| e.value.span.end.max(span.start));
@@ -393,6 +403,15 @@ pub fn parse(src: &str) -> Parsed {
             }
         };
         nodes += 1;
+        if nodes > MAX_NODES {
+            out.errors.push(ParseError {
+                problem: ParseProblem::TooManyNodes,
+                span,
+                detail: format!("more than {MAX_NODES} values in one file"),
+            });
+            out.root = None;
+            return out;
+        }
         if anchor != 0 {
             anchors.push((anchor, node.clone()));
         }

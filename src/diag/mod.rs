@@ -2,6 +2,9 @@
 //! file and span. The library never prints; `report` turns diagnostics into text.
 
 pub mod codes;
+mod findings;
+
+pub use findings::{Dropped, Findings};
 
 pub use codes::Rule;
 

@@ -3,6 +3,7 @@
 
 use super::read::{ReadError, parse_yaml, read_checked, read_yaml};
 use super::{findings, walk::inside};
+use crate::diag::Findings;
 use crate::diag::{Diagnostic, Msg, codes};
 use crate::model::{Catalogue, Config, Date, Spanned, StructureNode};
 use crate::schema::Doc;
@@ -14,11 +15,11 @@ use std::path::Path;
 pub(super) fn read_system_file(
     root: &Root,
     today: Option<Date>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> Result<SystemFile> {
     let path = root.dir.join(SYSTEM_FILE);
     let file = root.file_name(Path::new(SYSTEM_FILE));
-    let mut diags = Vec::new();
+    let mut diags = Findings::new();
     // A system file that exists but cannot be read (no permission, a FIFO or a folder swapped
     // in) is an unreadable root: one error, not the findings of a system without its file.
     let parsed = match read_checked(&path, &file) {
@@ -41,6 +42,10 @@ pub(super) fn read_system_file(
         None => Config::default(),
     };
     // Every problem of the system file is an S007 (docs/rules.md), whatever it is underneath.
+    let (diags, dropped) = diags.into_parts();
+    for ((f, _), (n, sev)) in dropped {
+        out.add_dropped(f, codes::S007.code, n, sev);
+    }
     for mut d in diags {
         if d.code != codes::S007.code {
             d.message.en = format!("{} [{}]", d.message.en, d.code);
@@ -131,7 +136,7 @@ pub(super) fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
     source: &Option<Catalogue<T>>,
     (key, config): (&[crate::yaml::Seg], Option<&Node>),
     doc: Doc,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> CatalogueOf<T> {
     match source {
         None => CatalogueOf {

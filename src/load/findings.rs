@@ -1,5 +1,6 @@
 //! Group S: syntax and schema problems turned into findings.
 
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, FileName, Msg, Severity};
 use crate::model::kinds::is_block;
@@ -8,7 +9,7 @@ use crate::schema::{Problem, SchemaError, type_label};
 use crate::yaml::{Node, ParseError, ParseProblem, Seg};
 
 /// Findings of the parser (S001, S004, S006, S002 for complex keys).
-pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagnostic>) {
+pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Findings) {
     for e in errors {
         let d = match &e.problem {
             ParseProblem::Syntax => Diagnostic::new(
@@ -46,6 +47,17 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
                 msg!("{}", "YAML 别名展开超出安全上限（{}）", e.detail),
             )
             .help(Msg::new("write the values out instead of using anchors and aliases", "请直接写出取值，不要使用锚点和别名")),
+            ParseProblem::TooManyNodes => Diagnostic::new(
+                codes::S006,
+                file,
+                e.span,
+                msg!(
+                    "more than {} values in one file; not read",
+                    "单个文件中的取值超过 {} 个，未读取",
+                    crate::yaml::MAX_NODES
+                ),
+            )
+            .help(Msg::new("split the file, or move long lists into a catalogue", "请拆分文件，或把长列表移入目录文件")),
             ParseProblem::ComplexKey => Diagnostic::new(
                 codes::S002,
                 file,
@@ -59,12 +71,7 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Vec<Diagno
 
 /// Findings of the schema (S002, S003). Missing fields of a kind's block on a standard still
 /// in the pipeline are warnings (docs/format.md).
-pub fn schema_errors(
-    file: &FileName,
-    errors: &[SchemaError],
-    wip: bool,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn schema_errors(file: &FileName, errors: &[SchemaError], wip: bool, out: &mut Findings) {
     for e in errors {
         let path = crate::yaml::path_string(&e.path);
         let d = match &e.problem {
@@ -171,6 +178,11 @@ pub fn schema_errors(
                 "`{}` 为必填项，请填写内容",
                 field
             )),
+            // Counted with the S002 findings left out: the summary of the per-file cap says it.
+            Problem::TooMany { more } => {
+                out.add_dropped(file.clone(), codes::S002.code, *more, Severity::Error);
+                continue;
+            }
             Problem::TooFew { min } => Diagnostic::new(
                 codes::S002,
                 file,

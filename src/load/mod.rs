@@ -47,6 +47,7 @@ pub fn read_inside(
 }
 
 use crate::diag::Diagnostic;
+use crate::diag::Findings;
 use crate::model::{Date, Standard};
 use crate::schema::Doc;
 use crate::system::{FileCx, Loaded, Root, System, SystemFile};
@@ -59,14 +60,14 @@ use std::path::Path;
 /// (in parallel), as typos' `FileChecker` is handed to its walker. Not run on a file whose model
 /// could not be read beyond its identity (one problem, one finding).
 pub trait FileCheck: Sync {
-    fn check(&self, cx: &FileCx, out: &mut Vec<Diagnostic>);
+    fn check(&self, cx: &FileCx, out: &mut Findings);
 }
 
 /// No per-file work: `stdkit diff` and the `load` benchmark read systems without checking them.
 pub struct Unchecked;
 
 impl FileCheck for Unchecked {
-    fn check(&self, _: &FileCx, _: &mut Vec<Diagnostic>) {}
+    fn check(&self, _: &FileCx, _: &mut Findings) {}
 }
 
 /// Options of a load.
@@ -86,10 +87,10 @@ pub struct Options {
 /// `check` found, unsorted; system rules and overrides are the caller's. `Err` only when the root
 /// cannot be read at all.
 pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System> {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = Findings::new();
     let sys = config::read_system_file(&root, opts.today, &mut diagnostics)?;
     let files = walk::collect_files(&root, &sys, walk::Family::Standards, &mut diagnostics)?;
-    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
+    let results: Vec<(Option<Loaded>, Findings)> = files
         .par_iter()
         .map(|rel| {
             let (mut loaded, diags) = read_standard(&root, rel, &sys, check);
@@ -104,7 +105,7 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
         .collect();
     let mut standards = Vec::with_capacity(results.len());
     for (loaded, diags) in results {
-        diagnostics.extend(diags);
+        diagnostics.append(diags);
         standards.extend(loaded);
     }
     let records = records::load(&root, &sys, opts.period, &mut diagnostics)?;
@@ -121,11 +122,13 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
     .count();
     let record_files = records.as_ref().map_or(0, |r| r.files.len());
     let files = files.len() + 1 + catalogue_files + record_files;
+    let (diagnostics, dropped) = diagnostics.into_parts();
     Ok(System {
         root,
         sys,
         standards,
         records,
+        dropped,
         diagnostics,
         files,
     })
@@ -171,9 +174,9 @@ fn read_standard(
     rel: &Path,
     sys: &SystemFile,
     check: &dyn FileCheck,
-) -> (Option<Loaded>, Vec<Diagnostic>) {
+) -> (Option<Loaded>, Findings) {
     let file = root.file_name(rel);
-    let mut out = Vec::new();
+    let mut out = Findings::new();
     let wip = |n: &Node| {
         n.get("status")
             .and_then(Node::as_str)

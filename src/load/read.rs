@@ -1,6 +1,7 @@
 //! Reading one YAML file: size and encoding guards, the parse, the schema, pruning.
 
 use super::findings;
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, FileName, Msg};
 use crate::schema::{self, Doc};
@@ -154,7 +155,7 @@ pub(super) fn read_yaml(
     file: &FileName,
     doc: Doc,
     wip: impl Fn(&Node) -> bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> Option<(Node, Vec<String>, String)> {
     let text = match read_text(path, file) {
         Ok(t) => t,
@@ -172,7 +173,7 @@ pub(super) fn parse_yaml(
     file: &FileName,
     doc: Doc,
     wip: impl Fn(&Node) -> bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> Option<(Node, Vec<String>, String)> {
     let root = parse_tree(&text, file, out)?;
     let (root, pruned) = validate_tree(root, file, doc, wip, out);
@@ -180,7 +181,7 @@ pub(super) fn parse_yaml(
 }
 
 /// Parses a file's text, reporting syntax errors (S001) and an empty file (S002).
-pub(super) fn parse_tree(text: &str, file: &FileName, out: &mut Vec<Diagnostic>) -> Option<Node> {
+pub(super) fn parse_tree(text: &str, file: &FileName, out: &mut Findings) -> Option<Node> {
     let parsed = yaml::parse(text);
     findings::parse_errors(file, &parsed.errors, out);
     match parsed.root {
@@ -209,7 +210,7 @@ pub(super) fn validate_tree(
     file: &FileName,
     doc: Doc,
     wip: impl Fn(&Node) -> bool,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> (Node, Vec<String>) {
     let errors = schema::validate(&root, doc);
     findings::schema_errors(file, &errors, wip(&root), out);
@@ -227,5 +228,5 @@ pub(super) fn validate_tree(
             Some(yaml::path_string(&e.path[..=last]))
         })
         .collect();
-    (schema::prune(&root, &errors), pruned)
+    (schema::prune_owned(root, &errors), pruned)
 }

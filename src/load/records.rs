@@ -8,6 +8,7 @@ use super::read::{parse_tree, read_text, validate_tree};
 use super::walk::{Family, collect_files};
 use super::{config, findings};
 use crate::diag::Diagnostic;
+use crate::diag::Findings;
 use crate::model::records::{Record, RecordKind};
 use crate::schema::Doc;
 use crate::system::{EvidenceProblem, LoadedRecord, Records, Root, SystemFile};
@@ -21,7 +22,7 @@ pub(super) fn load(
     root: &Root,
     sys: &SystemFile,
     period: Option<crate::model::Period>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> Result<Option<Records>> {
     let Some(c) = &sys.config.compliance else {
         return Ok(None);
@@ -41,12 +42,12 @@ pub(super) fn load(
         out,
     );
     let files = collect_files(root, sys, Family::Records, out)?;
-    let read: Vec<(Vec<LoadedRecord>, Vec<Diagnostic>)> =
+    let read: Vec<(Vec<LoadedRecord>, Findings)> =
         files.par_iter().map(|rel| read_file(root, rel)).collect();
     let mut list = Vec::new();
     for (records, diags) in read {
         list.extend(records);
-        out.extend(diags);
+        out.append(diags);
     }
     Ok(Some(Records {
         period,
@@ -57,12 +58,15 @@ pub(super) fn load(
 }
 
 /// Reads one record file: a mapping (one record) or a list of them.
-fn read_file(root: &Root, rel: &Path) -> (Vec<LoadedRecord>, Vec<Diagnostic>) {
+fn read_file(root: &Root, rel: &Path) -> (Vec<LoadedRecord>, Findings) {
     let file = root.file_name(rel);
-    let mut out = Vec::new();
+    let mut out = Findings::new();
     let text = match read_text(&root.dir.join(rel), &file) {
         Ok(t) => t,
-        Err(d) => return (Vec::new(), vec![*d]),
+        Err(d) => {
+            out.push(*d);
+            return (Vec::new(), out);
+        }
     };
     let Some(tree) = parse_tree(&text, &file, &mut out) else {
         return (Vec::new(), out);
@@ -90,7 +94,7 @@ fn read_record(
     rel: &Path,
     file: &crate::diag::FileName,
     node: Node,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> Option<LoadedRecord> {
     let before = out.len();
     let (node, _) = validate_tree(node, file, Doc::RecordHead, |_| false, out);

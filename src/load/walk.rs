@@ -1,6 +1,7 @@
 //! Collecting the standard files: the `ignore` walker (`.gitignore`, hidden files), `exclude:`
 //! globs, the fixed exclusions, and links never followed out of the root.
 
+use crate::diag::Findings;
 use crate::diag::{Diagnostic, Msg, codes};
 use crate::model::Catalogue;
 use crate::system::{OUTPUT_DIR, Root, SYSTEM_FILE, SystemFile};
@@ -25,7 +26,7 @@ pub(super) fn collect_files(
     root: &Root,
     sys: &SystemFile,
     family: Family,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) -> Result<Vec<PathBuf>> {
     let mut globs = globset::GlobSetBuilder::new();
     for (i, g) in sys.config.exclude.iter().enumerate() {

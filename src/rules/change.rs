@@ -21,6 +21,7 @@
 //! No I/O: the engine ([`crate::check::since`]) takes both snapshots, the revision's from git
 //! and the working tree's, and these rules only parse and compare them.
 
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::git::{Snapshot, Why};
@@ -69,8 +70,9 @@ pub fn allowed(from: Status, to: Status) -> bool {
 
 /// The H findings of a loaded system: its standards' current files (`current`, the working tree
 /// as the caller read it) against the files at a revision (`base`).
-pub fn check(system: &System, base: &Snapshot, current: &Snapshot, rev: &str) -> Vec<Diagnostic> {
-    let mut out = refused(system, base, rev);
+pub fn check(system: &System, base: &Snapshot, current: &Snapshot, rev: &str) -> Findings {
+    let mut out = Findings::new();
+    out.extend(refused(system, base, rev));
     let mut by_id: Option<HashMap<String, PathBuf>> = None;
     for l in &system.standards {
         let Some(id) = l.std.id() else { continue };
@@ -193,12 +195,7 @@ fn allowed_record_change(c: &Change) -> bool {
 }
 
 /// A060: a record present at REV changed other than by adding its outcome.
-fn records_changed(
-    system: &System,
-    base: &Snapshot,
-    current: &Snapshot,
-    out: &mut Vec<Diagnostic>,
-) {
+fn records_changed(system: &System, base: &Snapshot, current: &Snapshot, out: &mut Findings) {
     let Some(records) = &system.records else {
         return;
     };
@@ -316,16 +313,16 @@ impl Pair<'_> {
 }
 
 /// The H rules, in the order they report.
-const FILE_RULES: &[fn(&Pair, &mut Vec<Diagnostic>)] = &[h002_lifecycle, h003_number, h001_history];
+const FILE_RULES: &[fn(&Pair, &mut Findings)] = &[h002_lifecycle, h003_number, h001_history];
 
-fn file_rules(pair: &Pair, out: &mut Vec<Diagnostic>) {
+fn file_rules(pair: &Pair, out: &mut Findings) {
     for rule in FILE_RULES {
         rule(pair, out);
     }
 }
 
 /// H002: a status change the lifecycle does not allow.
-fn h002_lifecycle(p: &Pair, out: &mut Vec<Diagnostic>) {
+fn h002_lifecycle(p: &Pair, out: &mut Findings) {
     let (l, rev) = (p.now, p.rev);
     if let (Some(from), Some(to)) = (p.old.status(), l.std.status.as_ref())
         && !allowed(from, to.value)
@@ -371,7 +368,7 @@ fn h002_lifecycle(p: &Pair, out: &mut Vec<Diagnostic>) {
 }
 
 /// H003: the number of an existing standard, changed in place.
-fn h003_number(p: &Pair, out: &mut Vec<Diagnostic>) {
+fn h003_number(p: &Pair, out: &mut Findings) {
     let (l, rev) = (p.now, p.rev);
     if p.was_existing()
         && let (Some(o), Some(n)) = (p.old.number(), l.std.number.as_ref())
@@ -400,7 +397,7 @@ fn h003_number(p: &Pair, out: &mut Vec<Diagnostic>) {
 }
 
 /// H001: content changed without a new `history` entry.
-fn h001_history(p: &Pair, out: &mut Vec<Diagnostic>) {
+fn h001_history(p: &Pair, out: &mut Findings) {
     let (l, rev, today) = (p.now, p.rev, p.today);
     if p.was_existing() && l.std.status().is_some_and(Status::is_existing) {
         let changes: Vec<Change> = treediff::compare(p.old_tree, p.new_tree)

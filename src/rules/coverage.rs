@@ -2,6 +2,7 @@
 //! counting in `count`. Findings point at the catalogue entry or structure node (rules.md).
 
 use crate::count::Counts;
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
@@ -13,7 +14,7 @@ use crate::text::percent;
 use crate::yaml::Span;
 
 /// The coverage rules, in code order, on one shared count.
-pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
+pub fn check_system(system: &System, _index: &Index, out: &mut Findings) {
     let counts = Counts::of(&system.standards, &system.sys);
     coverage_below_target(system, &counts, out);
     blind_spot(system, &counts, out);
@@ -23,7 +24,7 @@ pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) 
 }
 
 /// C001: overall coverage below the target of `stdkit.yaml`.
-fn coverage_below_target(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
+fn coverage_below_target(system: &System, counts: &Counts, out: &mut Findings) {
     let sys = &system.sys;
     let config_span = |p: &[crate::yaml::Seg]| {
         sys.tree
@@ -46,7 +47,7 @@ fn coverage_below_target(system: &System, counts: &Counts, out: &mut Vec<Diagnos
 }
 
 /// C002: a leaf node with no standard (blind spot).
-fn blind_spot(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
+fn blind_spot(system: &System, counts: &Counts, out: &mut Findings) {
     let sys = &system.sys;
     for (i, n) in sys.nodes.iter().enumerate() {
         if n.children.is_empty() && counts.own_active[i] == 0 && !n.code.is_empty() {
@@ -72,7 +73,7 @@ fn blind_spot(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
 }
 
 /// C003: a post without an existing work standard.
-fn post_without_work_standard(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
+fn post_without_work_standard(system: &System, counts: &Counts, out: &mut Findings) {
     uncovered(
         codes::C003,
         &system.sys.posts,
@@ -87,7 +88,7 @@ fn post_without_work_standard(system: &System, counts: &Counts, out: &mut Vec<Di
 }
 
 /// C004: an item without an existing item procedure.
-fn item_without_procedure(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
+fn item_without_procedure(system: &System, counts: &Counts, out: &mut Findings) {
     uncovered(
         codes::C004,
         &system.sys.items,
@@ -102,7 +103,7 @@ fn item_without_procedure(system: &System, counts: &Counts, out: &mut Vec<Diagno
 }
 
 /// C005: an asset not covered by a management standard.
-fn asset_without_management_standard(system: &System, counts: &Counts, out: &mut Vec<Diagnostic>) {
+fn asset_without_management_standard(system: &System, counts: &Counts, out: &mut Findings) {
     uncovered(
         codes::C005,
         &system.sys.assets,
@@ -123,7 +124,7 @@ fn uncovered<T: CatalogueEntry>(
     covered: &[bool],
     what: (&str, &str),
     help: (&str, &str),
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     let Some(file) = &cat.file else { return };
     for (entry, ok) in cat.entries.iter().zip(covered) {

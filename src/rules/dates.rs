@@ -1,13 +1,14 @@
 //! Group D: lifecycle and dates (D001–D006).
 
 use super::FileCx;
+use crate::diag::Findings;
+use crate::diag::Msg;
 use crate::diag::codes;
-use crate::diag::{Diagnostic, Msg};
 use crate::model::Status;
 use crate::path;
 
 /// The date rules, in code order, on a standard with a status.
-pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+pub fn check_file(cx: &FileCx, out: &mut Findings) {
     let Some(status) = cx.std.status() else {
         return;
     };
@@ -20,7 +21,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// D001: a date (or `superseded_by`) that the status requires is missing.
-fn missing_date(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+fn missing_date(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let st = status.as_str();
     let mut require = |field: &str, present: bool| {
@@ -59,12 +60,12 @@ fn missing_date(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
 }
 
 /// D002: dates out of order (effective before published, abolished before effective).
-fn dates_out_of_order(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn dates_out_of_order(cx: &FileCx, out: &mut Findings) {
     effective_before_published(cx, out);
     abolished_before_effective(cx, out);
 }
 
-fn effective_before_published(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn effective_before_published(cx: &FileCx, out: &mut Findings) {
     let s = cx.std;
     if let (Some(p), Some(e)) = (s.published, s.effective)
         && e < p
@@ -88,7 +89,7 @@ fn effective_before_published(cx: &FileCx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn abolished_before_effective(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn abolished_before_effective(cx: &FileCx, out: &mut Findings) {
     let s = cx.std;
     if let (Some(e), Some(a)) = (s.effective, s.abolished)
         && a < e
@@ -111,7 +112,7 @@ fn abolished_before_effective(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 
 /// D003: the status disagrees with the effective date and today (effective too early,
 /// published but already in force).
-fn status_contradicts_dates(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+fn status_contradicts_dates(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let today = cx.sys.today;
     if let Some(e) = s.effective {
@@ -154,7 +155,7 @@ fn status_contradicts_dates(cx: &FileCx, status: Status, out: &mut Vec<Diagnosti
 }
 
 /// D004: an existing internal standard not reviewed within the review period.
-fn review_overdue(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+fn review_overdue(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let today = cx.sys.today;
     let targets = &cx.sys.config.targets;
@@ -196,7 +197,7 @@ fn review_overdue(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
 }
 
 /// D005: an adopted standard never checked for currency, or whose check is due.
-fn currency_check_due(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+fn currency_check_due(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let today = cx.sys.today;
     let targets = &cx.sys.config.targets;
@@ -244,14 +245,14 @@ fn currency_check_due(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
 }
 
 /// D006: an internal standard from `trial` on without its scope or its kind's body.
-fn no_scope_or_body(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+fn no_scope_or_body(cx: &FileCx, status: Status, out: &mut Findings) {
     if status >= Status::Trial && !cx.std.is_external() {
         no_scope(cx, status, out);
         no_body(cx, status, out);
     }
 }
 
-fn no_scope(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+fn no_scope(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let st = status.as_str();
     if s.scope.as_deref().is_none_or(|t| t.trim().is_empty()) && !cx.was_pruned("scope") {
@@ -273,7 +274,7 @@ fn no_scope(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn no_body(cx: &FileCx, status: Status, out: &mut Vec<Diagnostic>) {
+fn no_body(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let st = status.as_str();
     if let Some(kind) = s.kind

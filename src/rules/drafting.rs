@@ -5,6 +5,7 @@
 //! and compounds that merely contain the characters (不得不, 不可抗力, 相应该 …) are skipped.
 
 use super::FileCx;
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::model::forms::annex_letter;
@@ -265,7 +266,7 @@ fn body_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
 }
 
 /// The drafting rules of one internal standard, in code order.
-pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+pub fn check_file(cx: &FileCx, out: &mut Findings) {
     if cx.std.kind == Some(Kind::External) {
         return;
     }
@@ -284,7 +285,7 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 /// G001: requirement wording that GB/T 1.1 replaces. Each finding is placed by scanning its
 /// text, so a file lists at most `G001_PER_FILE` of them (the last says so): a pathological
 /// file cannot make `check` slow.
-fn requirement_wording(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Diagnostic>) {
+fn requirement_wording(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Findings) {
     let mut g001 = 0;
     'texts: for (p, text) in texts {
         for w in wordings(text) {
@@ -331,7 +332,7 @@ fn requirement_wording(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Di
 }
 
 /// G002: a requirement in the foreword.
-fn requirement_in_foreword(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn requirement_in_foreword(cx: &FileCx, out: &mut Findings) {
     let s = cx.std;
     if let Some(fw) = &s.foreword
         && let Some((word, at)) = requirement(fw)
@@ -398,7 +399,7 @@ fn numbered<'a, 'b>(clauses: &'b [ClauseAt<'a>]) -> impl Iterator<Item = &'b Cla
 }
 
 /// G003: a clause nested deeper than 5 levels.
-fn clause_too_deep(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+fn clause_too_deep(cx: &FileCx, clauses: &[ClauseAt], out: &mut Findings) {
     for at in clauses.iter().filter(|c| c.level > 5) {
         let p = &at.path;
         out.push(
@@ -416,7 +417,7 @@ fn clause_too_deep(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>)
 }
 
 /// G004: a clause with exactly one sub-clause.
-fn lone_sub_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+fn lone_sub_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Findings) {
     for at in numbered(clauses) {
         let c = at.clause;
         if c.clauses.len() == 1 {
@@ -440,7 +441,7 @@ fn lone_sub_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>)
 }
 
 /// G005: a hanging paragraph (悬置段), a clause with both text and sub-clauses.
-fn hanging_paragraph(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+fn hanging_paragraph(cx: &FileCx, clauses: &[ClauseAt], out: &mut Findings) {
     for at in numbered(clauses) {
         let c = at.clause;
         let text = at.has_text();
@@ -465,7 +466,7 @@ fn hanging_paragraph(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic
 }
 
 /// G006: an empty clause (no title, text or sub-clauses).
-fn empty_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
+fn empty_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Findings) {
     for at in numbered(clauses) {
         let c = at.clause;
         let p = &at.path;
@@ -491,7 +492,7 @@ fn empty_clause(cx: &FileCx, clauses: &[ClauseAt], out: &mut Vec<Diagnostic>) {
 }
 
 /// G007: an annex not cited in the body.
-fn annex_not_cited(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Diagnostic>) {
+fn annex_not_cited(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Findings) {
     let s = cx.std;
     if !s.annexes.is_empty() {
         let body: String = texts
@@ -526,7 +527,7 @@ fn annex_not_cited(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Diagno
 }
 
 /// G008: a defined term never used in the text.
-fn term_not_used(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Vec<Diagnostic>) {
+fn term_not_used(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Findings) {
     let s = cx.std;
     if s.kind != Some(Kind::Terms) && !s.terms.is_empty() {
         let all: String = texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");

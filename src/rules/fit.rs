@@ -3,6 +3,7 @@
 //! top-level categories (S007) and catalogue ids (S002) on the system.
 
 use super::FileCx;
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg, Severity};
 use crate::model::forms::file_safe;
@@ -14,14 +15,14 @@ use crate::yaml::{Node, Seg, Value};
 use std::collections::HashSet;
 
 /// The model-level S checks of one file.
-pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+pub fn check_file(cx: &FileCx, out: &mut Findings) {
     missing_number(cx, out);
     kind_fit(cx, out);
     placeholders(cx, out);
 }
 
 /// The model-level S checks of the system file and the catalogues.
-pub fn check_system(system: &System, out: &mut Vec<Diagnostic>) {
+pub fn check_system(system: &System, out: &mut Findings) {
     catalogue_id_shape(system, out);
     node_code_shape(system, out);
     top_node_without_category(system, out);
@@ -29,7 +30,7 @@ pub fn check_system(system: &System, out: &mut Vec<Diagnostic>) {
 
 /// S002: blocks and fields that belong to another kind, and external's allowed statuses.
 /// (Like S008, run only on a standard with a valid status, as when it lived with group D.)
-fn kind_fit(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn kind_fit(cx: &FileCx, out: &mut Findings) {
     let s = cx.std;
     if s.status().is_none() {
         return;
@@ -90,7 +91,7 @@ fn kind_fit(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 
 /// S008: a `【待填写：…】` placeholder left by `stdkit new`; a warning while drafting, an error
 /// from `trial` on.
-fn placeholders(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn placeholders(cx: &FileCx, out: &mut Findings) {
     fn walk<'a>(n: &'a Node, path: &mut Vec<Seg>, found: &mut Vec<(&'a Node, String)>) {
         match &n.value {
             Value::Scalar { text, .. } if crate::model::forms::is_placeholder(text) => {
@@ -152,7 +153,7 @@ fn contains_placeholder(n: &Node) -> bool {
 }
 
 /// S002: a standard that must have a number (published, or adopted) without one.
-fn missing_number(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn missing_number(cx: &FileCx, out: &mut Findings) {
     let s = cx.std;
     let status = s.status();
     let needs_number = s.is_external() || status.is_some_and(|st| st.is_published());
@@ -183,18 +184,14 @@ fn missing_number(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// S002: a catalogue id that cannot name an output file.
-fn catalogue_id_shape(system: &System, out: &mut Vec<Diagnostic>) {
+fn catalogue_id_shape(system: &System, out: &mut Findings) {
     let sys = &system.sys;
     catalogue_ids(&sys.posts, ("post", "岗位"), out);
     catalogue_ids(&sys.items, ("item", "事项"), out);
     catalogue_ids(&sys.assets, ("asset", "设施设备"), out);
 }
 
-fn catalogue_ids<T: CatalogueEntry>(
-    cat: &CatalogueOf<T>,
-    what: (&str, &str),
-    out: &mut Vec<Diagnostic>,
-) {
+fn catalogue_ids<T: CatalogueEntry>(cat: &CatalogueOf<T>, what: (&str, &str), out: &mut Findings) {
     let Some(file) = &cat.file else { return };
     let ids = cat.entries.iter().filter_map(|e| e.id());
     for id in ids {
@@ -225,7 +222,7 @@ fn catalogue_ids<T: CatalogueEntry>(
 }
 
 /// S007: a node code with characters other than letters and digits.
-fn node_code_shape(system: &System, out: &mut Vec<Diagnostic>) {
+fn node_code_shape(system: &System, out: &mut Findings) {
     let sys = &system.sys;
     for n in &sys.nodes {
         if n.code.is_empty() {
@@ -254,7 +251,7 @@ fn node_code_shape(system: &System, out: &mut Vec<Diagnostic>) {
 
 /// S007: a top-level node without a category. (A category that is there but invalid was
 /// reported by the schema already.)
-fn top_node_without_category(system: &System, out: &mut Vec<Diagnostic>) {
+fn top_node_without_category(system: &System, out: &mut Findings) {
     let sys = &system.sys;
     let pruned: HashSet<&str> = sys.pruned.iter().map(String::as_str).collect();
     // The position of the node among the top-level nodes, as the schema numbers them.

@@ -2,8 +2,9 @@
 //! (行政许可法) arts. 42 and 45.
 
 use super::FileCx;
+use crate::diag::Findings;
+use crate::diag::Msg;
 use crate::diag::codes;
-use crate::diag::{Diagnostic, Msg};
 use crate::model::forms::is_catch_all;
 use crate::model::{Days, Handling, ItemBlock, SubjectNature};
 use crate::path;
@@ -30,7 +31,7 @@ pub fn licence_limit(handling: Option<Handling>) -> Days {
 }
 
 /// The item rules, in code order, on the standard's `item` block.
-pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+pub fn check_file(cx: &FileCx, out: &mut Findings) {
     let Some(it) = &cx.std.item else { return };
     no_basis(cx, it, out);
     over_statutory_limit(cx, it, out);
@@ -52,7 +53,7 @@ fn not_pruned(cx: &FileCx, field: &str) -> bool {
 }
 
 /// I001: an item procedure without a legal basis.
-fn no_basis(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn no_basis(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     if it.basis.is_empty() && not_pruned(cx, "basis") {
         out.push(cx.soften(cx.diag(codes::I001, &path!["item", "basis"], Msg::new("no legal basis (设定依据)", "缺少设定依据"))
             .help(Msg::new("list the laws and regulations that set the item under `basis:` ({law: 《…》, article: 第…条})", "请在 `basis:` 中列出设定该事项的法律法规（{law: 《…》, article: 第…条}）"))));
@@ -60,7 +61,7 @@ fn no_basis(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
 }
 
 /// I005: an item procedure without application materials.
-fn no_materials(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn no_materials(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     if it.materials.is_empty() && not_pruned(cx, "materials") {
         out.push(cx.soften(cx.diag(codes::I005, &path!["item", "materials"], Msg::new("no application materials (申请材料)", "缺少申请材料"))
             .help(Msg::new("list every material under `materials:`; if none is needed, say so in a material named 无", "请在 `materials:` 中列出全部申请材料"))));
@@ -68,7 +69,7 @@ fn no_materials(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
 }
 
 /// I007: an item procedure that does not say where it is published.
-fn no_disclosure(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn no_disclosure(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     if it.disclosure.is_empty() && not_pruned(cx, "disclosure") {
         out.push(
             cx.soften(
@@ -87,7 +88,7 @@ fn no_disclosure(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
 }
 
 /// I012: an item procedure without steps.
-fn no_steps(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn no_steps(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     if it.steps.is_empty() && not_pruned(cx, "steps") {
         out.push(
             cx.soften(
@@ -106,7 +107,7 @@ fn no_steps(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
 }
 
 /// I002: a promised limit longer than the statutory limit.
-fn over_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn over_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     if let (Some(p), Some(s)) = (it.promised_limit, it.statutory_limit)
         && p > s
     {
@@ -134,7 +135,7 @@ fn over_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) 
 }
 
 /// I003: the counted steps take longer than the promised limit.
-fn steps_over_promised_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn steps_over_promised_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     let Some(p) = it.promised_limit else { return };
     let counted: Days = it
         .steps
@@ -153,7 +154,7 @@ fn steps_over_promised_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnost
 
 /// I008: the handling type contradicts the promised limit (an instant item that promises days,
 /// a promised item that promises 0).
-fn handling_contradicts_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn handling_contradicts_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     let Some(p) = it.promised_limit else { return };
     match it.handling {
         Some(Handling::Instant) if p > Days(0) => out.push(cx.soften(
@@ -169,7 +170,7 @@ fn handling_contradicts_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnos
 }
 
 /// I009: an administrative licence whose statutory limit is over that of art. 42.
-fn licence_over_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn licence_over_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     let Some(s) = it.statutory_limit else { return };
     let limit = licence_limit(it.handling);
     if s > limit && item_type(cx).as_deref() == Some("行政许可") {
@@ -179,7 +180,7 @@ fn licence_over_limit(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
 }
 
 /// I010: a step that art. 45 excludes from the time limit, counted toward it.
-fn excluded_step_counted(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn excluded_step_counted(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     for (i, st) in it.steps.iter().enumerate() {
         let Some(name) = &st.name else { continue };
         if let Some(w) = EXCLUDED_STEPS.iter().find(|w| name.contains(*w))
@@ -192,7 +193,7 @@ fn excluded_step_counted(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>)
 }
 
 /// I006: a catch-all material (其他材料, 兜底条款).
-fn catch_all_material(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn catch_all_material(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     for (i, m) in it.materials.iter().enumerate() {
         if let Some(name) = m.name.as_deref().filter(|n| is_catch_all(n)) {
             out.push(
@@ -217,7 +218,7 @@ fn catch_all_material(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
 }
 
 /// I004: a fee without the document that sets it.
-fn fee_without_basis(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn fee_without_basis(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     for (i, f) in it.fees.iter().flatten().enumerate() {
         if f.basis.as_deref().is_none_or(|b| b.trim().is_empty()) {
             out.push(
@@ -242,7 +243,7 @@ fn fee_without_basis(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
 }
 
 /// I011: an entrusted organisation that does not name the entrusting authority.
-fn entrusted_without_authority(cx: &FileCx, it: &ItemBlock, out: &mut Vec<Diagnostic>) {
+fn entrusted_without_authority(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     if it.subject_nature == SubjectNature::Entrusted
         && it
             .entrusting_authority

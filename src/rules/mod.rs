@@ -20,7 +20,7 @@ pub mod records;
 pub mod refs;
 pub mod work;
 
-use crate::diag::Diagnostic;
+use crate::diag::Findings;
 use crate::index::Index;
 use crate::load::FileCheck;
 use crate::system::{FileCx, System};
@@ -29,13 +29,13 @@ use crate::system::{FileCx, System};
 pub struct FileRules;
 
 impl FileCheck for FileRules {
-    fn check(&self, cx: &FileCx, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &FileCx, out: &mut Findings) {
         check_file(cx, out);
     }
 }
 
 /// Runs every file rule on one standard.
-pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+pub fn check_file(cx: &FileCx, out: &mut Findings) {
     fit::check_file(cx, out);
     naming::check_file(cx, out);
     dates::check_file(cx, out);
@@ -45,9 +45,9 @@ pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// Runs every system rule (cross-references, duplicates, coverage).
-pub fn check_system(system: &System) -> Vec<Diagnostic> {
+pub fn check_system(system: &System) -> Findings {
     let index = Index::new(&system.standards, &system.sys);
-    let mut out = Vec::new();
+    let mut out = Findings::new();
     fit::check_system(system, &mut out);
     naming::check_system(system, &index, &mut out);
     refs::check_system(system, &index, &mut out);

@@ -1,6 +1,7 @@
 //! Group N: identity and numbering (N001–N009).
 
 use super::FileCx;
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 type Parsed<'a> = (&'a Spanned<String>, Number<'a>);
 
 /// The numbering rules of one file, in code order.
-pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+pub fn check_file(cx: &FileCx, out: &mut Findings) {
     let number: Option<Parsed> = cx
         .std
         .number
@@ -38,7 +39,7 @@ fn id_form_ok(id: &str) -> bool {
 }
 
 /// N003: an id that is too long, or not of the form `<node code>-<sequence>`.
-fn malformed_id(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn malformed_id(cx: &FileCx, out: &mut Findings) {
     let Some(id) = &cx.std.id else { return };
     if id.value.0.len() > 128 {
         let n = id.value.0.len();
@@ -70,7 +71,7 @@ fn malformed_id(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// N004: a well-formed id whose node is not in the structure.
-fn node_not_in_structure(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn node_not_in_structure(cx: &FileCx, out: &mut Findings) {
     let s = cx.std;
     let Some(id) = &s.id else { return };
     // A malformed id is N003's.
@@ -103,7 +104,7 @@ fn node_not_in_structure(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// N005: a standard number that does not parse.
-fn malformed_number(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn malformed_number(cx: &FileCx, out: &mut Findings) {
     let Some(number) = &cx.std.number else { return };
     if Number::parse(&number.value).is_none() {
         out.push(
@@ -117,7 +118,7 @@ fn malformed_number(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// N006: an internal standard number without the `Q/<code>` prefix.
-fn foreign_prefix(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic>) {
+fn foreign_prefix(cx: &FileCx, number: Option<&Parsed>, out: &mut Findings) {
     let s = cx.std;
     let Some((number, n)) = number else { return };
     let code = cx.sys.code();
@@ -133,7 +134,7 @@ fn foreign_prefix(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic
 }
 
 /// N007: the year of the number differs from the year of `published`.
-fn year_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic>) {
+fn year_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Findings) {
     let s = cx.std;
     let Some((number, n)) = number else { return };
     if let (Some(year), Some(published)) = (n.year, s.published)
@@ -161,7 +162,7 @@ fn year_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic>
 }
 
 /// N008: `level` contradicts the number's prefix.
-fn level_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Vec<Diagnostic>) {
+fn level_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Findings) {
     let s = cx.std;
     let Some((number, n)) = number else { return };
     if let Some(level) = s.level
@@ -225,14 +226,14 @@ fn duplicates<'a, T>(
 }
 
 /// The system numbering rules, in code order.
-pub fn check_system(system: &System, _index: &Index, out: &mut Vec<Diagnostic>) {
+pub fn check_system(system: &System, _index: &Index, out: &mut Findings) {
     duplicate_id(system, out);
     duplicate_number(system, out);
     duplicate_code(system, out);
 }
 
 /// N001: two standards with one id.
-fn duplicate_id(system: &System, out: &mut Vec<Diagnostic>) {
+fn duplicate_id(system: &System, out: &mut Findings) {
     let stds = &system.standards;
     duplicates(
         stds.iter()
@@ -261,7 +262,7 @@ fn duplicate_id(system: &System, out: &mut Vec<Diagnostic>) {
 }
 
 /// N002: two standards in force with one number.
-fn duplicate_number(system: &System, out: &mut Vec<Diagnostic>) {
+fn duplicate_number(system: &System, out: &mut Findings) {
     let stds = &system.standards;
     duplicates(
         stds.iter()
@@ -282,14 +283,14 @@ fn duplicate_number(system: &System, out: &mut Vec<Diagnostic>) {
 }
 
 /// N009: a node code used twice in the structure, or an id twice in a catalogue.
-fn duplicate_code(system: &System, out: &mut Vec<Diagnostic>) {
+fn duplicate_code(system: &System, out: &mut Findings) {
     duplicate_node_code(system, out);
     duplicate_catalogue_id(&system.sys.posts, ("post", "岗位"), out);
     duplicate_catalogue_id(&system.sys.items, ("item", "事项"), out);
     duplicate_catalogue_id(&system.sys.assets, ("asset", "设施设备"), out);
 }
 
-fn duplicate_node_code(system: &System, out: &mut Vec<Diagnostic>) {
+fn duplicate_node_code(system: &System, out: &mut Findings) {
     let sys = &system.sys;
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, n) in sys.nodes.iter().enumerate() {
@@ -329,7 +330,7 @@ fn duplicate_node_code(system: &System, out: &mut Vec<Diagnostic>) {
 fn duplicate_catalogue_id<T: CatalogueEntry>(
     cat: &CatalogueOf<T>,
     what: (&str, &str),
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     let Some(file) = &cat.file else { return };
     let ids = cat

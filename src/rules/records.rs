@@ -6,6 +6,7 @@
 
 use crate::compliance::metrics::Metrics;
 use crate::compliance::{ActionStatus, Ledger, Obj, add_days};
+use crate::diag::Findings;
 use crate::diag::{Candidates, Diagnostic, FileName, Msg, Rule, codes};
 use crate::model::records::{
     Action, ChangeKind, CheckResult, Criteria, Grade, Record, RecordKind, Ref, Substantiated,
@@ -18,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Every rule of group A, in code order.
-pub fn check_system(system: &System, out: &mut Vec<Diagnostic>) {
+pub fn check_system(system: &System, out: &mut Findings) {
     let Some(l) = Ledger::new(system) else {
         return;
     };
@@ -148,7 +149,7 @@ fn embedded_actions(r: &Record) -> Vec<&Spanned<Action>> {
 }
 
 /// A001: a record names a standard not in the system.
-fn unknown_standard(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
+fn unknown_standard(cx: &Cx, r: &LoadedRecord, out: &mut Findings) {
     for s in standard_refs(&r.record) {
         if cx.l.index.resolve(&s.value.0).is_none() {
             let d = at(
@@ -167,11 +168,11 @@ fn unknown_standard(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
 }
 
 /// A002: unknown staff, post, department, item, node or record id; staff not active that day.
-fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
+fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Findings) {
     let l = cx.l;
     let day = date_of(&r.record);
     // A staff id, to be active on `on` (if given).
-    let staff = |id: &Ref, on: Option<Date>, role: (&str, &str), out: &mut Vec<Diagnostic>| {
+    let staff = |id: &Ref, on: Option<Date>, role: (&str, &str), out: &mut Findings| {
         let name = id.value.as_str();
         if !l.is_staff(name) {
             let d = at(
@@ -198,7 +199,7 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Vec<Diagnostic>)
             ));
         }
     };
-    let post = |id: &Ref, out: &mut Vec<Diagnostic>| {
+    let post = |id: &Ref, out: &mut Findings| {
         if !l.index.posts.contains_key(id.value.as_str()) {
             let d = at(
                 codes::A002,
@@ -213,7 +214,7 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Vec<Diagnostic>)
             out.push(did_you_mean(d, l.index.suggest_post(id.value.as_str())));
         }
     };
-    let department = |name: &Spanned<String>, out: &mut Vec<Diagnostic>| {
+    let department = |name: &Spanned<String>, out: &mut Findings| {
         if !l.departments.contains(name.value.as_str()) {
             let d = at(
                 codes::A002,
@@ -229,7 +230,7 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Vec<Diagnostic>)
             out.push(did_you_mean(d, near));
         }
     };
-    let record_of = |id: &Ref, want: &[Obj], what: (&str, &str), out: &mut Vec<Diagnostic>| match l
+    let record_of = |id: &Ref, want: &[Obj], what: (&str, &str), out: &mut Findings| match l
         .ids
         .get(id.value.as_str())
     {
@@ -253,7 +254,7 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Vec<Diagnostic>)
             ),
         )),
     };
-    let owner = |a: &Action, raised: Option<Date>, out: &mut Vec<Diagnostic>| {
+    let owner = |a: &Action, raised: Option<Date>, out: &mut Findings| {
         if let Some(o) = &a.owner {
             if l.is_staff(o.value.as_str()) {
                 staff(o, raised, ("owner", "责任人"), out);
@@ -410,9 +411,9 @@ fn scope(
     cx: &Cx,
     r: &LoadedRecord,
     sc: &crate::model::records::Scope,
-    out: &mut Vec<Diagnostic>,
-    post: &dyn Fn(&Ref, &mut Vec<Diagnostic>),
-    department: &dyn Fn(&Spanned<String>, &mut Vec<Diagnostic>),
+    out: &mut Findings,
+    post: &dyn Fn(&Ref, &mut Findings),
+    department: &dyn Fn(&Spanned<String>, &mut Findings),
 ) {
     sc.posts.iter().for_each(|p| post(p, out));
     sc.departments.iter().for_each(|d| department(d, out));
@@ -443,14 +444,14 @@ fn date_of(r: &Record) -> Option<Date> {
 }
 
 /// A003: duplicate record ids, overlapping roster entries, a person listed twice in a training.
-fn duplicate_ids(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn duplicate_ids(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     let mut first: HashMap<&str, (&FileName, Span)> = HashMap::new();
     fn dup<'a>(
         first: &mut HashMap<&'a str, (&'a FileName, Span)>,
         id: Option<&'a Ref>,
         r: &'a LoadedRecord,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Findings,
     ) {
         let Some(id) = id else { return };
         match first.get(id.value.as_str()) {
@@ -556,7 +557,7 @@ fn duplicate_ids(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A004: an evidence file missing, not a regular file, or outside the root.
-fn evidence_missing(r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
+fn evidence_missing(r: &LoadedRecord, out: &mut Findings) {
     for (span, p) in &r.evidence_problems {
         let m = match p {
             EvidenceProblem::Missing => Msg::new("evidence file not found", "佐证材料文件不存在"),
@@ -579,9 +580,9 @@ fn evidence_missing(r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
 }
 
 /// A005: dates out of order, or a past event after today.
-fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
+fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Findings) {
     let today = cx.l.today;
-    let future = |d: &Option<Spanned<Date>>, what: &str, out: &mut Vec<Diagnostic>| {
+    let future = |d: &Option<Spanned<Date>>, what: &str, out: &mut Findings| {
         if let Some(d) = d
             && d.value > today
         {
@@ -602,7 +603,7 @@ fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
     let order = |early: Option<Date>,
                  late: &Option<Spanned<Date>>,
                  names: (&str, &str),
-                 out: &mut Vec<Diagnostic>| {
+                 out: &mut Findings| {
         if let (Some(e), Some(l)) = (early, late)
             && l.value < e
         {
@@ -641,7 +642,7 @@ fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
         out,
     );
     let parent = date(rec_date);
-    let action = |a: &Action, raised: Option<Date>, out: &mut Vec<Diagnostic>| {
+    let action = |a: &Action, raised: Option<Date>, out: &mut Findings| {
         order(raised, &a.due, ("raised", "due"), out);
         order(raised, &a.done, ("raised", "done"), out);
         order(date(&a.done), &a.verified, ("done", "verified"), out);
@@ -669,7 +670,7 @@ fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
 
 /// The roster's own findings: a post not in the posts catalogue (A002), `to` before `from`
 /// (A005).
-fn roster_dates(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn roster_dates(cx: &Cx, out: &mut Findings) {
     let staff = &cx.l.records.staff;
     let Some(file) = &staff.file else { return };
     let index = &cx.l.index;
@@ -725,7 +726,7 @@ fn roster_dates(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A006: a record dated d names a standard not in force on d.
-fn standard_not_in_force(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
+fn standard_not_in_force(cx: &Cx, r: &LoadedRecord, out: &mut Findings) {
     let l = cx.l;
     let Some(d) = date_of(&r.record) else { return };
     // A promised change names a standard that is to change: not a use of it.
@@ -793,7 +794,7 @@ fn standard_not_in_force(cx: &Cx, r: &LoadedRecord, out: &mut Vec<Diagnostic>) {
 }
 
 /// A010: 全员参训率 below `targets.training`.
-fn training_below_target(cx: &Cx, m: &Metrics, out: &mut Vec<Diagnostic>) {
+fn training_below_target(cx: &Cx, m: &Metrics, out: &mut Findings) {
     let t = &m.training;
     if let (Some(rate), Some(target)) = (t.rate, t.target)
         && rate < target
@@ -817,7 +818,7 @@ fn training_below_target(cx: &Cx, m: &Metrics, out: &mut Vec<Diagnostic>) {
 }
 
 /// A011: a standard of S_req for posts that no training since its publication lists.
-fn standard_not_trained(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn standard_not_trained(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for &s in &l.s_req {
         let std = l.standard(s);
@@ -838,7 +839,7 @@ fn standard_not_trained(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A012: per post, Required staff missing from covered(s) for standards of their post.
-fn post_not_trained(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn post_not_trained(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     // post → person → standards not covered
     let mut missing: HashMap<&str, Vec<(&str, Vec<&str>)>> = HashMap::new();
@@ -900,7 +901,7 @@ fn post_not_trained(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A013: an absentee without a make-up training within `makeup_days`.
-fn absentee_without_makeup(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn absentee_without_makeup(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     let days = i64::from(cx.window().makeup_days);
     let cutoff = add_days(l.as_of, -days);
@@ -950,7 +951,7 @@ fn absentee_without_makeup(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A020: a standard of S_req with no inspection or audit row within `inspection_months`.
-fn standard_not_inspected(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn standard_not_inspected(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     let months = cx.window().inspection_months;
     for &s in &l.s_req {
@@ -977,7 +978,7 @@ fn standard_not_inspected(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A021: 贯彻实施率 below `targets.implementation`.
-fn implementation_below_target(cx: &Cx, m: &Metrics, out: &mut Vec<Diagnostic>) {
+fn implementation_below_target(cx: &Cx, m: &Metrics, out: &mut Findings) {
     let i = &m.implementation;
     if let (Some(rate), Some(target)) = (i.rate, i.target)
         && rate < target
@@ -994,7 +995,7 @@ fn implementation_below_target(cx: &Cx, m: &Metrics, out: &mut Vec<Diagnostic>) 
 }
 
 /// A022: a `partial` or `nonconform` row without a finding on its standard in its record.
-fn row_without_finding(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn row_without_finding(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for row in &l.rows {
         if !matches!(row.result, CheckResult::Partial | CheckResult::Nonconform) {
@@ -1041,7 +1042,7 @@ fn row_without_finding(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// A023: a promised record of a due management standard with no register; a register not
 /// checked within `inspection_months`.
-fn promised_record_not_kept(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn promised_record_not_kept(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     let months = cx.window().inspection_months;
     let registers: Vec<(&LoadedRecord, &crate::model::records::Register)> = l
@@ -1117,7 +1118,7 @@ fn promised_record_not_kept(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// A030: no audit within `audit_months`, or a top-level node with an existing standard that
 /// no such audit has in scope.
-fn no_audit(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn no_audit(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     let months = cx.window().audit_months;
     let span = cx.sys_span(&["compliance", "targets", "audit_months"]);
@@ -1189,7 +1190,7 @@ fn no_audit(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// A031: a finding or nonconformity (not an observation) without an action; a major one
 /// without a cause.
-fn finding_without_action(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn finding_without_action(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for f in &l.findings {
         let r = l.record(f.record);
@@ -1237,7 +1238,7 @@ fn action_at<'a>(l: &'a Ledger, a: &crate::compliance::ActionView) -> (&'a Loade
 }
 
 /// A032: an action overdue on R.
-fn action_overdue(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn action_overdue(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for a in &l.actions {
         if l.status(&a.action) == ActionStatus::Overdue {
@@ -1267,7 +1268,7 @@ fn action_overdue(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A033: an action done more than `verify_days` ago and not verified, or verified by its owner.
-fn action_not_verified(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn action_not_verified(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     let days = cx.window().verify_days;
     let cutoff = add_days(l.as_of, -i64::from(days));
@@ -1319,7 +1320,7 @@ fn action_not_verified(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A034: `effective: false` without `followed_by`.
-fn ineffective_without_follow_up(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn ineffective_without_follow_up(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for a in &l.actions {
         if let Some(e) = &a.action.effective
@@ -1342,7 +1343,7 @@ fn ineffective_without_follow_up(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A035: an auditor on a post of the department they audited, on the audit date.
-fn auditor_in_own_department(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn auditor_in_own_department(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for row in &l.rows {
         let (Some(aud), Some(dep), Some(d)) = (row.auditor, row.department, row.date) else {
@@ -1375,7 +1376,7 @@ fn auditor_in_own_department(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A036: a closed action's `standard_change` not shown by the system.
-fn standard_change_not_shown(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn standard_change_not_shown(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for a in &l.actions {
         let Some(change) = &a.action.standard_change else {
@@ -1438,7 +1439,7 @@ fn standard_change_not_shown(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A040: no review within `review_months`.
-fn no_review(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn no_review(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     let months = cx.window().review_months;
     let any = l
@@ -1459,7 +1460,7 @@ fn no_review(cx: &Cx, out: &mut Vec<Diagnostic>) {
 }
 
 /// A050: a substantiated complaint without an action.
-fn complaint_without_action(cx: &Cx, out: &mut Vec<Diagnostic>) {
+fn complaint_without_action(cx: &Cx, out: &mut Findings) {
     let l = cx.l;
     for r in &l.records.list {
         let Record::Complaint(c) = &r.record else {

@@ -1,5 +1,6 @@
 //! Group R: references between standards and to the catalogues (R001–R009).
 
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, FileName, Msg};
 use crate::index::Index;
@@ -85,7 +86,7 @@ impl Resolved {
 }
 
 /// The reference rules, in code order.
-pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+pub fn check_system(system: &System, index: &Index, out: &mut Findings) {
     let resolved = Resolved::new(&system.standards, index);
     unresolved_name(system, index, &resolved, out);
     abolished_reference(system, &resolved, out);
@@ -100,7 +101,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
 
 /// R001: a name in `references`, `supersedes` or `superseded_by` that is not a standard of
 /// the system.
-fn unresolved_name(system: &System, index: &Index, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn unresolved_name(system: &System, index: &Index, resolved: &Resolved, out: &mut Findings) {
     for (i, l) in system.standards.iter().enumerate() {
         let s = &l.std;
         for (field, list, targets) in [
@@ -122,7 +123,7 @@ fn unresolved_name(system: &System, index: &Index, resolved: &Resolved, out: &mu
 }
 
 /// R002: a reference to an abolished standard.
-fn abolished_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn abolished_reference(system: &System, resolved: &Resolved, out: &mut Findings) {
     let stds = &system.standards;
     for (i, l) in stds.iter().enumerate() {
         let file = &l.file;
@@ -163,7 +164,7 @@ fn abolished_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagn
 }
 
 /// R003: a dated reference to a superseded edition.
-fn superseded_edition(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn superseded_edition(system: &System, resolved: &Resolved, out: &mut Findings) {
     let stds = &system.standards;
     for (i, l) in stds.iter().enumerate() {
         let file = &l.file;
@@ -199,7 +200,7 @@ fn superseded_edition(system: &System, resolved: &Resolved, out: &mut Vec<Diagno
 }
 
 /// R004: a standard that references itself.
-fn self_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn self_reference(system: &System, resolved: &Resolved, out: &mut Findings) {
     let stds = &system.standards;
     for (i, l) in stds.iter().enumerate() {
         let file = &l.file;
@@ -228,13 +229,13 @@ fn self_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic
 
 /// R005: inconsistent supersession: a superseded standard not marked retired, a
 /// `superseded_by` not answered by `supersedes`, and supersession cycles.
-fn inconsistent_supersession(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn inconsistent_supersession(system: &System, resolved: &Resolved, out: &mut Findings) {
     superseded_still_in_force(system, resolved, out);
     replacement_does_not_list(system, resolved, out);
     supersession_cycles(&system.standards, resolved, out);
 }
 
-fn superseded_still_in_force(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn superseded_still_in_force(system: &System, resolved: &Resolved, out: &mut Findings) {
     let stds = &system.standards;
     for (i, l) in stds.iter().enumerate() {
         let file = &l.file;
@@ -252,7 +253,7 @@ fn superseded_still_in_force(system: &System, resolved: &Resolved, out: &mut Vec
     }
 }
 
-fn replacement_does_not_list(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn replacement_does_not_list(system: &System, resolved: &Resolved, out: &mut Findings) {
     let stds = &system.standards;
     for (i, l) in stds.iter().enumerate() {
         let s = &l.std;
@@ -294,7 +295,7 @@ fn replacement_does_not_list(system: &System, resolved: &Resolved, out: &mut Vec
 }
 
 /// R006: an unknown post id (in `posts`, `work.post` or an item step).
-fn unknown_post(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+fn unknown_post(system: &System, index: &Index, out: &mut Findings) {
     for l in &system.standards {
         let s = &l.std;
         let file = &l.file;
@@ -336,7 +337,7 @@ fn unknown_post(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
 }
 
 /// R007: an `item.code` that is not in the items catalogue.
-fn unknown_item(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+fn unknown_item(system: &System, index: &Index, out: &mut Findings) {
     let has_items = system.sys.config.items.is_some();
     for l in &system.standards {
         let s = &l.std;
@@ -368,7 +369,7 @@ fn unknown_item(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
 }
 
 /// R008: an unknown asset id in `management.covers`.
-fn unknown_asset(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+fn unknown_asset(system: &System, index: &Index, out: &mut Findings) {
     for l in &system.standards {
         let s = &l.std;
         let file = &l.file;
@@ -401,7 +402,7 @@ fn unknown_asset(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
 }
 
 /// R009: an existing standard that references one still in the pipeline.
-fn pipeline_reference(system: &System, resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn pipeline_reference(system: &System, resolved: &Resolved, out: &mut Findings) {
     let stds = &system.standards;
     for (i, l) in stds.iter().enumerate() {
         let file = &l.file;
@@ -439,7 +440,7 @@ fn is_dated(name: &str) -> bool {
 }
 
 /// R005 for each supersession cycle, reported once at the entry that closes it.
-fn supersession_cycles(stds: &[Loaded], resolved: &Resolved, out: &mut Vec<Diagnostic>) {
+fn supersession_cycles(stds: &[Loaded], resolved: &Resolved, out: &mut Findings) {
     // Supersession edges: A supersedes B, with the position of the entry in A's `supersedes`.
     let edges: Vec<Vec<(usize, usize)>> = resolved
         .supersedes

@@ -1,6 +1,7 @@
 //! Groups W and M: work standards (one per post) and management standards.
 
 use super::FileCx;
+use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::index::Index;
@@ -10,13 +11,13 @@ use crate::system::System;
 use std::collections::HashMap;
 
 /// The work and management block rules of one file, in code order.
-pub fn check_file(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+pub fn check_file(cx: &FileCx, out: &mut Findings) {
     empty_work_standard(cx, out);
     empty_management_standard(cx, out);
 }
 
 /// W001: a work standard with empty duties, work items or assessment.
-fn empty_work_standard(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn empty_work_standard(cx: &FileCx, out: &mut Findings) {
     if let Some(w) = &cx.std.work {
         for (field, empty, zh) in [
             ("duties", w.duties.is_empty(), "岗位职责"),
@@ -46,7 +47,7 @@ fn empty_work_standard(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// M001: a management standard with empty duties, inspection or records.
-fn empty_management_standard(cx: &FileCx, out: &mut Vec<Diagnostic>) {
+fn empty_management_standard(cx: &FileCx, out: &mut Findings) {
     if let Some(m) = &cx.std.management {
         for (field, empty, zh) in [
             ("duties", m.duties.is_empty(), "职责"),
@@ -76,14 +77,14 @@ fn empty_management_standard(cx: &FileCx, out: &mut Vec<Diagnostic>) {
 }
 
 /// The system rules of group W, in code order.
-pub fn check_system(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+pub fn check_system(system: &System, index: &Index, out: &mut Findings) {
     post_defined_twice(system, index, out);
 }
 
 /// W002: one existing work standard per post. A standard in the pipeline that defines a post
 /// already defined by an existing one is reported too (as a warning), unless it `supersedes`
 /// that one (a new edition on its way).
-fn post_defined_twice(system: &System, index: &Index, out: &mut Vec<Diagnostic>) {
+fn post_defined_twice(system: &System, index: &Index, out: &mut Findings) {
     let stds = &system.standards;
     let post_of = |i: usize| stds[i].std.work.as_ref().and_then(|w| w.post.as_ref());
     let mut existing: HashMap<&str, usize> = HashMap::new();
