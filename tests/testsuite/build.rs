@@ -393,3 +393,43 @@ fn output_path_that_is_a_file_is_refused() {
     assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("not a folder"));
     assert_eq!(read(&file), "not a folder");
 }
+
+/// A system's own template is a program: one that loops (nearly) without end is stopped by the
+/// render budget with exit 2, and the previous output stays as it was.
+#[test]
+fn a_template_that_never_ends_is_stopped_and_the_output_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sys");
+    common::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/base"),
+        &root,
+    );
+    stdkit().arg("build").arg(&root).assert().success();
+    let before = std::fs::read(root.join("build/handbook.html")).unwrap();
+    stdkit()
+        .args(["templates", "export"])
+        .arg(root.join("templates"))
+        .assert()
+        .success();
+    let layout = root.join("templates/layout.html");
+    let text = std::fs::read_to_string(&layout).unwrap().replace(
+        "</body>",
+        "{% for a in range(end=99999) %}{% for b in range(end=99999) %}{% endfor %}{% endfor %}</body>",
+    );
+    std::fs::write(&layout, text).unwrap();
+    let start = std::time::Instant::now();
+    let out = stdkit()
+        .env("STDKIT_RENDER_BUDGET_MS", "500")
+        .arg("build")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("took longer than 0.5 s"), "{err}");
+    assert_eq!(
+        std::fs::read(root.join("build/handbook.html")).unwrap(),
+        before
+    );
+}
