@@ -122,6 +122,26 @@ fn read_record(
         out.push(d);
         return None;
     }
+    let bad_ids: Vec<Diagnostic> = ids_of(&record)
+        .into_iter()
+        .filter(|id| !id_shape_ok(id.value.as_str()))
+        .map(|id| {
+            Diagnostic::new(
+                crate::diag::codes::S002,
+                file,
+                id.span,
+                msg!(
+                    "id `{}` has characters other than letters, digits, `.`, `_` and `-`",
+                    "编号 `{}` 含有字母、数字、`.`、`_`、`-` 以外的字符",
+                    id.value
+                ),
+            )
+        })
+        .collect();
+    if !bad_ids.is_empty() {
+        out.extend(bad_ids);
+        return None;
+    }
     let evidence_problems = record
         .evidence()
         .iter()
@@ -203,4 +223,40 @@ fn one_of_missing(
         _ => return None,
     };
     Some(Diagnostic::new(codes::S002, file, at, Msg::new(en, zh)).help(help))
+}
+
+/// An id of the record namespace: letters, digits, `.`, `_`, `-` (docs/compliance.md, Ids).
+fn id_shape_ok(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// The ids a record introduces: its own, and those of its findings, nonconformities and actions.
+fn ids_of(record: &Record) -> Vec<&crate::model::records::Ref> {
+    let mut v: Vec<&crate::model::records::Ref> = record.id().into_iter().collect();
+    fn actions(
+        a: &[crate::model::Spanned<crate::model::records::Action>],
+    ) -> Vec<&crate::model::records::Ref> {
+        a.iter().filter_map(|x| x.id.as_ref()).collect()
+    }
+    match record {
+        Record::Inspection(x) => {
+            for f in &x.findings {
+                v.extend(f.id.as_ref());
+                v.extend(actions(&f.actions));
+            }
+        }
+        Record::Audit(x) => {
+            for f in &x.nonconformities {
+                v.extend(f.id.as_ref());
+                v.extend(actions(&f.actions));
+            }
+        }
+        Record::Review(x) => v.extend(actions(&x.decisions)),
+        Record::Complaint(x) => v.extend(actions(&x.actions)),
+        _ => {}
+    }
+    v
 }
