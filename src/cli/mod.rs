@@ -162,6 +162,25 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The table format a file name asks for (`-o table.xlsx`), if its extension names one.
+pub fn format_of_path(path: &std::path::Path) -> Option<stdkit::table::Format> {
+    use stdkit::table::Format;
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "md" | "markdown" => Some(Format::Md),
+        "html" | "htm" => Some(Format::Html),
+        "csv" => Some(Format::Csv),
+        "xlsx" => Some(Format::Xlsx),
+        "json" => Some(Format::Json),
+        _ => None,
+    }
+}
+
+/// A format's name on the command line.
+pub fn format_name<T: ValueEnum>(f: T) -> String {
+    f.to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
 /// Parses `--today`.
 pub fn parse_date(s: &str) -> Result<stdkit::model::Date, String> {
     stdkit::model::Date::parse(s).ok_or_else(|| format!("`{s}` is not a date YYYY-MM-DD"))

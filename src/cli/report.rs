@@ -40,10 +40,21 @@ fn from_extension(path: &std::path::Path) -> Option<Format> {
 }
 
 pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(from_extension))
-        .unwrap_or(Format::Md);
+    let named = args.output.as_deref().and_then(from_extension);
+    if let (Some(f), Some(n)) = (args.format, named)
+        && f != n
+    {
+        bail!(
+            "--format {} contradicts the file name `{}` (a .{} file)",
+            super::format_name(f),
+            args.output
+                .as_deref()
+                .unwrap_or(std::path::Path::new(""))
+                .display(),
+            super::format_name(n)
+        );
+    }
+    let format = args.format.or(named).unwrap_or(Format::Md);
     if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("an Excel workbook is binary: give a file with -o report.xlsx");
     }

@@ -11,9 +11,9 @@ use stdkit::table::{self, Format, Table};
 pub struct TableArgs {
     #[command(flatten)]
     pub publish: super::Publish,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Md)]
-    pub format: Format,
+    /// Output format (default: from the extension of -o, else md; csv with --all-tables)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write to this file (a folder with --all-tables) instead of standard output
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -24,13 +24,33 @@ pub struct TableArgs {
 
 pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     // Bad arguments are exit 2 whatever the documents hold: check them before loading.
-    if args.all_tables && args.format != Format::Csv {
-        bail!("--all-tables is for --format csv");
+    let named = if args.all_tables {
+        None
+    } else {
+        args.output.as_deref().and_then(super::format_of_path)
+    };
+    let format = match (args.format, named) {
+        (Some(f), Some(n)) if f != n => bail!(
+            "--format {} contradicts the file name `{}` (a .{} file)",
+            super::format_name(f),
+            args.output
+                .as_deref()
+                .unwrap_or(std::path::Path::new(""))
+                .display(),
+            super::format_name(n)
+        ),
+        (Some(f), _) => f,
+        (None, Some(n)) => n,
+        (None, None) if args.all_tables => Format::Csv,
+        (None, None) => Format::Md,
+    };
+    if args.all_tables && format != Format::Csv {
+        bail!("--all-tables writes CSV files (one per table): leave out --format or give csv");
     }
     if args.all_tables && args.output.is_none() {
         bail!("--all-tables writes several files: give the folder with -o DIR");
     }
-    if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
+    if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("an Excel workbook is binary: give a file with -o table.xlsx");
     }
     let Some(system) =
@@ -47,7 +67,7 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
         );
         return Ok(Exit::Success);
     }
-    let bytes = table::render(&t, args.format)?;
+    let bytes = table::render(&t, format)?;
     match &args.output {
         Some(path) => {
             stdkit::output::write_atomic(path, &bytes)?;

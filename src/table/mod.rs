@@ -32,7 +32,17 @@ pub fn render(t: &Table, format: Format) -> anyhow::Result<Vec<u8>> {
         Format::Html => html::render(t).into_bytes(),
         Format::Csv => csv::detail(t).into_bytes(),
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(t)?;
+            // `version` first, as in every JSON stdkit writes.
+            #[derive(Serialize)]
+            struct Versioned<'a> {
+                version: u32,
+                #[serde(flatten)]
+                table: &'a Table,
+            }
+            let mut s = serde_json::to_string_pretty(&Versioned {
+                version: 1,
+                table: t,
+            })?;
             s.push('\n');
             s.into_bytes()
         }
@@ -114,8 +124,12 @@ pub struct DetailRow {
     pub title: String,
     /// 宜定级别
     pub level: &'static str,
+    /// The level as the format names it (`national`, `enterprise` …).
+    pub level_code: &'static str,
     /// 状态
     pub status: &'static str,
+    /// The status as `status:` is written (`effective` …); empty when unknown.
+    pub status_code: &'static str,
     /// Whether the standard is superseded or abolished (marked in the table).
     pub retired: bool,
     /// 发布日期
@@ -317,7 +331,9 @@ fn detail_row(seq: usize, l: &Loaded, system: &System, index: &Index) -> DetailR
         number: s.number().map(typeset).unwrap_or_default(),
         title: s.title.clone().unwrap_or_default(),
         level: s.level().zh(),
+        level_code: s.level().as_str(),
         status: status_zh(s.status()),
+        status_code: s.status().map_or("", Status::as_str),
         retired: s.status().is_some_and(Status::is_retired),
         published: date(s.published),
         effective: date(s.effective),

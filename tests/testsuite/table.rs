@@ -380,3 +380,64 @@ fn table_output_is_written_atomically_and_refuses_a_folder() {
         ]
     );
 }
+
+/// The format comes from the file name when `--format` is not given; a contradiction is exit 2;
+/// `--all-tables` means CSV; the JSON carries `version` and the statuses as written.
+#[test]
+fn the_file_name_gives_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("表.xlsx");
+    stdkit()
+        .args(["table", "-o"])
+        .arg(&xlsx)
+        .arg(standards())
+        .assert()
+        .success();
+    assert!(
+        std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
+        "not a workbook"
+    );
+    let html = dir.path().join("table.html");
+    stdkit()
+        .args(["table", "-o"])
+        .arg(&html)
+        .arg(standards())
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    let out = stdkit()
+        .args(["table", "--format", "md", "-o"])
+        .arg(dir.path().join("x.csv"))
+        .arg(standards())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("contradicts"));
+    assert!(!dir.path().join("x.csv").exists());
+    stdkit()
+        .args(["table", "--all-tables", "-o"])
+        .arg(dir.path().join("all"))
+        .arg(standards())
+        .assert()
+        .success();
+    assert!(dir.path().join("all/detail.csv").is_file());
+    let json: Value = serde_json::from_slice(&output(&["table", "--format", "json"])).unwrap();
+    assert_eq!(json["version"], 1);
+    let row = &json["detail"][0]["rows"][0];
+    assert!(
+        row["status_code"]
+            .as_str()
+            .is_some_and(|s| s.is_ascii() && !s.is_empty()),
+        "{row}"
+    );
+    assert!(
+        row["level_code"]
+            .as_str()
+            .is_some_and(|s| s.is_ascii() && !s.is_empty()),
+        "{row}"
+    );
+}
