@@ -61,7 +61,7 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
             [m.training.rate, m.implementation.rate]
         });
     let style = Style {
-        lang: global.lang(),
+        lang: global.lang_of(&system),
         color: global.stdout_color(),
     };
     // Streamed, not rendered whole first: many findings never sit in memory as one text. As

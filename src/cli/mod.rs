@@ -46,9 +46,9 @@ pub struct Global {
     /// Print only findings and errors, no summaries or progress
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Language of messages
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
+    /// Language of messages (default: the STDKIT_LANG variable, else `lang:` in stdkit.yaml, else en)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,11 +65,32 @@ pub enum LangArg {
 }
 
 impl Global {
-    pub fn lang(&self) -> Lang {
-        match self.lang {
+    /// The language chosen on the command line, else by `STDKIT_LANG` (`zh`, `en`).
+    fn chosen(&self) -> Option<Lang> {
+        let arg = self.lang.or_else(|| {
+            let v = std::env::var("STDKIT_LANG").ok()?;
+            LangArg::from_str(v.trim(), true).ok()
+        });
+        arg.map(|a| match a {
             LangArg::En => Lang::En,
             LangArg::Zh => Lang::Zh,
-        }
+        })
+    }
+
+    /// The language of messages outside a system (`explain`, errors before a root is found).
+    pub fn lang(&self) -> Lang {
+        self.chosen().unwrap_or(Lang::En)
+    }
+
+    /// The language for a loaded system: the command line, then `STDKIT_LANG`, then the
+    /// system's `lang:`.
+    pub fn lang_of(&self, system: &stdkit::system::System) -> Lang {
+        self.chosen()
+            .or(system.sys.config.lang.map(|l| match l {
+                stdkit::model::LangSetting::En => Lang::En,
+                stdkit::model::LangSetting::Zh => Lang::Zh,
+            }))
+            .unwrap_or(Lang::En)
     }
 
     /// Whether to colour what goes to a stream that is (or is not) a terminal.

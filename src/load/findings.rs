@@ -8,9 +8,67 @@ use crate::model::{Code, Kind, Spanned, Standard, Status};
 use crate::schema::{Problem, SchemaError, type_label};
 use crate::yaml::{Node, ParseError, ParseProblem, Seg};
 
-/// Findings of the parser (S001, S004, S006, S002 for complex keys).
-pub fn parse_errors(file: &FileName, errors: &[ParseError], out: &mut Findings) {
+/// A key written with a full-width colon (`title：…`, as a Chinese input method types it) on a
+/// line at or before `line`: the line, the column of the `：`, and the key. The parser only
+/// notices on a later line, with a message a typist cannot act on.
+pub fn fullwidth_colon(text: &str, line: u32) -> Option<(u32, u32, String)> {
+    let mut found = None;
+    for (i, l) in crate::yaml::lines(text).enumerate() {
+        let n = i as u32 + 1;
+        if n > line {
+            break;
+        }
+        let body = l.trim_start();
+        let body = body.strip_prefix("- ").unwrap_or(body);
+        if body.starts_with('#') {
+            continue;
+        }
+        let Some(at) = body.find('：') else { continue };
+        let key = &body[..at];
+        let is_key = !key.is_empty()
+            && !key.contains([':', ' ', '"', '\'', '#'])
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if is_key {
+            let col = l[..l.len() - body.len()].chars().count() + key.chars().count() + 1;
+            found = Some((n, col as u32, key.to_string()));
+        }
+    }
+    // The parser trips on the line after the colon, or a little later: a `：` further up is prose.
+    found.filter(|(n, ..)| line.saturating_sub(*n) <= 3)
+}
+
+/// Findings of the parser (S001, S004, S006, S002 for complex keys). With the file's text, a
+/// syntax error caused by a full-width colon is reported at that colon.
+pub fn parse_errors(file: &FileName, errors: &[ParseError], text: &str, out: &mut Findings) {
     for e in errors {
+        if e.problem == ParseProblem::Syntax
+            && let Some((line, col, key)) = fullwidth_colon(text, e.span.start.line)
+        {
+            let at = crate::yaml::Pos { line, col };
+            out.push(
+                Diagnostic::new(
+                    codes::S001,
+                    file,
+                    crate::yaml::Span {
+                        start: at,
+                        end: crate::yaml::Pos { line, col: col + 1 },
+                    },
+                    msg!(
+                        "full-width colon `：` after `{}`: YAML needs an ASCII colon and a space (`{}: …`)",
+                        "`{}` 后面是全角冒号“：”：YAML 要求半角冒号加空格（`{}: …`）",
+                        key,
+                        key
+                    ),
+                )
+                .help(Msg::new(
+                    "replace `：` by `: ` (switch the input method to half-width punctuation)",
+                    "请把“：”改为半角冒号和空格“: ”（可把输入法切换为半角标点）",
+                )),
+            );
+            continue;
+        }
         let d = match &e.problem {
             ParseProblem::Syntax => Diagnostic::new(
                 codes::S001,
@@ -252,5 +310,24 @@ pub fn identity(tree: &Node) -> Standard {
         status,
         kind,
         ..Standard::default()
+    }
+}
+
+#[cfg(test)]
+mod fullwidth_tests {
+    use super::fullwidth_colon;
+
+    #[test]
+    fn a_key_with_a_fullwidth_colon_is_found_near_the_error_only() {
+        let text = "id: x\ntitle：窗口\nkind: service\n";
+        assert_eq!(fullwidth_colon(text, 3), Some((2, 6, "title".into())));
+        // In a list entry, indented.
+        assert_eq!(
+            fullwidth_colon("steps:\n  - name：受理\n", 2),
+            Some((2, 9, "name".into()))
+        );
+        // Prose with a `：`, and a colon far above the error, are not it.
+        assert_eq!(fullwidth_colon("note: |\n  说明：见附件\nx\n", 3), None);
+        assert_eq!(fullwidth_colon("a：b\n\n\n\n\nbad\n", 6), None);
     }
 }

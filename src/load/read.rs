@@ -183,7 +183,7 @@ pub(super) fn parse_yaml(
 /// Parses a file's text, reporting syntax errors (S001) and an empty file (S002).
 pub(super) fn parse_tree(text: &str, file: &FileName, out: &mut Findings) -> Option<Node> {
     let parsed = yaml::parse(text);
-    findings::parse_errors(file, &parsed.errors, out);
+    findings::parse_errors(file, &parsed.errors, text, out);
     match parsed.root {
         Some(r) => Some(r),
         None if parsed.errors.is_empty() => {

@@ -292,6 +292,18 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// 标准实施: records, rule group A and the reports (docs/compliance.md); absent = off
     pub compliance: Option<records::Compliance>,
+    /// Language of stdkit's messages for this system: `zh` or `en` (`--lang` and STDKIT_LANG win)
+    pub lang: Option<LangSetting>,
+}
+
+/// `lang:` of `stdkit.yaml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LangSetting {
+    /// 中文
+    Zh,
+    /// English
+    En,
 }
 
 /// Targets and periods.

@@ -367,3 +367,39 @@ fn g001_findings_are_capped_per_file() {
             .any(|d| d["help"].as_str().unwrap().contains("not listed"))
     );
 }
+
+/// `lang: zh` in stdkit.yaml makes the messages Chinese; STDKIT_LANG and `--lang` win over it.
+#[test]
+fn lang_in_the_system_file_and_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/base"),
+        dir.path(),
+    );
+    let sys = dir.path().join("stdkit.yaml");
+    let text = std::fs::read_to_string(&sys).unwrap();
+    std::fs::write(
+        &sys,
+        text.replacen("code: ZWZX\n", "code: ZWZX\nlang: zh\n", 1),
+    )
+    .unwrap();
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut c = stdkit();
+        c.env_remove("STDKIT_LANG");
+        if let Some(v) = env {
+            c.env("STDKIT_LANG", v);
+        }
+        let out = c.args(args).arg(dir.path()).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&["check"], None).contains("个错误"), "lang: zh");
+    assert!(
+        run(&["check"], Some("en")).contains("errors"),
+        "STDKIT_LANG wins"
+    );
+    assert!(
+        run(&["--lang", "en", "check"], Some("zh")).contains("errors"),
+        "--lang wins"
+    );
+    assert!(run(&["check"], Some("zh")).contains("个错误"));
+}
