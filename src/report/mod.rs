@@ -5,6 +5,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+mod short;
 
 use crate::diag::{Diagnostic, Lang, Severity};
 use std::collections::HashMap;
@@ -19,6 +20,8 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// One line per finding, then the findings counted by code
+    Short,
 }
 
 /// Renders the findings in `format` as one string (see [`write`]).
@@ -54,6 +57,7 @@ pub fn write(
         Format::Json => json::write(diags, summary, style, out),
         Format::Sarif => sarif::write(diags, style, out),
         Format::Github => github::write(diags, style, out),
+        Format::Short => short::write(diags, (!quiet).then_some(summary), style, out),
     }
 }
 

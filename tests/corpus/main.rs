@@ -817,7 +817,7 @@ fn run_case(c: &Case) -> Result<(), String> {
         )
         .unwrap();
     }
-    for format in ["human", "sarif", "github"] {
+    for format in ["human", "sarif", "github", "short"] {
         let mut a: Vec<String> = ["check", ".", "--format", format, "--color", "never"]
             .map(String::from)
             .to_vec();

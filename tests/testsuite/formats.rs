@@ -187,3 +187,43 @@ fn i003_names_both_numbers_at_promised_limit() {
     let help = d["help"].as_str().unwrap();
     assert!(help.contains('3') && help.contains("4.5"), "{help}");
 }
+
+/// `--format short`: one line per finding (`file:line:col: severity[CODE]: message`), then the
+/// findings counted by code and the summary line.
+#[test]
+fn short_format_is_one_line_a_finding_and_a_count_by_code() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/worked-example");
+    let out = common::stdkit()
+        .args(["check", "--format", "short"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 8 + 2, "{text}");
+    assert!(
+        lines[..8]
+            .iter()
+            .all(|l| l.contains(": warning[A") || l.contains(": error[A")),
+        "{text}"
+    );
+    assert!(
+        text.contains("records/audits/NS-2026-001.yaml:13:21: warning[A032]"),
+        "{text}"
+    );
+    assert!(lines[8].starts_with("by code: A010 ×1, A012 ×1"), "{text}");
+    assert!(lines[9].starts_with("2 errors, 6 warnings"), "{text}");
+}
+
+#[test]
+fn explain_lists_every_rule() {
+    let out = common::stdkit()
+        .args(["explain", "--list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), common::catalogue().len());
+    assert!(text.lines().any(|l| l.starts_with("A010  error")), "{text}");
+}

@@ -47,6 +47,7 @@ fn titles_are_terminal_safe_in_every_text_output() {
         &["table", ".", "--force", "--format", "json"],
         &["check", "."],
         &["check", ".", "--format", "github"],
+        &["check", ".", "--format", "short"],
     ] {
         let out = common::stdkit()
             .current_dir(dir.path())
