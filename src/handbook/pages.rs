@@ -316,7 +316,8 @@ impl<'a> Pages<'a> {
             &md.join("table.md"),
             table::markdown::render(table).into_bytes(),
         )?;
-        sink.put(&md.join("stats.md"), stats.markdown().into_bytes())
+        sink.put(&md.join("stats.md"), stats.markdown().into_bytes())?;
+        sink.put(&md.join("book.toml"), book_toml(&table.title).into_bytes())
     }
 }
 
@@ -367,4 +368,33 @@ fn search_index(docs: &[Document]) -> Vec<u8> {
         .unwrap_or_else(|_| "[]".into())
         .replace('<', "\\u003c");
     format!("window.STDKIT_SEARCH = {data};\n").into_bytes()
+}
+
+/// `book.toml` for `mdbook build` in the Markdown folder (the folder is the book's source).
+fn book_toml(title: &str) -> String {
+    // A TOML basic string: backslash, quote and control characters escaped.
+    let mut t = String::with_capacity(title.len());
+    for c in title.chars() {
+        match c {
+            '\\' => t.push_str("\\\\"),
+            '"' => t.push_str("\\\""),
+            c if c.is_control() => t.push_str(&format!("\\u{:04X}", c as u32)),
+            c => t.push(c),
+        }
+    }
+    format!(
+        "# Written by `stdkit build`: run `mdbook build` here to make a book of this Markdown.\n\
+         # The item flow charts are Mermaid blocks; the mdbook-mermaid preprocessor draws them.\n\
+         [book]\ntitle = \"{t}\"\nlanguage = \"zh-CN\"\nsrc = \".\"\n\n[build]\nbuild-dir = \"book\"\ncreate-missing = false\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn book_toml_escapes_the_title() {
+        let t = super::book_toml("某\"中心\\体系\n");
+        assert!(t.contains("title = \"某\\\"中心\\\\体系\\u000A\""), "{t}");
+        assert!(t.contains("src = \".\""));
+    }
 }

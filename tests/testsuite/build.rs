@@ -66,6 +66,7 @@ fn writes_the_stable_paths() {
         "markdown/SUMMARY.md",
         "markdown/table.md",
         "markdown/stats.md",
+        "markdown/book.toml",
     ] {
         assert!(out.join(p).is_file(), "{p}");
     }
