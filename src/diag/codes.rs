@@ -49,6 +49,7 @@ registry! {
     N007 Warning "year in `number` differs from the year of `published`", "标准编号中的年代号与发布日期年份不一致";
     N008 Warning "`level` contradicts the number's prefix", "`level` 与标准编号前缀不一致";
     N009 Error "duplicate node code or catalogue id", "体系结构节点代码或目录编号重复";
+    N012 Warning "the kind does not fit its node's category", "标准类型与所在节点的类别不符";
     R001 Error "reference to a standard not in the system", "引用的标准不在本标准体系中";
     R002 Error "reference to an abolished standard", "引用了已废止的标准";
     R003 Warning "dated reference to a superseded edition", "注日期引用了已被代替的版本";

@@ -357,6 +357,16 @@ pub enum Category {
 }
 
 impl Category {
+    /// As `category:` is written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Basic => "basic",
+            Category::Quality => "quality",
+            Category::Management => "management",
+            Category::Work => "work",
+        }
+    }
+
     pub fn zh(self) -> &'static str {
         match self {
             Category::Basic => "服务基础标准",

@@ -28,6 +28,59 @@ pub fn check_file(cx: &FileCx, out: &mut Findings) {
     foreign_prefix(cx, number.as_ref(), out);
     year_mismatch(cx, number.as_ref(), out);
     level_mismatch(cx, number.as_ref(), out);
+    kind_outside_its_category(cx, out);
+}
+
+/// N012: an item procedure outside a `quality` node, or a work standard outside a `work` or
+/// `management` node (by the category of the home node's top-level node).
+fn kind_outside_its_category(cx: &FileCx, out: &mut Findings) {
+    use crate::model::{Category, Kind};
+    let Some(i) = cx.std.node().and_then(|n| cx.sys.node(n)) else {
+        return;
+    };
+    let top = &cx.sys.nodes[cx.sys.top(i)];
+    let Some(cat) = top.category else { return };
+    let (fits, want_en, want_zh) = match cx.std.kind {
+        Some(Kind::Item) => (
+            cat == Category::Quality,
+            "a quality node (服务质量标准)",
+            "服务质量标准（quality）节点",
+        ),
+        Some(Kind::Work) => (
+            matches!(cat, Category::Work | Category::Management),
+            "a work or management node (服务工作标准 / 服务管理标准)",
+            "服务工作标准（work）或服务管理标准（management）节点",
+        ),
+        _ => return,
+    };
+    if fits {
+        return;
+    }
+    let kind = cx.std.kind.map_or("", |k| k.as_str());
+    out.push(
+        cx.diag(
+            codes::N012,
+            &crate::path!["kind"],
+            Msg::new(
+                format!(
+                    "a `kind: {kind}` standard under node {} {} ({}): it belongs under {want_en}",
+                    top.code,
+                    top.name,
+                    cat.as_str()
+                ),
+                format!(
+                    "`kind: {kind}` 的标准位于节点 {} {}（{}）下，应放在{want_zh}下",
+                    top.code,
+                    top.name,
+                    cat.zh()
+                ),
+            ),
+        )
+        .help(Msg::new(
+            "give it an id of a fitting node, or correct `kind`",
+            "请改用相应节点的体系表编号，或更正 `kind`",
+        )),
+    );
 }
 
 /// Whether an id is `<node code>-<sequence>` made of file-safe characters (length aside).
