@@ -37,12 +37,19 @@ pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
     )?;
     // Warnings are shown even with --quiet: something was left behind that needs a hand.
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}: {w}", global.pick("warning", "警告"));
     }
-    super::note(
+    super::note_in(
         global,
         &format!(
             "built {} standards and {} post handbooks into {} ({} files): html/index.html, handbook.html, markdown/SUMMARY.md",
+            report.standards,
+            report.posts,
+            out.display(),
+            report.files
+        ),
+        &format!(
+            "已生成 {} 项标准和 {} 本岗位手册，输出到 {}（{} 个文件）：html/index.html、handbook.html、markdown/SUMMARY.md",
             report.standards,
             report.posts,
             out.display(),

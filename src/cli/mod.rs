@@ -177,7 +177,12 @@ pub fn main() -> ExitCode {
             } else {
                 ("", "")
             };
-            eprintln!("{red}error{reset}: {e:#}");
+            let word = if global.lang() == Lang::Zh {
+                "错误"
+            } else {
+                "error"
+            };
+            eprintln!("{red}{word}{reset}: {e:#}");
             ExitCode::from(2)
         }
     }
@@ -219,6 +224,21 @@ pub fn write_stdout(bytes: &[u8]) {
 pub fn note(global: &Global, text: &str) {
     if !global.quiet {
         eprintln!("{text}");
+    }
+}
+
+/// A note in the chosen language (`--lang`, STDKIT_LANG), unless `--quiet`.
+pub fn note_in(global: &Global, en: &str, zh: &str) {
+    note(global, global.pick(en, zh));
+}
+
+impl Global {
+    /// `en` or `zh`, as the language chosen on the command line or by STDKIT_LANG.
+    pub fn pick<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        match self.lang() {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
     }
 }
 
@@ -301,16 +321,25 @@ pub fn load_checked(
     if errors > 0 {
         let shown = system.root.display.display();
         if !force {
-            eprintln!(
-                "error: the system has {errors} error{}; run `stdkit check {shown}` to see them (or pass --force)",
-                if errors == 1 { "" } else { "s" }
-            );
+            let lang = global.lang_of(&system);
+            match lang {
+                Lang::En => eprintln!(
+                    "error: the system has {errors} error{}; run `stdkit check {shown}` to see them (or pass --force)",
+                    if errors == 1 { "" } else { "s" }
+                ),
+                Lang::Zh => eprintln!(
+                    "错误：标准体系有 {errors} 个错误；运行 `stdkit check {shown}` 查看（或加 --force 继续）"
+                ),
+            }
             return Ok(None);
         }
-        note(
+        note_in(
             global,
             &format!(
                 "warning: going on despite {errors} error(s) (--force); run `stdkit check {shown}` to see them"
+            ),
+            &format!(
+                "警告：尽管有 {errors} 个错误，仍继续执行（--force）；运行 `stdkit check {shown}` 查看"
             ),
         );
     }

@@ -73,10 +73,14 @@ pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
             let date = args.date.unwrap_or(system.sys.today);
             let created = scaffold::new_record(&system, k, args.title.as_deref(), date)?;
             println!("{}", system.root.file_name(&created.rel));
-            super::note(
+            super::note_in(
                 global,
                 &format!(
                     "new record {}: fill in what is marked `# TODO` (`stdkit check` lists what is wrong)",
+                    created.id
+                ),
+                &format!(
+                    "新记录 {}：请填写标有 `# TODO` 的内容（`stdkit check` 会列出问题）",
                     created.id
                 ),
             );
@@ -101,19 +105,30 @@ pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
     let shown = system.root.file_name(&created.rel);
     println!("{shown}");
     if let Some(t) = &created.template {
-        super::note(
+        super::note_in(
             global,
             &format!("(from the system's template {})", system.root.file_name(t)),
+            &format!("（使用本体系的模板 {}）", system.root.file_name(t)),
         );
     }
-    let hint = if kind == Kind::External {
-        "an adopted standard is in force as soon as it is registered: fill in its number and dates now (`stdkit check` reports them as errors until then)".to_string()
+    if kind == Kind::External {
+        super::note_in(
+            global,
+            "an adopted standard is in force as soon as it is registered: fill in its number and dates now (`stdkit check` reports them as errors until then)",
+            "采用的外部标准登记即现行：请立即填写标准编号和日期（填写前 `stdkit check` 会报错误）",
+        );
     } else {
-        format!(
-            "new standard {}: fill in every 【待填写：…】 (`stdkit check` lists what is left)",
-            created.id
-        )
-    };
-    super::note(global, &hint);
+        super::note_in(
+            global,
+            &format!(
+                "new standard {}: fill in every 【待填写：…】 (`stdkit check` lists what is left)",
+                created.id
+            ),
+            &format!(
+                "新标准 {}：请填写每一处【待填写：…】（`stdkit check` 会列出尚未填写的内容）",
+                created.id
+            ),
+        );
+    }
     Ok(Exit::Success)
 }

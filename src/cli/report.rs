@@ -75,7 +75,11 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
     match &args.output {
         Some(path) => {
             stdkit::output::write_atomic(path, &bytes)?;
-            super::note(global, &format!("wrote {}", path.display()));
+            super::note_in(
+                global,
+                &format!("wrote {}", path.display()),
+                &format!("已写入 {}", path.display()),
+            );
         }
         None => super::write_stdout(&bytes),
     }

@@ -35,7 +35,11 @@ pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
     let text = stats.render(args.format);
     super::write_stdout(text.as_bytes());
     if args.min_coverage.is_some() && !stats.meets_target() {
-        super::note(global, "coverage is below --min-coverage");
+        super::note_in(
+            global,
+            "coverage is below --min-coverage",
+            "标准覆盖率低于 --min-coverage",
+        );
         return Ok(Exit::Failure);
     }
     Ok(Exit::Success)

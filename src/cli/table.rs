@@ -61,9 +61,10 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     let t = Table::build(&system);
     if let (true, Some(dir)) = (args.all_tables, &args.output) {
         let written = table::write_all(&t, dir)?;
-        super::note(
+        super::note_in(
             global,
             &format!("wrote {} tables to {}", written.len(), dir.display()),
+            &format!("已写入 {} 张表到 {}", written.len(), dir.display()),
         );
         return Ok(Exit::Success);
     }
@@ -71,7 +72,11 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     match &args.output {
         Some(path) => {
             stdkit::output::write_atomic(path, &bytes)?;
-            super::note(global, &format!("wrote {}", path.display()));
+            super::note_in(
+                global,
+                &format!("wrote {}", path.display()),
+                &format!("已写入 {}", path.display()),
+            );
         }
         None => super::write_stdout(&bytes),
     }

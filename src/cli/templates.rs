@@ -24,9 +24,10 @@ pub fn execute(args: TemplatesArgs, global: &Global) -> Result<Exit> {
     match args.action {
         TemplatesAction::Export { dir } => {
             let written = stdkit::handbook::templates::export(&dir)?;
-            super::note(
+            super::note_in(
                 global,
                 &format!("wrote {} templates to {}", written.len(), dir.display()),
+                &format!("已写入 {} 个模板到 {}", written.len(), dir.display()),
             );
         }
     }

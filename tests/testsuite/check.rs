@@ -403,3 +403,27 @@ fn lang_in_the_system_file_and_the_variable() {
     );
     assert!(run(&["check"], Some("zh")).contains("个错误"));
 }
+
+/// The status lines and the refusal speak the chosen language.
+#[test]
+fn status_lines_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("t.md");
+    let out = stdkit()
+        .env("STDKIT_LANG", "zh")
+        .args(["table", "-o"])
+        .arg(&out_file)
+        .arg(standards())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已写入"), "{out:?}");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/worked-example");
+    let out = stdkit()
+        .env("STDKIT_LANG", "zh")
+        .arg("stats")
+        .arg(&example)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("标准体系有 2 个错误"), "{out:?}");
+}
