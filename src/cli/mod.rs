@@ -188,17 +188,31 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The table format a file name asks for (`-o table.xlsx`), if its extension names one.
-pub fn format_of_path(path: &std::path::Path) -> Option<stdkit::table::Format> {
-    use stdkit::table::Format;
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "md" | "markdown" => Some(Format::Md),
-        "html" | "htm" => Some(Format::Html),
-        "csv" => Some(Format::Csv),
-        "xlsx" => Some(Format::Xlsx),
-        "json" => Some(Format::Json),
-        _ => None,
+/// The format a file name asks for (`-o table.xlsx`), if its extension names one of `F`.
+pub fn format_of_path<F: ValueEnum>(path: &std::path::Path) -> Option<F> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let name = match ext.as_str() {
+        "markdown" => "md",
+        "htm" => "html",
+        other => other,
+    };
+    F::from_str(name, true).ok()
+}
+
+/// Writes an output to `-o PATH` (atomically, with a note) or to standard output.
+pub fn emit(global: &Global, output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            stdkit::output::write_atomic(path, bytes)?;
+            note_in(
+                global,
+                &format!("wrote {}", path.display()),
+                &format!("已写入 {}", path.display()),
+            );
+        }
+        None => write_stdout(bytes),
     }
+    Ok(())
 }
 
 /// A format's name on the command line.

@@ -27,20 +27,8 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The format named by a file's extension.
-fn from_extension(path: &std::path::Path) -> Option<Format> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "md" | "markdown" => Some(Format::Md),
-        "html" | "htm" => Some(Format::Html),
-        "csv" => Some(Format::Csv),
-        "xlsx" => Some(Format::Xlsx),
-        "json" => Some(Format::Json),
-        _ => None,
-    }
-}
-
 pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
-    let named = args.output.as_deref().and_then(from_extension);
+    let named: Option<Format> = args.output.as_deref().and_then(super::format_of_path);
     if let (Some(f), Some(n)) = (args.format, named)
         && f != n
     {
@@ -72,16 +60,6 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
         bail!("`stdkit report` needs a `compliance:` block in stdkit.yaml");
     };
     let bytes = ledger::render(&report, format)?;
-    match &args.output {
-        Some(path) => {
-            stdkit::output::write_atomic(path, &bytes)?;
-            super::note_in(
-                global,
-                &format!("wrote {}", path.display()),
-                &format!("已写入 {}", path.display()),
-            );
-        }
-        None => super::write_stdout(&bytes),
-    }
+    super::emit(global, args.output.as_deref(), &bytes)?;
     Ok(Exit::Success)
 }

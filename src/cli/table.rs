@@ -27,7 +27,9 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     let named = if args.all_tables {
         None
     } else {
-        args.output.as_deref().and_then(super::format_of_path)
+        args.output
+            .as_deref()
+            .and_then(super::format_of_path::<Format>)
     };
     let format = match (args.format, named) {
         (Some(f), Some(n)) if f != n => bail!(
@@ -69,16 +71,6 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
         return Ok(Exit::Success);
     }
     let bytes = table::render(&t, format)?;
-    match &args.output {
-        Some(path) => {
-            stdkit::output::write_atomic(path, &bytes)?;
-            super::note_in(
-                global,
-                &format!("wrote {}", path.display()),
-                &format!("已写入 {}", path.display()),
-            );
-        }
-        None => super::write_stdout(&bytes),
-    }
+    super::emit(global, args.output.as_deref(), &bytes)?;
     Ok(Exit::Success)
 }

@@ -141,6 +141,17 @@ pub struct FindingView<'a> {
     pub span: Span,
 }
 
+/// What a finding and a nonconformity have in common, as `flatten` reads them.
+struct Problem<'a> {
+    id: Option<&'a Ref>,
+    standard: Option<&'a Ref>,
+    grade: Option<Grade>,
+    description: Option<&'a str>,
+    /// `None` for an inspection's finding; for a nonconformity, whether a cause is written.
+    cause: Option<bool>,
+    span: Span,
+}
+
 /// The records of a system, resolved for a period.
 pub struct Ledger<'a> {
     pub system: &'a System,
@@ -328,39 +339,15 @@ impl<'a> Ledger<'a> {
                         );
                     }
                     for f in &r.findings {
-                        let fi = self.findings.len();
-                        self.note_id(f.id.as_ref(), Obj::Finding, i);
-                        let mut acts = Vec::new();
-                        for a in &f.actions {
-                            acts.push(self.actions.len());
-                            self.push_action(
-                                a,
-                                i,
-                                date,
-                                SourceKind::Inspection,
-                                &record_id,
-                                f.description.as_deref(),
-                                f.standard.as_ref(),
-                                f.grade.as_ref().map(|g| g.value),
-                            );
-                        }
-                        let _ = fi;
-                        self.findings.push(FindingView {
-                            record: i,
-                            date,
+                        let problem = Problem {
                             id: f.id.as_ref(),
                             standard: f.standard.as_ref(),
-                            resolved: f
-                                .standard
-                                .as_ref()
-                                .and_then(|s| self.index.resolve(&s.value.0)),
                             grade: f.grade.as_ref().map(|g| g.value),
                             description: f.description.as_deref(),
-                            actions: acts,
-                            nonconformity: false,
-                            cause: false,
+                            cause: None,
                             span: f.span,
-                        });
+                        };
+                        self.push_finding(i, date, &record_id, problem, &f.actions);
                     }
                 }
                 Record::Audit(r) => {
@@ -376,37 +363,15 @@ impl<'a> Ledger<'a> {
                         );
                     }
                     for f in &r.nonconformities {
-                        self.note_id(f.id.as_ref(), Obj::Nonconformity, i);
-                        let mut acts = Vec::new();
-                        for a in &f.actions {
-                            acts.push(self.actions.len());
-                            self.push_action(
-                                a,
-                                i,
-                                date,
-                                SourceKind::Audit,
-                                &record_id,
-                                f.description.as_deref(),
-                                f.standard.as_ref(),
-                                f.grade.as_ref().map(|g| g.value),
-                            );
-                        }
-                        self.findings.push(FindingView {
-                            record: i,
-                            date,
+                        let problem = Problem {
                             id: f.id.as_ref(),
                             standard: f.standard.as_ref(),
-                            resolved: f
-                                .standard
-                                .as_ref()
-                                .and_then(|s| self.index.resolve(&s.value.0)),
                             grade: f.grade.as_ref().map(|g| g.value),
                             description: f.description.as_deref(),
-                            actions: acts,
-                            nonconformity: true,
-                            cause: f.cause.as_deref().is_some_and(|c| !c.trim().is_empty()),
+                            cause: Some(f.cause.as_deref().is_some_and(|c| !c.trim().is_empty())),
                             span: f.span,
-                        });
+                        };
+                        self.push_finding(i, date, &record_id, problem, &f.actions);
                     }
                 }
                 Record::Review(r) => {
@@ -484,6 +449,49 @@ impl<'a> Ledger<'a> {
                 Record::Training(_) | Record::Register(_) | Record::Document(_) => {}
             }
         }
+    }
+
+    /// A finding (`cause: None`) or nonconformity (`cause: Some(written)`) with its actions.
+    fn push_finding(
+        &mut self,
+        record: usize,
+        date: Option<Date>,
+        record_id: &Option<String>,
+        p: Problem<'a>,
+        actions: &'a [Spanned<Action>],
+    ) {
+        let (what, source) = match p.cause {
+            None => (Obj::Finding, SourceKind::Inspection),
+            Some(_) => (Obj::Nonconformity, SourceKind::Audit),
+        };
+        self.note_id(p.id, what, record);
+        let mut acts = Vec::with_capacity(actions.len());
+        for a in actions {
+            acts.push(self.actions.len());
+            self.push_action(
+                a,
+                record,
+                date,
+                source,
+                record_id,
+                p.description,
+                p.standard,
+                p.grade,
+            );
+        }
+        self.findings.push(FindingView {
+            record,
+            date,
+            id: p.id,
+            standard: p.standard,
+            resolved: p.standard.and_then(|s| self.index.resolve(&s.value.0)),
+            grade: p.grade,
+            description: p.description,
+            actions: acts,
+            nonconformity: p.cause.is_some(),
+            cause: p.cause.unwrap_or(false),
+            span: p.span,
+        });
     }
 
     #[allow(clippy::too_many_arguments)]
