@@ -416,8 +416,12 @@ fn status_lines_follow_the_language() {
         .arg(standards())
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("已写入"), "{out:?}");
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/worked-example");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("已写入"),
+        "{out:?}"
+    );
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/worked-example");
     let out = stdkit()
         .env("STDKIT_LANG", "zh")
         .arg("stats")
@@ -425,5 +429,8 @@ fn status_lines_follow_the_language() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("标准体系有 2 个错误"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("标准体系有 2 个错误"),
+        "{out:?}"
+    );
 }
