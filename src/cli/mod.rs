@@ -199,6 +199,26 @@ pub fn format_of_path<F: ValueEnum>(path: &std::path::Path) -> Option<F> {
     F::from_str(name, true).ok()
 }
 
+/// The format asked for: `--format`, else the extension of `-o` (`None` when neither says);
+/// a `--format` that contradicts the extension is an error (exit 2).
+pub fn chosen_format<F: ValueEnum + PartialEq + Copy>(
+    given: Option<F>,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<Option<F>> {
+    let named = output.and_then(format_of_path::<F>);
+    if let (Some(f), Some(n), Some(path)) = (given, named, output)
+        && f != n
+    {
+        anyhow::bail!(
+            "--format {} contradicts the file name `{}` (a .{} file)",
+            format_name(f),
+            path.display(),
+            format_name(n)
+        );
+    }
+    Ok(given.or(named))
+}
+
 /// Writes an output to `-o PATH` (atomically, with a note) or to standard output.
 pub fn emit(global: &Global, output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match output {

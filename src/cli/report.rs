@@ -28,21 +28,7 @@ pub struct ReportArgs {
 }
 
 pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
-    let named: Option<Format> = args.output.as_deref().and_then(super::format_of_path);
-    if let (Some(f), Some(n)) = (args.format, named)
-        && f != n
-    {
-        bail!(
-            "--format {} contradicts the file name `{}` (a .{} file)",
-            super::format_name(f),
-            args.output
-                .as_deref()
-                .unwrap_or(std::path::Path::new(""))
-                .display(),
-            super::format_name(n)
-        );
-    }
-    let format = args.format.or(named).unwrap_or(Format::Md);
+    let format = super::chosen_format(args.format, args.output.as_deref())?.unwrap_or(Format::Md);
     if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("an Excel workbook is binary: give a file with -o report.xlsx");
     }

@@ -24,28 +24,13 @@ pub struct TableArgs {
 
 pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
     // Bad arguments are exit 2 whatever the documents hold: check them before loading.
-    let named = if args.all_tables {
-        None
+    // With --all-tables, -o is a folder: its name says nothing of the format.
+    let output = args.output.as_deref().filter(|_| !args.all_tables);
+    let format = super::chosen_format(args.format, output)?.unwrap_or(if args.all_tables {
+        Format::Csv
     } else {
-        args.output
-            .as_deref()
-            .and_then(super::format_of_path::<Format>)
-    };
-    let format = match (args.format, named) {
-        (Some(f), Some(n)) if f != n => bail!(
-            "--format {} contradicts the file name `{}` (a .{} file)",
-            super::format_name(f),
-            args.output
-                .as_deref()
-                .unwrap_or(std::path::Path::new(""))
-                .display(),
-            super::format_name(n)
-        ),
-        (Some(f), _) => f,
-        (None, Some(n)) => n,
-        (None, None) if args.all_tables => Format::Csv,
-        (None, None) => Format::Md,
-    };
+        Format::Md
+    });
     if args.all_tables && format != Format::Csv {
         bail!("--all-tables writes CSV files (one per table): leave out --format or give csv");
     }
