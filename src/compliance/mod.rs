@@ -631,11 +631,6 @@ impl<'a> Ledger<'a> {
             .find(|s| s.active_on(d))
     }
 
-    /// The roster entries of `id`.
-    pub fn entries(&self, id: &str) -> &[&'a Staff] {
-        self.roster.get(id).map_or(&[], Vec::as_slice)
-    }
-
     /// The post of `id` on `d`.
     pub fn post_on(&self, id: &str, d: Date) -> Option<&'a str> {
         self.entry_on(id, d)
@@ -726,26 +721,6 @@ impl<'a> Ledger<'a> {
         &self.required_r
     }
 
-    /// A training's audience on its date.
-    pub fn audience(&self, t: &Training) -> Vec<&'a str> {
-        let (Some(d), Some(a)) = (t.date.as_ref().map(|d| d.value), &t.audience) else {
-            return Vec::new();
-        };
-        self.required_on(d)
-            .into_iter()
-            .filter(|id| {
-                if a.all || a.staff.iter().any(|s| s.value.as_str() == *id) {
-                    return true;
-                }
-                let post = self.post_on(id, d);
-                post.is_some_and(|p| a.posts.iter().any(|x| x.value.as_str() == p))
-                    || post
-                        .and_then(|p| self.department_of(p))
-                        .is_some_and(|dep| a.departments.iter().any(|x| x.value == dep))
-            })
-            .collect()
-    }
-
     /// The staff ids a training lists as attending.
     pub fn attended<'t>(&self, t: &'t Training) -> impl Iterator<Item = &'t str> {
         t.attendees.iter().map(|a| a.staff.value.as_str())
@@ -783,13 +758,6 @@ impl<'a> Ledger<'a> {
             da.cmp(&db)
                 .then_with(|| crate::text::natural_cmp(ia.unwrap_or(""), ib.unwrap_or("")))
         });
-    }
-
-    /// Whether training `t` lists standard `s` (by id or number).
-    pub fn lists(&self, t: &Training, s: usize) -> bool {
-        t.standards
-            .iter()
-            .any(|r| self.index.resolve(&r.value.0) == Some(s))
     }
 
     /// The trainings (record indices) dated from s's `published` (if any) to R that list s.

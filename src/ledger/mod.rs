@@ -10,6 +10,7 @@ pub use render::render;
 
 use crate::compliance::metrics::Metrics;
 use crate::compliance::{Ledger as Records, rows};
+use crate::model::records::{CheckResult, Grade};
 use crate::model::{Date, Period};
 use serde_json::Value;
 
@@ -164,6 +165,14 @@ fn opt(s: Option<String>) -> Cell {
     Cell::Text(s.unwrap_or_default())
 }
 
+/// A state cell (its JSON value and its label), or an empty one.
+fn state<T: Copy>(v: Option<T>, code: fn(T) -> &'static str, zh: fn(T) -> &'static str) -> Cell {
+    v.map_or_else(
+        || Cell::Text(String::new()),
+        |v| Cell::State(code(v), zh(v)),
+    )
+}
+
 impl Ledger {
     /// The report `kind` of a system with `compliance:` (`None` without).
     pub fn build(system: &crate::system::System, kind: Kind) -> Option<Ledger> {
@@ -193,10 +202,7 @@ impl Ledger {
                             Cell::Ratio(r.training_coverage),
                             Cell::Int(r.inspections),
                             Cell::Date(r.last_inspection),
-                            match r.last_result {
-                                Some(x) => Cell::State(x.as_str(), x.zh()),
-                                None => Cell::Text(String::new()),
-                            },
+                            state(r.last_result, CheckResult::as_str, CheckResult::zh),
                             Cell::Int(r.findings),
                             Cell::Int(r.closed),
                             Cell::State(r.state.as_str(), r.state.zh()),
@@ -289,10 +295,7 @@ impl Ledger {
                             opt(r.source_id),
                             opt(r.problem),
                             opt(r.standard),
-                            match r.grade {
-                                Some(g) => Cell::State(g.as_str(), g.zh()),
-                                None => Cell::Text(String::new()),
-                            },
+                            state(r.grade, Grade::as_str, Grade::zh),
                             Cell::Text(r.id),
                             Cell::Text(r.description),
                             Cell::Text(r.owner),
