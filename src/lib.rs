@@ -27,6 +27,7 @@ pub mod schema;
 pub mod stats;
 pub mod system;
 pub mod table;
+pub mod tabular;
 pub mod text;
 pub mod treediff;
 pub mod yaml;

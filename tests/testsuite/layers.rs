@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// layer (modules of one layer do not know each other).
 const LAYERS: &[&[&str]] = &[
     &["text", "number", "output", "files"],
-    &["yaml"],
+    &["yaml", "tabular"],
     &["diag", "model", "treediff"],
     &["de", "explain"],
     &["schema"],
