@@ -384,9 +384,14 @@ fn is_blank_str(s: &str) -> bool {
     trim(s).is_empty()
 }
 
-/// A CSV field that is empty or whitespace; checked without copying.
+/// A CSV field that is empty or whitespace; most fields are told by their first byte that is
+/// not ASCII whitespace, without looking further (nor copying).
 fn is_blank_bytes(f: &[u8]) -> bool {
-    f.iter().all(u8::is_ascii_whitespace) || std::str::from_utf8(f).is_ok_and(is_blank_str)
+    match f.iter().position(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(i) if f[i].is_ascii() => false,
+        Some(i) => std::str::from_utf8(&f[i..]).is_ok_and(is_blank_str),
+    }
 }
 
 /// Sets `cell` to the trimmed `s`, reusing its buffer; blank → [`Cell::Empty`].
@@ -490,9 +495,12 @@ pub fn strip(
     headers: &[&str],
     mut out: impl io::Write,
 ) -> Result<u64, ReadError> {
-    let write = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(e) => ReadError::Io(e),
-        other => ReadError::Io(io::Error::other(format!("{other:?}"))),
+    let write = |e: csv::Error| {
+        let message = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(e) => ReadError::Io(e),
+            _ => ReadError::Io(io::Error::other(message)),
+        }
     };
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = csv::WriterBuilder::new()
@@ -526,7 +534,8 @@ pub enum OpenError {
         sheet: String,
         sheets: Vec<String>,
     },
-    /// An invalid byte sequence in the header rows (or in the first chunk decoded with them).
+    /// An invalid byte sequence in the records up to the header (one further down is reported
+    /// by [`Reader::next_row`], after the rows before it).
     Decode {
         line: u32,
         encoding: &'static str,

@@ -583,3 +583,53 @@ fn lines_after_crlf_blank_lines_and_at_the_end() {
         }]
     );
 }
+
+/// Written by xlwt (BIFF8): a title in A1, the header in B3:E3, data below.
+const XLS: &[u8] = include_bytes!("testdata/cases.xls");
+
+#[test]
+fn xls_is_read_from_its_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(&dir, "cases.XLS", XLS);
+    let opts = Options {
+        header_row: 3,
+        ..Options::default()
+    };
+    let (r, rows) = rows_of(&p, &opts, &["受理时间", "补正次数", "办件编号"]);
+    assert_eq!((r.kind(), r.sheet()), (Kind::Xls, Some("办件明细")));
+    assert_eq!(r.header_pos(2), Pos { line: 3, column: 2 });
+    let t = jiff::civil::date(2026, 2, 13).at(9, 0, 0, 0);
+    let want = vec![
+        Row {
+            line: 4,
+            cells: vec![Cell::DateTime(t), Cell::Number(2.0), text("B0")],
+        },
+        Row {
+            line: 6,
+            cells: vec![Cell::Empty, Cell::Empty, Cell::Empty],
+        },
+        Row {
+            line: 7,
+            cells: vec![Cell::Empty, Cell::Empty, text("B2")],
+        },
+    ];
+    assert_eq!(rows, want);
+    let e = open(&p, &Options::default(), &["办件编号"]).err().unwrap();
+    assert_eq!(e.to_string(), "missing header `办件编号`");
+    let opts = Options {
+        header_row: 9,
+        ..Options::default()
+    };
+    assert!(matches!(
+        open(&p, &opts, &["办件编号"]),
+        Err(OpenError::NoHeader)
+    ));
+    let opts = Options {
+        sheet: Some("Sheet2"),
+        ..Options::default()
+    };
+    assert!(matches!(
+        open(&p, &opts, &["办件编号"]),
+        Err(OpenError::NoHeader)
+    ));
+}
