@@ -631,6 +631,9 @@ impl OpenError {
             OpenError::UnknownFormat(ext) => {
                 format!("未知格式 `.{ext}`（应为 .csv、.txt、.xlsx、.xlsm 或 .xls）")
             }
+            OpenError::UnknownSheet { sheets, .. } if sheets.is_empty() => {
+                "工作簿没有工作表".into()
+            }
             OpenError::UnknownSheet { sheet, sheets } => {
                 format!("没有工作表 `{sheet}`（有：{}）", sheets.join("、"))
             }
@@ -667,6 +670,9 @@ impl fmt::Display for OpenError {
                 f,
                 "unknown format `.{ext}` (expected .csv, .txt, .xlsx, .xlsm or .xls)"
             ),
+            OpenError::UnknownSheet { sheets, .. } if sheets.is_empty() => {
+                f.write_str("the workbook has no sheet")
+            }
             OpenError::UnknownSheet { sheet, sheets } => {
                 write!(f, "no sheet `{sheet}` (there are: {})", sheets.join(", "))
             }

@@ -18,7 +18,7 @@ const BATCH: usize = 256;
 type XlsxBook = Xlsx<BufReader<std::fs::File>>;
 
 /// The sheet to read: the one named, else the first; an unknown name lists the sheets.
-pub(super) fn pick_sheet(names: Vec<String>, wanted: Option<&str>) -> Result<String, OpenError> {
+fn pick_sheet(names: Vec<String>, wanted: Option<&str>) -> Result<String, OpenError> {
     match wanted {
         Some(w) if names.iter().any(|n| n == w) => Ok(w.to_owned()),
         Some(w) => Err(OpenError::UnknownSheet {
@@ -49,7 +49,7 @@ pub(super) struct XlsxRows {
 }
 
 /// Starts the worker on `sheet` of `book`; returns once it has matched the header row.
-pub(super) fn open_xlsx(
+fn open_xlsx(
     book: XlsxBook,
     sheet: String,
     header_row: u32,

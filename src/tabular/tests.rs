@@ -633,3 +633,9 @@ fn xls_is_read_from_its_range() {
         Err(OpenError::NoHeader)
     ));
 }
+
+#[test]
+fn a_reader_can_move_to_another_thread() {
+    fn send<T: Send>() {}
+    send::<Reader>();
+}
