@@ -5,6 +5,7 @@
 
 #[macro_use]
 pub mod diag;
+pub mod calendar;
 pub mod check;
 pub mod compliance;
 pub mod count;

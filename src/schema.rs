@@ -7,6 +7,7 @@
 //! `additionalProperties`, `items`, `format: date`, `minimum`/`maximum`/`multipleOf`.
 
 use crate::diag::did_you_mean;
+use crate::model::cases::{CalendarFile, CasesSource, EvaluationsSource};
 use crate::model::records::{RecordKind, Staff};
 use crate::model::{Asset, Config, Date, Item, Post, Standard};
 use crate::yaml::{Node, ScalarType, Seg, Span, Value, scalar_type};
@@ -36,6 +37,9 @@ pub fn all() -> Vec<(&'static str, Json)> {
             "staff.schema.json",
             generate::<Vec<Staff>>("Staff roster (人员名册)"),
         ),
+        ("calendar.schema.json", CALENDAR.clone()),
+        ("cases-source.schema.json", CASES.clone()),
+        ("evaluations-source.schema.json", EVALUATIONS.clone()),
     ]
 }
 
@@ -101,6 +105,12 @@ static POSTS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Post>>("posts"));
 static ITEMS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Item>>("items"));
 static ASSETS: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Asset>>("assets"));
 static STAFF: LazyLock<Json> = LazyLock::new(|| generate::<Vec<Staff>>("staff"));
+static CALENDAR: LazyLock<Json> =
+    LazyLock::new(|| generate::<CalendarFile>("Working-day calendar (工作日历)"));
+static CASES: LazyLock<Json> =
+    LazyLock::new(|| generate::<CasesSource>("Case source (办件数据源)"));
+static EVALUATIONS: LazyLock<Json> =
+    LazyLock::new(|| generate::<EvaluationsSource>("Evaluation source (好差评数据源)"));
 static RECORDS: LazyLock<Vec<Json>> =
     LazyLock::new(|| RecordKind::ALL.iter().map(|k| k.schema()).collect());
 /// What every record has, checked first to pick the kind's schema.
@@ -133,6 +143,9 @@ pub enum Doc {
     /// The `record:` key of a record, before its kind is known.
     RecordHead,
     Record(RecordKind),
+    Calendar,
+    Cases,
+    Evaluations,
 }
 
 impl Doc {
@@ -145,6 +158,9 @@ impl Doc {
             Doc::Assets => &ASSETS,
             Doc::Staff => &STAFF,
             Doc::RecordHead => &RECORD_HEAD,
+            Doc::Calendar => &CALENDAR,
+            Doc::Cases => &CASES,
+            Doc::Evaluations => &EVALUATIONS,
             Doc::Record(k) => {
                 let i = RecordKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
                 &RECORDS[i]

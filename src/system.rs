@@ -203,6 +203,10 @@ pub struct Records {
     /// Every record file below `records/`, as findings name it (also those that could not be
     /// read as records: `table` and `build` do not refuse on their errors).
     pub files: Vec<FileName>,
+    /// The working-day calendar (builtin years and calendar files).
+    pub calendar: crate::calendar::Calendar,
+    /// Case and evaluation exports (Part 2).
+    pub data: crate::model::cases::CaseData,
 }
 
 /// One record as read.

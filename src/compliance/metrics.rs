@@ -91,6 +91,29 @@ pub struct Metrics {
     pub audits: Audits,
     pub reviews: Reviews,
     pub complaints: Complaints,
+    pub cases: Cases,
+    pub evaluations: super::evaluations::Evaluations,
+    pub surveys: super::evaluations::Surveys,
+}
+
+/// The `cases` object: from the case sources, or summed from `case_stats` records.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cases {
+    None,
+    Cases(super::cases::Tally),
+    Stats(Summed),
+}
+
+/// Case totals summed over the `case_stats` records in P; a figure any of them lacks is `None`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summed {
+    pub finished: Option<u64>,
+    pub received: Option<u64>,
+    pub instant: Option<u64>,
+    pub promised: Option<u64>,
+    pub early: Option<u64>,
+    pub on_time: Option<u64>,
+    pub overdue: Option<u64>,
 }
 
 impl Metrics {
@@ -103,6 +126,9 @@ impl Metrics {
             audits: audits(l),
             reviews: reviews(l),
             complaints: complaints(l),
+            cases: cases(l),
+            evaluations: l.evaluations(&l.evaluation_views()),
+            surveys: l.surveys(),
         }
     }
 
@@ -159,8 +185,139 @@ impl Metrics {
                 // (null) by default: null until both exist.
                 "replied_on_time": Value::Null,
             },
+            "cases": self.cases_json(l),
+            "evaluations": self.evaluations_json(l),
+            "surveys": self.surveys_json(),
         })
     }
+
+    fn cases_json(&self, l: &Ledger) -> Value {
+        let target = l.targets.on_time.0;
+        let meets = |rate: Option<f64>| match (rate, target) {
+            (Some(r), Some(t)) => Value::Bool(r >= t),
+            _ => Value::Null,
+        };
+        let ratio = |n: Option<u64>, d: Option<u64>| match (n, d) {
+            (Some(n), Some(d)) if d > 0 => Some(n as f64 / d as f64),
+            _ => None,
+        };
+        match &self.cases {
+            Cases::Cases(t) => json!({
+                "basis": "cases", "received": t.received, "finished": t.finished,
+                "instant": t.instant, "instant_late": t.instant_late, "promised": t.promised,
+                "same_day": t.same_day, "early": t.early, "on_time": t.on_time,
+                "overdue": t.overdue, "unclassified": t.unclassified,
+                "instant_share": t.instant_share(), "on_time_rate": t.on_time_rate(),
+                "early_rate": t.early_rate(), "target": target,
+                "meets_target": meets(t.on_time_rate()), "open": t.open,
+                "open_overdue": t.open_overdue, "returned": t.returned, "rejected": t.rejected,
+                "withdrawn": t.withdrawn, "over_statutory": t.over_statutory,
+                "mean_days": t.mean_days(), "speedup": t.speedup(),
+                "first_time_rate": t.first_time_rate(), "online_share": t.online_share(),
+            }),
+            Cases::Stats(s) => {
+                let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
+                let rate = ratio(on_time, s.promised);
+                json!({
+                    "basis": "case_stats", "received": s.received, "finished": s.finished,
+                    "instant": s.instant, "instant_late": null, "promised": s.promised,
+                    "same_day": null, "early": s.early, "on_time": s.on_time,
+                    "overdue": s.overdue, "unclassified": null,
+                    "instant_share": ratio(s.instant, s.finished), "on_time_rate": rate,
+                    "early_rate": ratio(s.early, s.promised), "target": target,
+                    "meets_target": meets(rate), "open": null, "open_overdue": null,
+                    "returned": null, "rejected": null, "withdrawn": null,
+                    "over_statutory": null, "mean_days": null, "speedup": null,
+                    "first_time_rate": null, "online_share": null,
+                })
+            }
+            Cases::None => json!({
+                "basis": null, "received": 0, "finished": 0, "instant": 0, "instant_late": 0,
+                "promised": 0, "same_day": 0, "early": 0, "on_time": 0, "overdue": 0,
+                "unclassified": 0, "instant_share": null, "on_time_rate": null,
+                "early_rate": null, "target": target, "meets_target": null, "open": 0,
+                "open_overdue": 0, "returned": 0, "rejected": 0, "withdrawn": 0,
+                "over_statutory": 0, "mean_days": null, "speedup": null,
+                "first_time_rate": null, "online_share": null,
+            }),
+        }
+    }
+
+    fn evaluations_json(&self, l: &Ledger) -> Value {
+        let e = &self.evaluations;
+        let target = l.targets.satisfaction.0;
+        let meets = match (e.satisfaction(), target) {
+            (Some(r), Some(t)) => Value::Bool(r >= t),
+            _ => Value::Null,
+        };
+        let rate = match &self.cases {
+            Cases::Cases(t) if l.evaluations_name_cases() => {
+                super::cases::ratio(t.evaluated, t.finished)
+            }
+            _ => None,
+        };
+        json!({
+            "count": e.count,
+            "by_level": {"5": e.by_level[0], "4": e.by_level[1], "3": e.by_level[2],
+                         "2": e.by_level[3], "1": e.by_level[4]},
+            "satisfaction": e.satisfaction(), "target": target, "meets_target": meets,
+            "good_rate": e.good_rate(), "bad_rate": e.bad_rate(),
+            "active_good_rate": e.active_good_rate(), "evaluation_rate": rate,
+            "bad": e.bad, "bad_fixed": e.bad_fixed, "bad_fixed_on_time": e.bad_fixed_on_time,
+            "bad_fix_rate": e.bad_fix_rate(), "bad_on_time_rate": e.bad_on_time_rate(),
+            "named_bad": e.named_bad, "named_called_back": e.named_called_back,
+            "named_callback_rate": e.named_callback_rate(),
+        })
+    }
+
+    fn surveys_json(&self) -> Value {
+        let s = &self.surveys;
+        json!({
+            "count": s.count, "distributed": s.distributed, "returned": s.returned,
+            "return_rate": s.return_rate(),
+            "by_level": {"5": s.by_level[0], "4": s.by_level[1], "3": s.by_level[2],
+                         "2": s.by_level[3], "1": s.by_level[4]},
+            "satisfaction": s.satisfaction(),
+        })
+    }
+}
+
+/// The `cases` figures: from the case sources when there are any, else summed from the
+/// `case_stats` records whose period lies within P.
+fn cases(l: &Ledger) -> Cases {
+    if l.records.data.sources.iter().any(|s| !s.evaluations) {
+        return Cases::Cases(l.tally());
+    }
+    let stats: Vec<&crate::model::records::CaseStats> = l
+        .records
+        .list
+        .iter()
+        .filter_map(|r| match &r.record {
+            Record::CaseStats(s)
+                if s.period.as_ref().is_some_and(|p| {
+                    l.period.from <= p.value.from && p.value.to <= l.period.to
+                }) =>
+            {
+                Some(&**s)
+            }
+            _ => None,
+        })
+        .collect();
+    if stats.is_empty() {
+        return Cases::None;
+    }
+    type Field = fn(&crate::model::records::CaseStats) -> &Option<crate::model::Spanned<u64>>;
+    let sum =
+        |f: Field| -> Option<u64> { stats.iter().map(|s| f(s).as_ref().map(|x| x.value)).sum() };
+    Cases::Stats(Summed {
+        finished: sum(|s| &s.finished),
+        received: sum(|s| &s.received),
+        instant: sum(|s| &s.instant),
+        promised: sum(|s| &s.promised),
+        early: sum(|s| &s.early),
+        on_time: sum(|s| &s.on_time),
+        overdue: sum(|s| &s.overdue),
+    })
 }
 
 fn training(l: &Ledger) -> Training {

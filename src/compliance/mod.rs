@@ -6,6 +6,8 @@
 //! actions flattened out of the records that hold them. [`metrics`] computes the `compliance`
 //! object of `stats` from it; [`rows`] the rows of the reports.
 
+pub mod cases;
+pub mod evaluations;
 pub mod metrics;
 pub mod rows;
 
@@ -189,6 +191,8 @@ pub struct Ledger<'a> {
     required_by_post_r: HashMap<&'a str, Vec<&'a str>>,
     /// Each training's audience on its date, by record index.
     audiences: HashMap<usize, Vec<&'a str>>,
+    /// Every case of `records.data.cases` resolved and classified (same order).
+    pub cases: Vec<cases::CaseView>,
 }
 
 impl<'a> Ledger<'a> {
@@ -244,6 +248,7 @@ impl<'a> Ledger<'a> {
             required_r: Vec::new(),
             required_by_post_r: HashMap::new(),
             audiences: HashMap::new(),
+            cases: Vec::new(),
         };
         l.flatten();
         l.index_all();
@@ -255,6 +260,7 @@ impl<'a> Ledger<'a> {
         }
         l.audiences = l.all_audiences();
         l.s_req = l.implementation_set();
+        l.cases = l.classify();
         Some(l)
     }
 
@@ -446,7 +452,11 @@ impl<'a> Ledger<'a> {
                         span: l.span,
                     });
                 }
-                Record::Training(_) | Record::Register(_) | Record::Document(_) => {}
+                Record::Training(_)
+                | Record::Register(_)
+                | Record::Document(_)
+                | Record::Survey(_)
+                | Record::CaseStats(_) => {}
             }
         }
     }

@@ -7,12 +7,14 @@
 //! [`Unchecked`]. Loading never fails on bad documents: it returns what it could read plus the
 //! findings for the rest. Only a root that cannot be found or read is an `Err` (exit 2).
 
+mod cases;
 mod config;
 pub mod findings;
 mod read;
 mod records;
 mod walk;
 
+pub use cases::prefix as cell_prefix;
 pub use read::read_text;
 
 /// Reads a file the system names rather than the walk finds (a template): only a regular file

@@ -41,6 +41,8 @@ pub(super) fn load(
         Doc::Staff,
         out,
     );
+    let calendar = super::cases::calendar(root, sys, c, out);
+    let data = super::cases::data(root, sys, c, out);
     let files = collect_files(root, sys, Family::Records, out)?;
     let read: Vec<(Vec<LoadedRecord>, Findings)> =
         files.par_iter().map(|rel| read_file(root, rel)).collect();
@@ -54,6 +56,8 @@ pub(super) fn load(
         staff,
         list,
         files: files.iter().map(|rel| root.file_name(rel)).collect(),
+        calendar,
+        data,
     }))
 }
 

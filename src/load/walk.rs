@@ -50,17 +50,24 @@ pub(super) fn collect_files(
         }
     }
     let globs = globs.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    // The files stdkit.yaml names are read as what it names them (catalogues, the roster, the
+    // calendars and data sources of the compliance block), never as standards or records.
+    let compliance = sys.config.compliance.as_ref();
     let named: Vec<PathBuf> = [
         catalogue_path(&sys.config.posts),
         catalogue_path(&sys.config.items),
         catalogue_path(&sys.config.assets),
-        sys.config
-            .compliance
-            .as_ref()
-            .and_then(|c| catalogue_path(&c.staff)),
+        compliance.and_then(|c| catalogue_path(&c.staff)),
     ]
     .into_iter()
     .flatten()
+    .chain(compliance.into_iter().flat_map(|c| {
+        c.calendar
+            .iter()
+            .chain(&c.cases)
+            .chain(&c.evaluations)
+            .map(|p| p.value.clone())
+    }))
     .map(|p| normalise(Path::new(&p)))
     .collect();
 

@@ -7,6 +7,7 @@
 //! for the rest of the file's rules. Lists marked "≥ 1" in the spec default to empty and are
 //! reported by their kind's rule (I001, W001 …), not by the schema.
 
+pub mod cases;
 pub mod forms;
 pub mod kinds;
 pub mod period;
@@ -460,6 +461,8 @@ pub struct Item {
     /// 行政许可, 行政确认, 公共服务 …
     #[serde(rename = "type")]
     pub item_type: Option<String>,
+    /// The entry this one belongs to (事项 > 子项 > 业务办理项)
+    pub parent: Option<Spanned<Code>>,
 }
 
 /// 设施设备 — 有物就有管理标准.

@@ -33,6 +33,39 @@ pub struct Compliance {
     pub staff: Option<Catalogue<Staff>>,
     #[serde(default)]
     pub targets: ComplianceTargets,
+    /// Working-day calendars, later ones replacing a year whole: `builtin` or a calendar file
+    #[serde(default = "builtin_calendar")]
+    pub calendar: Vec<Spanned<String>>,
+    /// Case sources (办件): paths of `cases: 1` mapping files
+    #[serde(default)]
+    pub cases: Vec<Spanned<String>>,
+    /// Evaluation sources (好差评): paths of `evaluations: 1` mapping files
+    #[serde(default)]
+    pub evaluations: Vec<Spanned<String>>,
+    /// Levels counted as 满意 (B022); add 3 to count 基本满意
+    #[serde(default = "satisfied")]
+    pub satisfied_levels: Vec<Level>,
+    /// Levels counted as 差评 (B020, B021)
+    #[serde(default = "bad")]
+    pub bad_levels: Vec<Level>,
+}
+
+/// An evaluation level: 5 非常满意 … 1 非常不满意 (GB/T 39735-2020).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Level(#[schemars(range(min = 1, max = 5))] pub u8);
+
+fn builtin_calendar() -> Vec<Spanned<String>> {
+    vec![Spanned {
+        span: Default::default(),
+        value: "builtin".into(),
+    }]
+}
+fn satisfied() -> Vec<Level> {
+    vec![Level(5), Level(4)]
+}
+fn bad() -> Vec<Level> {
+    vec![Level(2), Level(1)]
 }
 
 fn r095() -> Ratio {
@@ -43,6 +76,21 @@ fn d30() -> u32 {
 }
 fn m12() -> u32 {
     12
+}
+fn r100() -> Ratio {
+    Ratio(Some(1.0))
+}
+fn r099() -> Ratio {
+    Ratio(Some(0.99))
+}
+fn off() -> Ratio {
+    Ratio(None)
+}
+fn d15() -> u32 {
+    15
+}
+fn d1() -> u32 {
+    1
 }
 
 /// `compliance.targets`.
@@ -73,6 +121,23 @@ pub struct ComplianceTargets {
     /// Window of 管理评审, in months (A040)
     #[serde(default = "m12")]
     pub review_months: u32,
+    /// 承诺件按期办结率 target (B014)
+    #[serde(default = "r100")]
+    pub on_time: Ratio,
+    /// 满意率 target (B022), of evaluations and of surveys
+    #[serde(default = "r099")]
+    pub satisfaction: Ratio,
+    /// 评议率 target (B024); off by default
+    #[serde(default = "off")]
+    pub evaluation_rate: Ratio,
+    /// Working days within which a 差评 is to be rectified (B020)
+    #[serde(default = "d15")]
+    pub bad_review_days: u32,
+    /// Working days within which a named 差评 is to be called back (B021)
+    #[serde(default = "d1")]
+    pub callback_days: u32,
+    /// Working days within which a complaint is to be replied to (B030); off when absent
+    pub complaint_days: Option<u32>,
 }
 
 impl Default for ComplianceTargets {
@@ -86,6 +151,12 @@ impl Default for ComplianceTargets {
             inspection_months: 12,
             audit_months: 12,
             review_months: 12,
+            on_time: r100(),
+            satisfaction: r099(),
+            evaluation_rate: off(),
+            bad_review_days: 15,
+            callback_days: 1,
+            complaint_days: None,
         }
     }
 }
@@ -821,6 +892,86 @@ records! {
         #[serde(default)]
         actions: Vec<Spanned<Action>>,
     }
+    /// `record: survey` — 评议表 / 满意度测评.
+    Survey "survey" "满意度测评" Survey {
+        title: Option<String>,
+        #[schemars(required)]
+        period: Option<Spanned<Period>>,
+        method: Option<SurveyMethod>,
+        distributed: Option<Spanned<u64>>,
+        #[schemars(required)]
+        returned: Option<Spanned<u64>>,
+        /// Count per level, 5 非常满意 … 1 非常不满意; a 3-level form is 5, 3, 1
+        #[schemars(required)]
+        levels: Option<Spanned<Levels>>,
+    }
+    /// `record: case_stats` — case totals where no export exists (paper era, 电子监察月报).
+    CaseStats "case_stats" "办件统计" CaseStats {
+        title: Option<String>,
+        #[schemars(required)]
+        period: Option<Spanned<Period>>,
+        #[schemars(required)]
+        finished: Option<Spanned<u64>>,
+        received: Option<Spanned<u64>>,
+        instant: Option<Spanned<u64>>,
+        /// Finished, not instant
+        promised: Option<Spanned<u64>>,
+        /// 提前, same-day included
+        early: Option<Spanned<u64>>,
+        on_time: Option<Spanned<u64>>,
+        overdue: Option<Spanned<u64>>,
+        /// Where the figures come from
+        source: Option<String>,
+    }
+}
+
+/// 测评方式.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyMethod {
+    /// 评议表
+    Form,
+    /// 电话回访
+    Phone,
+    /// 评价器
+    Device,
+    Online,
+    /// 第三方
+    ThirdParty,
+}
+
+/// The count per level of a survey.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    #[serde(rename = "5")]
+    pub l5: Option<u64>,
+    #[serde(rename = "4")]
+    pub l4: Option<u64>,
+    #[serde(rename = "3")]
+    pub l3: Option<u64>,
+    #[serde(rename = "2")]
+    pub l2: Option<u64>,
+    #[serde(rename = "1")]
+    pub l1: Option<u64>,
+}
+
+impl Levels {
+    /// (level, count) of the levels given, 5 first.
+    pub fn counts(&self) -> [(u8, u64); 5] {
+        let c = |x: Option<u64>| x.unwrap_or(0);
+        [
+            (5, c(self.l5)),
+            (4, c(self.l4)),
+            (3, c(self.l3)),
+            (2, c(self.l2)),
+            (1, c(self.l1)),
+        ]
+    }
+
+    pub fn total(&self) -> u64 {
+        self.counts().iter().map(|c| c.1).sum()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -1039,6 +1190,7 @@ impl Record {
             Record::Register(r) => r.from.as_ref(),
             Record::Document(r) => r.date.as_ref(),
             Record::Complaint(r) => r.date.as_ref(),
+            Record::Survey(_) | Record::CaseStats(_) => None,
         }
     }
 }

@@ -125,6 +125,18 @@ fn read_capped(path: &Path) -> Option<Vec<u8>> {
     crate::files::read_capped(path, crate::yaml::MAX_FILE_SIZE).ok()?
 }
 
+/// A table export (CSV, XLSX, XLS): shown by reference, never quoted.
+fn is_data_file(file: &str) -> bool {
+    let ext = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(
+        ext.as_deref(),
+        Some("csv" | "txt" | "xlsx" | "xlsm" | "xls")
+    )
+}
+
 /// Source lines for excerpts, read once per file on demand (findings are few; files are not
 /// kept in memory during checking).
 #[derive(Default)]
@@ -136,8 +148,12 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// Line `line` (1-based) of `file`, if readable.
+    /// Line `line` (1-based) of `file`, if readable. Never a line of a case or evaluation
+    /// export: its other cells may be personal data (the finding's message names the cell).
     pub fn line(&mut self, file: &str, line: u32) -> Option<&str> {
+        if is_data_file(file) {
+            return None;
+        }
         let lines = self.files.entry(file.to_string()).or_insert_with(|| {
             let text = read_capped(Path::new(file))?;
             let text = String::from_utf8_lossy(&text);

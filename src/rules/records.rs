@@ -54,6 +54,8 @@ pub fn check_system(system: &System, out: &mut Findings) {
     standard_change_not_shown(&cx, out);
     no_review(&cx, out);
     complaint_without_action(&cx, out);
+    // Group B shares the ledger and the metrics (a million cases are classified once).
+    super::cases::check(&l, &m, &|p| cx.sys_span(p), out);
 }
 
 struct Cx<'a> {
@@ -132,7 +134,7 @@ fn standard_refs(r: &Record) -> Vec<&Ref> {
         Record::Review(x) => v.extend(x.decisions.iter().filter_map(|a| change(a))),
         Record::Register(x) => v.extend(x.standard.as_ref()),
         Record::Complaint(x) => v.extend(x.actions.iter().filter_map(|a| change(a))),
-        Record::Document(_) => {}
+        Record::Document(_) | Record::Survey(_) | Record::CaseStats(_) => {}
     }
     v
 }
@@ -400,7 +402,7 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Findings) {
                 }
             }
         }
-        Record::Register(_) | Record::Document(_) => {}
+        Record::Register(_) | Record::Document(_) | Record::Survey(_) | Record::CaseStats(_) => {}
     }
     for a in l.actions_of(i) {
         owner(&a.action, a.raised, out);
@@ -631,6 +633,7 @@ fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Findings) {
         Record::Review(x) => &x.date,
         Record::Document(x) => &x.date,
         Record::Complaint(x) => &x.date,
+        Record::Survey(_) | Record::CaseStats(_) => &None,
     };
     future(
         rec_date,

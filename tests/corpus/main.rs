@@ -625,7 +625,9 @@ fn check_positions(root: &Path, diags: &[Value], problems: &mut String) {
         }
         let lines = cache.entry(file.clone()).or_insert_with(|| {
             let meta = std::fs::metadata(&path).ok()?;
-            if !meta.is_file() || meta.len() > READ_LIMIT {
+            // A spreadsheet's places are cells (row, column number), not characters.
+            let sheet = [".xlsx", ".xlsm", ".xls"].iter().any(|x| file.ends_with(x));
+            if !meta.is_file() || meta.len() > READ_LIMIT || sheet {
                 return None;
             }
             Some(line_lengths(&std::fs::read(&path).ok()?))

@@ -430,7 +430,7 @@ fn status_lines_follow_the_language() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("标准体系有 2 个错误"),
+        String::from_utf8_lossy(&out.stderr).contains("标准体系有 4 个错误"),
         "{out:?}"
     );
 }

@@ -47,8 +47,10 @@ fn worked_example_gives_exactly_the_listed_findings() {
         })
         .collect();
     found.sort();
-    // The Part 1 findings of the appendix: A010, A012 (P-SL-01), A013 (S-007 in PX-2026-002),
-    // A020 (303-001), A021, A023 (ZWZX-JL-303-01), A032 (NS-2026-001-A1), A040.
+    // The findings of the appendix: A010, A012 (P-SL-01), A013 (S-007 in PX-2026-002),
+    // A020 (303-001), A021, A023 (ZWZX-JL-303-01), A032 (NS-2026-001-A1), A040; B010 (BJ-3 at
+    // line 4, column 1 of the CSV), B011 (BJ-4, line 5), B014, B020 (PJ-3), B022. (V002, V004
+    // and V005 come with Part 3.)
     let expected = [
         "A010 error stdkit.yaml:27",
         "A012 warning stdkit.yaml:21",
@@ -58,6 +60,11 @@ fn worked_example_gives_exactly_the_listed_findings() {
         "A023 warning standards/303-001.yaml:15",
         "A032 warning records/audits/NS-2026-001.yaml:13",
         "A040 warning stdkit.yaml:27",
+        "B010 warning records/cases/2026-办件明细.csv:4",
+        "B011 warning records/cases/2026-办件明细.csv:5",
+        "B014 error stdkit.yaml:27",
+        "B020 warning records/cases/2026-好差评.csv:4",
+        "B022 error stdkit.yaml:27",
     ];
     assert_eq!(found, expected);
     let msg = |code: &str| {
@@ -79,6 +86,20 @@ fn worked_example_gives_exactly_the_listed_findings() {
     assert!(msg("A013").contains("S-007") && msg("A013").contains("PX-2026-002"));
     assert!(msg("A023").contains("ZWZX-JL-303-01"));
     assert!(msg("A032").contains("NS-2026-001-A1"));
+    assert!(msg("B010").ends_with(": BJ-3"), "{}", msg("B010"));
+    assert!(msg("B011").ends_with(": BJ-4"), "{}", msg("B011"));
+    assert!(msg("B020").ends_with(": PJ-3"), "{}", msg("B020"));
+    let b010 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "B010")
+        .unwrap();
+    assert_eq!(b010["column"], 1);
+    // 申请人 is not mapped: no output names an applicant.
+    for name in ["张某某", "李某某", "王某某", "赵某某"] {
+        assert!(!v.to_string().contains(name), "{name} in the output");
+    }
 }
 
 #[test]

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["text", "number", "output", "files"],
     &["yaml", "tabular"],
     &["diag", "model", "treediff"],
-    &["de", "explain"],
+    &["de", "explain", "calendar"],
     &["schema"],
     &["system"],
     &["load", "git"],

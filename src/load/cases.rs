@@ -1,0 +1,1098 @@
+//! The data of docs/compliance.md Part 2: working-day calendars, and the case and evaluation
+//! exports through their mapping files. The exports are streamed row by row (`tabular`) and
+//! only mapped columns are converted; what is kept per row is the fixed handful of fields of
+//! [`CaseRow`] / [`EvaluationRow`]. Problems of the data itself are found here and the row is
+//! left out of every count (B001 file, B002 cells, B003 repeated ids, B032 personal data), so
+//! the counting sees clean rows only.
+
+use super::read::read_yaml;
+use crate::calendar::{Calendar, SpecProblem, WEEKEND, YearSpec};
+use crate::diag::{Diagnostic, FileName, Findings, Msg, codes};
+use crate::model::Date;
+use crate::model::cases::*;
+use crate::model::records::Compliance;
+use crate::schema::Doc;
+use crate::system::{Root, SystemFile};
+use crate::tabular::{self, Cell, Encoding, OpenError};
+use crate::yaml::{Node, Pos, Span};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// At most this many cells or ids are listed in one finding.
+pub const LISTED: usize = 20;
+
+/// The calendar of `compliance.calendar`: `builtin` and calendar files, later entries
+/// replacing a year whole.
+pub(super) fn calendar(
+    root: &Root,
+    sys: &SystemFile,
+    c: &Compliance,
+    out: &mut Findings,
+) -> Calendar {
+    let mut cal = Calendar::default();
+    let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
+    for entry in &c.calendar {
+        if entry.value == "builtin" {
+            for y in crate::calendar::builtin() {
+                cal.set(&y);
+            }
+            continue;
+        }
+        let Some((path, file)) = named_file(
+            root,
+            &config,
+            entry,
+            ("calendar file", "工作日历文件"),
+            codes::B001,
+            out,
+        ) else {
+            continue;
+        };
+        let Some((tree, ..)) = read_yaml(&path, &file, Doc::Calendar, |_| false, out) else {
+            continue;
+        };
+        let Ok(f) = crate::de::from_node::<CalendarFile>(&tree) else {
+            continue;
+        };
+        let years: Vec<i16> = f.years.iter().map(|y| y.value).collect();
+        let holidays: Vec<(Date, Date)> = f
+            .holidays
+            .iter()
+            .filter_map(|h| {
+                let from = h.from.as_ref()?.value;
+                Some((from, h.to.as_ref().map_or(from, |t| t.value)))
+            })
+            .collect();
+        let workdays: Vec<Date> = f.workdays.iter().map(|w| w.value).collect();
+        let span_of = |d: Date| {
+            f.holidays
+                .iter()
+                .flat_map(|h| [h.from.as_ref(), h.to.as_ref()])
+                .flatten()
+                .chain(f.workdays.iter())
+                .find(|x| x.value == d)
+                .map_or(tree.span, |x| x.span)
+        };
+        for p in crate::calendar::problems(&years, &holidays, &workdays) {
+            let (span, message) = match p {
+                SpecProblem::OutsideYears(d) => (
+                    span_of(d),
+                    msg!(
+                        "{} is outside the years this calendar covers ({})",
+                        "{} 不在本工作日历所列年份（{}）内",
+                        d,
+                        join(&years)
+                    ),
+                ),
+                SpecProblem::Both(d) => (
+                    span_of(d),
+                    msg!(
+                        "{} is both a holiday and a workday (调休)",
+                        "{} 既在放假期间，又列为调休工作日",
+                        d
+                    ),
+                ),
+            };
+            out.push(Diagnostic::new(codes::B008, &file, span, message));
+        }
+        let mut weekend = [false; 7];
+        match &f.weekend {
+            Some(w) => w.iter().for_each(|d| weekend[d.index()] = true),
+            None => weekend = WEEKEND,
+        }
+        for y in years {
+            cal.set(&YearSpec {
+                year: y,
+                source: f.source.clone().unwrap_or_default(),
+                holidays: f
+                    .holidays
+                    .iter()
+                    .filter_map(|h| {
+                        let from = h.from.as_ref()?.value;
+                        let to = h.to.as_ref().map_or(from, |t| t.value);
+                        Some((from, to, h.name.clone().unwrap_or_default()))
+                    })
+                    .collect(),
+                workdays: workdays.clone(),
+                weekend,
+            });
+        }
+    }
+    let _ = sys;
+    cal
+}
+
+fn join(years: &[i16]) -> String {
+    years
+        .iter()
+        .map(i16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A file `stdkit.yaml` names (relative to the root): its path and name, or a finding at the
+/// entry when it is missing, not a regular file or outside the root.
+fn named_file(
+    root: &Root,
+    config: &FileName,
+    entry: &crate::model::Spanned<String>,
+    what: (&str, &str),
+    rule: &'static crate::diag::Rule,
+    out: &mut Findings,
+) -> Option<(PathBuf, FileName)> {
+    let rel = entry.value.as_str();
+    match crate::files::inside(&root.dir, rel) {
+        Err(_) => {
+            out.push(Diagnostic::new(
+                rule,
+                config,
+                entry.span,
+                Msg::new(
+                    format!("{} `{rel}` leaves the system root; not read", what.0),
+                    format!("{}`{rel}`位于标准体系根目录之外，未读取", what.1),
+                ),
+            ));
+            None
+        }
+        Ok(path) if path.is_file() => Some((path, root.file_name(Path::new(rel)))),
+        Ok(_) => {
+            out.push(Diagnostic::new(
+                rule,
+                config,
+                entry.span,
+                Msg::new(
+                    format!("{} `{rel}` not found", what.0),
+                    format!("{}`{rel}`不存在", what.1),
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The case and evaluation sources of `compliance.cases` and `compliance.evaluations`.
+pub(super) fn data(root: &Root, sys: &SystemFile, c: &Compliance, out: &mut Findings) -> CaseData {
+    let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
+    let mut data = CaseData::default();
+    let mut items: HashMap<Box<str>, u32> = HashMap::new();
+    let mut names: HashMap<Box<str>, u32> = HashMap::new();
+    let today = sys.today;
+    let _ = today;
+    for entry in &c.cases {
+        let Some((path, file)) = named_file(
+            root,
+            &config,
+            entry,
+            ("case source", "办件数据源"),
+            codes::B001,
+            out,
+        ) else {
+            continue;
+        };
+        let Some((tree, ..)) = read_yaml(&path, &file, Doc::Cases, |_| false, out) else {
+            continue;
+        };
+        let Ok(src) = crate::de::from_node::<CasesSource>(&tree) else {
+            continue;
+        };
+        let Some(columns) = &src.columns else {
+            continue;
+        };
+        let Some(opened) = open(
+            root,
+            entry.value.as_str(),
+            &file,
+            &tree,
+            &Table::of_cases(&src),
+            &columns.value.mapped(),
+            columns.span,
+            false,
+            out,
+        ) else {
+            continue;
+        };
+        let n = data.sources.len() as u16;
+        read_cases(opened, n, &src, &mut data, &mut items, &mut names, out);
+    }
+    for entry in &c.evaluations {
+        let Some((path, file)) = named_file(
+            root,
+            &config,
+            entry,
+            ("evaluation source", "评价数据源"),
+            codes::B001,
+            out,
+        ) else {
+            continue;
+        };
+        let Some((tree, ..)) = read_yaml(&path, &file, Doc::Evaluations, |_| false, out) else {
+            continue;
+        };
+        let Ok(src) = crate::de::from_node::<EvaluationsSource>(&tree) else {
+            continue;
+        };
+        let Some(columns) = &src.columns else {
+            continue;
+        };
+        let Some(opened) = open(
+            root,
+            entry.value.as_str(),
+            &file,
+            &tree,
+            &Table::of_evaluations(&src),
+            &columns.value.mapped(),
+            columns.span,
+            true,
+            out,
+        ) else {
+            continue;
+        };
+        let n = data.sources.len() as u16;
+        read_evaluations(opened, n, &src, &mut data, out);
+    }
+    let mut inv = vec![Box::<str>::default(); items.len()];
+    for (k, v) in items {
+        inv[v as usize] = k;
+    }
+    data.items = inv;
+    let mut inv = vec![Box::<str>::default(); names.len()];
+    for (k, v) in names {
+        inv[v as usize] = k;
+    }
+    data.names = inv;
+    repeated_ids(&mut data, out);
+    data
+}
+
+/// The options every source has.
+struct Table<'a> {
+    file: Option<&'a crate::model::Spanned<String>>,
+    sheet: Option<&'a crate::model::Spanned<String>>,
+    header_row: u32,
+    encoding: SourceEncoding,
+    delimiter: Option<&'a crate::model::Spanned<String>>,
+    allow: &'a [String],
+}
+
+impl<'a> Table<'a> {
+    fn of_cases(s: &'a CasesSource) -> Table<'a> {
+        Table {
+            file: s.file.as_ref(),
+            sheet: s.sheet.as_ref(),
+            header_row: s.header_row.unwrap_or(1),
+            encoding: s.encoding,
+            delimiter: s.delimiter.as_ref(),
+            allow: &s.allow,
+        }
+    }
+    fn of_evaluations(s: &'a EvaluationsSource) -> Table<'a> {
+        Table {
+            file: s.file.as_ref(),
+            sheet: s.sheet.as_ref(),
+            header_row: s.header_row.unwrap_or(1),
+            encoding: s.encoding,
+            delimiter: s.delimiter.as_ref(),
+            allow: &s.allow,
+        }
+    }
+}
+
+/// A data file opened for its mapped columns.
+struct Opened {
+    reader: tabular::Reader,
+    source: LoadedSource,
+    fields: Vec<&'static str>,
+}
+
+/// `rel` joined to the folder of `base` (both relative to the root), `..` resolved lexically:
+/// `None` when it climbs out of the root.
+fn beside(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let dir = Path::new(base).parent().unwrap_or(Path::new(""));
+    let joined = dir.join(rel);
+    for c in joined.components() {
+        match c {
+            Component::Normal(p) => parts.push(p.to_str()?.to_string()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn open(
+    root: &Root,
+    mapping_rel: &str,
+    file: &FileName,
+    tree: &Node,
+    t: &Table,
+    mapped: &[(&'static str, &str)],
+    columns_span: Span,
+    evaluations: bool,
+    out: &mut Findings,
+) -> Option<Opened> {
+    let file_entry = t.file?;
+    let at = file_entry.span;
+    let b001 = |m: Msg, out: &mut Findings| out.push(Diagnostic::new(codes::B001, file, at, m));
+    let Some(rel) = beside(mapping_rel, &file_entry.value) else {
+        b001(
+            msg!(
+                "data file `{}` leaves the system root; not read",
+                "数据文件 `{}` 位于标准体系根目录之外，未读取",
+                file_entry.value
+            ),
+            out,
+        );
+        return None;
+    };
+    let path = match crate::files::inside(&root.dir, &rel) {
+        Ok(p) => p,
+        Err(_) => {
+            b001(
+                msg!(
+                    "data file `{}` leaves the system root; not read",
+                    "数据文件 `{}` 位于标准体系根目录之外，未读取",
+                    file_entry.value
+                ),
+                out,
+            );
+            return None;
+        }
+    };
+    let data = root.file_name(Path::new(&rel));
+    let delimiter = match t.delimiter {
+        None => b',',
+        Some(d) => match d.value.as_bytes() {
+            [b] if b.is_ascii() => *b,
+            b"\\t" => b'\t',
+            _ => {
+                out.push(Diagnostic::new(
+                    codes::B001,
+                    file,
+                    d.span,
+                    msg!(
+                        "`delimiter` must be one ASCII character, not `{}`",
+                        "`delimiter` 应为一个 ASCII 字符，而不是 `{}`",
+                        d.value
+                    ),
+                ));
+                return None;
+            }
+        },
+    };
+    let opts = tabular::Options {
+        sheet: t.sheet.map(|s| s.value.as_str()),
+        header_row: t.header_row,
+        encoding: match t.encoding {
+            SourceEncoding::Auto => Encoding::Auto,
+            SourceEncoding::Utf8 => Encoding::Utf8,
+            SourceEncoding::Gb18030 => Encoding::Gb18030,
+            SourceEncoding::Utf16 => Encoding::Utf16,
+        },
+        delimiter,
+    };
+    let headers: Vec<&str> = mapped.iter().map(|m| m.1).collect();
+    let reader = match tabular::open(&path, &opts, &headers) {
+        Ok(r) => r,
+        Err(e) => {
+            let (span_file, span) = match &e {
+                OpenError::Decode { line, .. } => (
+                    data.clone(),
+                    Span::point(Pos {
+                        line: *line,
+                        col: 1,
+                    }),
+                ),
+                OpenError::UnknownSheet { .. } => (file.clone(), t.sheet.map_or(at, |s| s.span)),
+                // At the mapping of the first header the export lacks (or repeats).
+                OpenError::Headers { missing, repeated } => {
+                    let h = missing.first().or(repeated.first().map(|r| &r.0));
+                    let field = h.and_then(|h| mapped.iter().find(|m| m.1.trim() == h.trim()));
+                    let span = field.map_or(columns_span, |(f, _)| {
+                        tree.span_at(&crate::path!["columns", *f])
+                    });
+                    (file.clone(), span)
+                }
+                _ => (file.clone(), at),
+            };
+            out.push(Diagnostic::new(
+                codes::B001,
+                &span_file,
+                span,
+                Msg::new(
+                    format!("`{}`: {e}", file_entry.value),
+                    format!("`{}`：{}", file_entry.value, e.zh()),
+                ),
+            ));
+            return None;
+        }
+    };
+    let columns = mapped
+        .iter()
+        .enumerate()
+        .map(|(i, (f, h))| (*f, h.to_string(), reader.column(i)))
+        .collect();
+    Some(Opened {
+        source: LoadedSource {
+            file: file.clone(),
+            data,
+            sheet: reader.sheet().map(str::to_string),
+            columns,
+            allow: t.allow.to_vec(),
+            span: columns_span,
+            evaluations,
+        },
+        fields: mapped.iter().map(|m| m.0).collect(),
+        reader,
+    })
+}
+
+/// Unreadable cells of one column, for one B002 finding; and how personal its cells look.
+#[derive(Default)]
+struct Column {
+    bad: usize,
+    first: Vec<(u32, String)>,
+    why: Option<Msg>,
+    filled: usize,
+    personal: usize,
+}
+
+/// Cells read from one row, with their problems collected per column.
+struct Cells<'a> {
+    fields: &'a [&'static str],
+    cells: &'a [Cell],
+    line: u32,
+    columns: &'a mut [Column],
+    bad: bool,
+}
+
+impl Cells<'_> {
+    fn index(&self, field: &str) -> Option<usize> {
+        self.fields.iter().position(|f| *f == field)
+    }
+
+    fn reject(&mut self, i: usize, shown: String, why: Msg) {
+        self.bad = true;
+        let c = &mut self.columns[i];
+        c.bad += 1;
+        if c.first.len() < LISTED {
+            c.first.push((self.line, shown));
+        }
+        c.why.get_or_insert(why);
+    }
+
+    /// The cell's text (numbers in their shortest form), or None when empty or unmapped.
+    fn text(&self, field: &str) -> Option<(usize, String)> {
+        let i = self.index(field)?;
+        let s = match &self.cells[i] {
+            Cell::Empty => return None,
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => number_text(*n),
+            Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
+            Cell::DateTime(d) => d.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        };
+        Some((i, s))
+    }
+
+    /// A required text cell.
+    fn required(&mut self, field: &str) -> Option<String> {
+        match self.text(field) {
+            Some((_, s)) => Some(s),
+            None => {
+                if let Some(i) = self.index(field) {
+                    self.reject(
+                        i,
+                        String::new(),
+                        Msg::new("empty required cell", "必填单元格为空"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// A date cell: Ok(None) when empty.
+    fn date(&mut self, field: &str, patterns: &[String]) -> Option<Date> {
+        let i = self.index(field)?;
+        match &self.cells[i] {
+            Cell::Empty => None,
+            Cell::DateTime(d) => Some(Date(d.date())),
+            other => {
+                let s = match other {
+                    Cell::Text(s) => s.clone(),
+                    Cell::Number(n) => number_text(*n),
+                    _ => String::from("?"),
+                };
+                match parse_time(&s, patterns) {
+                    Some(d) => Some(d),
+                    None => {
+                        self.reject(
+                            i,
+                            s,
+                            Msg::new(
+                                "a time no `datetime` pattern reads",
+                                "没有 `datetime` 格式能识别的时间",
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// A date cell that must be filled.
+    fn required_date(&mut self, field: &str, patterns: &[String]) -> Option<Date> {
+        let d = self.date(field, patterns);
+        if d.is_none()
+            && self.text(field).is_none()
+            && let Some(i) = self.index(field)
+        {
+            self.reject(
+                i,
+                String::new(),
+                Msg::new("empty required cell", "必填单元格为空"),
+            );
+        }
+        d
+    }
+
+    /// A non-negative integer cell.
+    fn integer(&mut self, field: &str) -> Option<u32> {
+        let (i, s) = self.text(field)?;
+        match s.trim().parse::<f64>() {
+            Ok(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u32),
+            _ => {
+                self.reject(i, s, Msg::new("not a whole number", "不是整数"));
+                None
+            }
+        }
+    }
+
+    /// A number cell (working days).
+    fn number(&mut self, field: &str) -> Option<f64> {
+        let (i, s) = self.text(field)?;
+        let t = s
+            .trim()
+            .trim_end_matches("个工作日")
+            .trim_end_matches("工作日")
+            .trim_end_matches('天');
+        match t.parse::<f64>() {
+            Ok(n) if n >= 0.0 && n.is_finite() => Some(n),
+            _ => {
+                self.reject(i, s, Msg::new("not a number", "不是数字"));
+                None
+            }
+        }
+    }
+
+    /// A value through `values.<field>` (or the contract's defaults).
+    fn mapped<T: Copy>(
+        &mut self,
+        field: &str,
+        map: &BTreeMap<String, T>,
+        source: &str,
+    ) -> Option<T> {
+        let (i, s) = self.text(field)?;
+        match map.get(s.as_str()) {
+            Some(v) => Some(*v),
+            None => {
+                let known: Vec<&str> = map.keys().map(String::as_str).collect();
+                let why = Msg::new(
+                    format!("not in `values.{field}` of {source} ({})", known.join(", ")),
+                    format!(
+                        "不在 {source} 的 `values.{field}` 中（{}）",
+                        known.join("、")
+                    ),
+                );
+                self.reject(i, s, why);
+                None
+            }
+        }
+    }
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A text time read by the first pattern that reads it; only its date counts. The default
+/// patterns have a fast path (a million rows are read twice each).
+pub fn parse_time(s: &str, patterns: &[String]) -> Option<Date> {
+    let s = s.trim();
+    if patterns.is_empty() {
+        return fast_time(s).or_else(|| DATETIME.iter().find_map(|p| strtime(s, p)));
+    }
+    patterns.iter().find_map(|p| strtime(s, p))
+}
+
+fn strtime(s: &str, pattern: &str) -> Option<Date> {
+    let tm = jiff::fmt::strtime::parse(pattern, s).ok()?;
+    if let (Some(h), Some(m)) = (tm.hour(), tm.minute()) {
+        jiff::civil::Time::new(h, m, tm.second().unwrap_or(0), 0).ok()?;
+    }
+    tm.to_date().ok().map(Date)
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY/MM/DD HH:MM`.
+fn fast_time(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() < 10 || !(b[4] == b'-' && b[7] == b'-' || b[4] == b'/' && b[7] == b'/') {
+        return None;
+    }
+    let slash = b[4] == b'/';
+    let num = |r: std::ops::Range<usize>| -> Option<i32> {
+        let t = b.get(r)?;
+        t.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| t.iter().fold(0i32, |a, d| a * 10 + i32::from(d - b'0')))
+    };
+    let date =
+        jiff::civil::Date::new(num(0..4)? as i16, num(5..7)? as i8, num(8..10)? as i8).ok()?;
+    let time_ok = match b.len() {
+        10 => !slash,
+        16 => b[10] == b' ' && b[13] == b':' && num(11..13)? < 24 && num(14..16)? < 60,
+        19 => {
+            !slash
+                && b[10] == b' '
+                && b[13] == b':'
+                && b[16] == b':'
+                && num(11..13)? < 24
+                && num(14..16)? < 60
+                && num(17..19)? < 60
+        }
+        _ => false,
+    };
+    time_ok.then_some(Date(date))
+}
+
+fn intern(map: &mut HashMap<Box<str>, u32>, s: &str) -> u32 {
+    if let Some(i) = map.get(s) {
+        return *i;
+    }
+    let i = map.len() as u32;
+    map.insert(s.into(), i);
+    i
+}
+
+/// Streams the rows of one opened source through `row`, then reports its B002 and B032.
+fn each_row(
+    mut opened: Opened,
+    out: &mut Findings,
+    mut row_fn: impl FnMut(&mut Cells),
+) -> LoadedSource {
+    let mut columns: Vec<Column> = opened.fields.iter().map(|_| Column::default()).collect();
+    let mut row = tabular::Row {
+        line: 0,
+        cells: Vec::new(),
+    };
+    loop {
+        match opened.reader.next_row(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = match &e {
+                    tabular::ReadError::Decode { line, .. }
+                    | tabular::ReadError::Csv { line, .. } => *line,
+                    _ => row.line,
+                };
+                out.push(Diagnostic::new(
+                    codes::B001,
+                    &opened.source.data,
+                    Span::point(Pos { line, col: 1 }),
+                    Msg::new(e.to_string(), e.zh()),
+                ));
+                break;
+            }
+        }
+        for (i, c) in row.cells.iter().enumerate() {
+            if let Cell::Text(s) = c {
+                columns[i].filled += 1;
+                if tabular::looks_personal(s) {
+                    columns[i].personal += 1;
+                }
+            } else if !matches!(c, Cell::Empty) {
+                columns[i].filled += 1;
+            }
+        }
+        let mut cells = Cells {
+            fields: &opened.fields,
+            cells: &row.cells,
+            line: row.line,
+            columns: &mut columns,
+            bad: false,
+        };
+        row_fn(&mut cells);
+    }
+    let src = &opened.source;
+    for (i, c) in columns.iter().enumerate() {
+        let (field, header, col) = &src.columns[i];
+        if c.bad > 0 {
+            let listed: Vec<String> = c
+                .first
+                .iter()
+                .map(|(line, v)| format!("{} `{}`", place(src, *line, *col), shorten(v)))
+                .collect();
+            let why = c.why.clone().unwrap_or_else(|| Msg::new("", ""));
+            let more = |en: bool| match (c.bad > c.first.len(), en) {
+                (false, _) => String::new(),
+                (true, true) => format!(" and {} more", c.bad - c.first.len()),
+                (true, false) => format!(" 等，共 {} 个", c.bad),
+            };
+            out.push(Diagnostic::new(
+                codes::B002,
+                &src.data,
+                Span::point(Pos {
+                    line: c.first[0].0,
+                    col: *col,
+                }),
+                Msg::new(
+                    format!(
+                        "{}{} unreadable cell(s) in column `{header}` ({field}): {}: {}{}",
+                        prefix(src, c.first[0].0, *col),
+                        c.bad,
+                        why.get(crate::diag::Lang::En),
+                        listed.join(", "),
+                        more(true)
+                    ),
+                    format!(
+                        "{}列 `{header}`（{field}）有 {} 个无法识别的单元格：{}：{}{}",
+                        prefix(src, c.first[0].0, *col),
+                        c.bad,
+                        why.get(crate::diag::Lang::Zh),
+                        listed.join("、"),
+                        more(false)
+                    ),
+                ),
+            ));
+        }
+        if c.filled > 0 && c.personal * 2 > c.filled {
+            out.push(
+                Diagnostic::new(
+                    codes::B032,
+                    &src.data,
+                    Span::point(Pos { line: 1, col: *col }),
+                    Msg::new(
+                        format!("column `{header}` ({field}) looks like personal data: {} of {} cells are ID or mobile numbers", c.personal, c.filled),
+                        format!("列 `{header}`（{field}）疑似含个人信息：{} 个非空单元格中有 {} 个是身份证号或手机号", c.filled, c.personal),
+                    ),
+                )
+                .help(Msg::new(
+                    "map the right column, and commit a copy with only the mapped columns: `stdkit cases strip SOURCE -o OUT.csv`",
+                    "请核对映射的列；只提交仅含映射列的副本：`stdkit cases strip 数据源 -o 输出.csv`",
+                )),
+            );
+        }
+    }
+    opened.source
+}
+
+/// `办件明细!F17 ` for a sheet, else nothing: the message of an XLSX finding starts with its cell.
+pub fn prefix(src: &LoadedSource, line: u32, col: u32) -> String {
+    match &src.sheet {
+        Some(s) => format!("{} ", tabular::cell_ref(s, line, col)),
+        None => String::new(),
+    }
+}
+
+/// Where a cell is, for lists: `办件明细!F17`, or `line 17` of a CSV.
+fn place(src: &LoadedSource, line: u32, col: u32) -> String {
+    match &src.sheet {
+        Some(s) => tabular::cell_ref(s, line, col),
+        None => format!("{line}:{col}"),
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let mut t: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        t.push('…');
+    }
+    t
+}
+
+fn read_cases(
+    opened: Opened,
+    source: u16,
+    src: &CasesSource,
+    data: &mut CaseData,
+    items: &mut HashMap<Box<str>, u32>,
+    names: &mut HashMap<Box<str>, u32>,
+    out: &mut Findings,
+) {
+    let handling = src.values.handling.clone().unwrap_or_else(default_handling);
+    let status = src.values.status.clone().unwrap_or_else(default_status);
+    let channel = src.values.channel.clone().unwrap_or_else(default_channel);
+    let name = opened.source.file.to_string();
+    let has_status = opened.fields.contains(&"status");
+    let cases = &mut data.cases;
+    let loaded = each_row(opened, out, |c| {
+        let id = c.required("id");
+        let item = c.required("item");
+        let received = c.required_date("received", &src.datetime);
+        let finished = c.date("finished", &src.datetime);
+        let st = if has_status {
+            c.mapped("status", &status, &name)
+        } else {
+            Some(if finished.is_some() {
+                CaseStatus::Finished
+            } else {
+                CaseStatus::Open
+            })
+        };
+        if st == Some(CaseStatus::Finished)
+            && finished.is_none()
+            && c.text("finished").is_none()
+            && let Some(i) = c.index("finished")
+        {
+            {
+                c.reject(
+                    i,
+                    String::new(),
+                    Msg::new(
+                        "empty required cell (a finished case)",
+                        "必填单元格为空（已办结的办件）",
+                    ),
+                );
+            }
+        }
+        let handling = c.mapped("handling", &handling, &name);
+        let promised = c.number("promised_limit");
+        let statutory = c.number("statutory_limit");
+        let due = c.date("due", &src.datetime);
+        let excluded = c.integer("excluded_days");
+        let corrections = c.integer("corrections");
+        let ch = c.mapped("channel", &channel, &name);
+        let window = c.text("window").map(|(_, s)| intern(names, &s));
+        let department = c.text("department").map(|(_, s)| intern(names, &s));
+        if c.bad {
+            return;
+        }
+        let (Some(id), Some(item), Some(received), Some(st)) = (id, item, received, st) else {
+            return;
+        };
+        cases.push(CaseRow {
+            id: id.into(),
+            at: RowAt {
+                source,
+                line: c.line,
+            },
+            item: intern(items, &item),
+            received,
+            finished,
+            status: st,
+            handling,
+            promised,
+            statutory,
+            due,
+            excluded,
+            corrections,
+            channel: ch,
+            window,
+            department,
+        });
+    });
+    data.sources.push(loaded);
+}
+
+fn read_evaluations(
+    opened: Opened,
+    source: u16,
+    src: &EvaluationsSource,
+    data: &mut CaseData,
+    out: &mut Findings,
+) {
+    let mut levels = src.values.level.clone().unwrap_or_else(default_levels);
+    for l in 1..=5u8 {
+        levels.entry(l.to_string()).or_insert(l);
+    }
+    let name = opened.source.file.to_string();
+    let flag = |c: &mut Cells,
+                field: &str,
+                extra: &Option<BTreeMap<String, bool>>,
+                empty: bool|
+     -> bool {
+        let Some((i, s)) = c.text(field) else {
+            return empty;
+        };
+        if let Some(v) = extra.as_ref().and_then(|m| m.get(s.as_str())) {
+            return *v;
+        }
+        match boolean(&s) {
+            Some(b) => b,
+            None => {
+                c.reject(i, s, Msg::new(
+                    format!("not a yes/no value (是/否, true/false, 1/0, Y/N, or `values.{field}` of {name})"),
+                    format!("不是是/否值（是/否、true/false、1/0、Y/N，或 {name} 的 `values.{field}`）"),
+                ));
+                empty
+            }
+        }
+    };
+    let evaluations = &mut data.evaluations;
+    let loaded = each_row(opened, out, |c| {
+        let id = c.required("id");
+        let time = c.required_date("time", &src.datetime);
+        let level = match c.text("level") {
+            None => {
+                c.required("level");
+                None
+            }
+            Some(_) => c.mapped("level", &levels, &name),
+        };
+        let case = c.text("case").map(|(_, s)| s.into_boxed_str());
+        let active = flag(c, "active", &src.values.active, false);
+        let named = flag(c, "named", &src.values.named, false);
+        let valid = flag(c, "valid", &src.values.valid, true);
+        let reason = c.text("reason").map(|(_, s)| s.into_boxed_str());
+        let callback = c.date("callback", &src.datetime);
+        let fixed = c.date("fixed", &src.datetime);
+        if c.bad {
+            return;
+        }
+        let (Some(id), Some(time), Some(level)) = (id, time, level) else {
+            return;
+        };
+        evaluations.push(EvaluationRow {
+            id: id.into(),
+            at: RowAt {
+                source,
+                line: c.line,
+            },
+            time,
+            level,
+            case,
+            active,
+            named,
+            valid,
+            reason,
+            callback,
+            fixed,
+        });
+    });
+    data.sources.push(loaded);
+}
+
+/// B003: a case id repeated within or across sources (likewise evaluation ids); the first
+/// counts, the repeats are dropped. One finding per data file.
+fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
+    fn dedup<T>(
+        rows: &mut Vec<T>,
+        key: impl Fn(&T) -> (&str, RowAt),
+        sources: &[LoadedSource],
+        out: &mut Findings,
+    ) {
+        let mut first: HashMap<Box<str>, RowAt> = HashMap::with_capacity(rows.len());
+        let mut repeats: BTreeMap<u16, Vec<(Box<str>, RowAt, RowAt)>> = BTreeMap::new();
+        let mut keep = Vec::with_capacity(rows.len());
+        for r in rows.iter() {
+            let (id, at) = key(r);
+            match first.get(id) {
+                Some(f) => {
+                    repeats
+                        .entry(at.source)
+                        .or_default()
+                        .push((id.into(), at, *f));
+                    keep.push(false);
+                }
+                None => {
+                    first.insert(id.into(), at);
+                    keep.push(true);
+                }
+            }
+        }
+        let mut k = keep.into_iter();
+        rows.retain(|_| k.next().unwrap_or(true));
+        for (s, list) in repeats {
+            let src = &sources[s as usize];
+            let col = src.column("id").map_or(1, |c| c.1);
+            let (id0, at0, f0) = &list[0];
+            let ids: Vec<&str> = list.iter().take(LISTED).map(|x| &*x.0).collect();
+            let first_src = &sources[f0.source as usize];
+            let fcol = first_src.column("id").map_or(1, |c| c.1);
+            out.push(
+                Diagnostic::new(
+                    codes::B003,
+                    &src.data,
+                    Span::point(Pos {
+                        line: at0.line,
+                        col,
+                    }),
+                    Msg::new(
+                        format!(
+                            "{}{} repeated id(s), the first row counts: {}{}",
+                            prefix(src, at0.line, col),
+                            list.len(),
+                            ids.join(", "),
+                            if list.len() > LISTED { ", …" } else { "" }
+                        ),
+                        format!(
+                            "{}有 {} 个编号重复，以首次出现的一行为准：{}{}",
+                            prefix(src, at0.line, col),
+                            list.len(),
+                            ids.join("、"),
+                            if list.len() > LISTED { "等" } else { "" }
+                        ),
+                    ),
+                )
+                .related(
+                    &first_src.data,
+                    Span::point(Pos {
+                        line: f0.line,
+                        col: fcol,
+                    }),
+                    msg!("`{}` first here", "`{}` 首次出现于此", id0),
+                ),
+            );
+        }
+    }
+    let (cases, evals) = (&mut data.cases, &mut data.evaluations);
+    dedup(cases, |r| (&r.id, r.at), &data.sources, out);
+    dedup(evals, |r| (&r.id, r.at), &data.sources, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_the_default_patterns() {
+        let d = |s: &str| parse_time(s, &[]).map(|d| d.to_string());
+        assert_eq!(d("2026-02-13 09:00").as_deref(), Some("2026-02-13"));
+        assert_eq!(d("2026-02-13 09:00:59").as_deref(), Some("2026-02-13"));
+        assert_eq!(d("2026/02/13 09:00").as_deref(), Some("2026-02-13"));
+        assert_eq!(d("2026-02-13").as_deref(), Some("2026-02-13"));
+        assert_eq!(d("2026年2月13日").as_deref(), Some("2026-02-13"));
+        assert_eq!(d("2026-02-30 09:00"), None);
+        assert_eq!(d("2026-02-13 25:00"), None);
+        assert_eq!(d("13/02/2026"), None);
+        let custom = vec!["%d.%m.%Y".to_string()];
+        assert_eq!(
+            parse_time("13.02.2026", &custom)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-02-13")
+        );
+    }
+
+    #[test]
+    fn data_files_beside_their_mapping() {
+        assert_eq!(
+            beside("records/cases/a.yaml", "x.csv").as_deref(),
+            Some("records/cases/x.csv")
+        );
+        assert_eq!(
+            beside("records/a.yaml", "../exports/x.csv").as_deref(),
+            Some("exports/x.csv")
+        );
+        assert_eq!(beside("a.yaml", "../x.csv"), None);
+    }
+}
