@@ -300,6 +300,7 @@ impl<'a> Table<'a> {
 /// A data file opened for its mapped columns.
 struct Opened {
     reader: tabular::Reader,
+    data_path: PathBuf,
     source: LoadedSource,
     fields: Vec<&'static str>,
 }
@@ -447,6 +448,7 @@ fn open(
             evaluations,
         },
         fields: mapped.iter().map(|m| m.0).collect(),
+        data_path: path,
         reader,
     })
 }
@@ -1057,6 +1059,106 @@ fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
     let (cases, evals) = (&mut data.cases, &mut data.evaluations);
     dedup(cases, |r| (&r.id, r.at), &data.sources, out);
     dedup(evals, |r| (&r.id, r.at), &data.sources, out);
+}
+
+/// `stdkit cases strip`: the mapped columns of a case or evaluation source, headers and text
+/// unchanged, as a UTF-8 CSV with BOM, so the same mapping reads it once `file` points at it.
+/// Paths stay inside the system root around the mapping (else the mapping's folder). Returns
+/// the rows written and the data file read, or the B001 (or S) findings that kept it from
+/// reading.
+pub fn strip(mapping: &Path, out: &mut Vec<u8>) -> Result<(u64, PathBuf), Vec<Diagnostic>> {
+    let mut found = Findings::new();
+    let abs = std::fs::canonicalize(mapping).map_err(|e| {
+        let file: FileName = mapping.to_string_lossy().into();
+        vec![Diagnostic::new(
+            codes::B001,
+            &file,
+            Span::point(Pos { line: 1, col: 1 }),
+            msg!("cannot read the source: {}", "无法读取数据源：{}", e),
+        )]
+    })?;
+    let dir = abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let root_dir = dir
+        .ancestors()
+        .find(|d| d.join(crate::system::SYSTEM_FILE).is_file())
+        .unwrap_or(&dir)
+        .to_path_buf();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root = Root {
+        display: root_dir
+            .strip_prefix(&cwd)
+            .map_or_else(|_| root_dir.clone(), Path::to_path_buf),
+        dir: root_dir.clone(),
+    };
+    let rel = abs
+        .strip_prefix(&root_dir)
+        .unwrap_or(&abs)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let file = root.file_name(Path::new(&rel));
+    let text = super::read_text(&abs, &file).map_err(|d| vec![*d])?;
+    let tree = super::read::parse_tree(&text, &file, &mut found);
+    let fail = |f: Findings| f.into_parts().0;
+    let Some(tree) = tree else {
+        return Err(fail(found));
+    };
+    let evaluations = tree.get("evaluations").is_some();
+    let doc = if evaluations {
+        Doc::Evaluations
+    } else {
+        Doc::Cases
+    };
+    let (tree, _) = super::read::validate_tree(tree, &file, doc, |_| false, &mut found);
+    let opened = if evaluations {
+        let src = crate::de::from_node::<EvaluationsSource>(&tree).ok();
+        src.as_ref().and_then(|s| {
+            let c = s.columns.as_ref()?;
+            open(
+                &root,
+                &rel,
+                &file,
+                &tree,
+                &Table::of_evaluations(s),
+                &c.value.mapped(),
+                c.span,
+                true,
+                &mut found,
+            )
+        })
+    } else {
+        let src = crate::de::from_node::<CasesSource>(&tree).ok();
+        src.as_ref().and_then(|s| {
+            let c = s.columns.as_ref()?;
+            open(
+                &root,
+                &rel,
+                &file,
+                &tree,
+                &Table::of_cases(s),
+                &c.value.mapped(),
+                c.span,
+                false,
+                &mut found,
+            )
+        })
+    };
+    let Some(mut opened) = opened.filter(|_| found.is_empty()) else {
+        return Err(fail(found));
+    };
+    let headers: Vec<&str> = opened.source.columns.iter().map(|c| c.1.as_str()).collect();
+    let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let data = opened.data_path.clone();
+    tabular::strip(&mut opened.reader, &headers, out)
+        .map(|n| (n, data))
+        .map_err(|e| {
+            vec![Diagnostic::new(
+                codes::B001,
+                &opened.source.data,
+                Span::point(Pos { line: 1, col: 1 }),
+                Msg::new(e.to_string(), e.zh()),
+            )]
+        })
 }
 
 #[cfg(test)]
