@@ -236,3 +236,25 @@ fn a_calendar_file_replaces_a_builtin_year() {
     assert_eq!(cases["overdue"], 3, "{cases}");
     assert_eq!(cases["on_time"], 0, "{cases}");
 }
+
+/// A source's `allow:` covers the findings in its data file (B010 on BJ-3 here).
+#[test]
+fn a_source_allow_covers_its_data_file() {
+    let (_a, root) = example_with("a.csv", "allow: [B010]\n", |p| {
+        std::fs::write(p, csv_text()).unwrap()
+    });
+    let out = stdkit()
+        .args(["check", "--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(!codes.contains(&"B010"), "{codes:?}");
+    assert!(codes.contains(&"B011"), "{codes:?}");
+}
