@@ -241,7 +241,7 @@ pub(super) fn evaluations(l: &Records, m: &Metrics, part: &dyn Fn(&str) -> Value
     let item_of: BTreeMap<&str, &str> = data
         .cases
         .iter()
-        .map(|c| (&*c.id, &*data.items[c.item as usize]))
+        .map(|c| (data.id(c), &*data.items[c.item as usize]))
         .collect();
     let views = l.evaluation_views();
     let mut bad: Vec<(&crate::model::cases::EvaluationRow, _)> = data
