@@ -25,9 +25,9 @@ pub struct ReportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// `cases`: one row per item, window, department or month
-    #[arg(long, value_enum, default_value_t)]
-    pub by: ledger::By,
+    /// `cases`: one row per item (default), window, department or month
+    #[arg(long, value_enum)]
+    pub by: Option<ledger::By>,
     /// `cases`: add the totals of this period as a 基期 row (2025, 2025-H1 …)
     #[arg(long, value_name = "P0")]
     pub compare: Option<stdkit::model::Period>,
@@ -48,8 +48,14 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
     else {
         return Ok(Exit::Failure);
     };
+    if args.kind != Kind::Cases && (args.by.is_some() || args.compare.is_some()) {
+        bail!(global.pick(
+            "--by and --compare belong to `stdkit report cases`",
+            "--by 和 --compare 只用于 `stdkit report cases`"
+        ));
+    }
     let opts = ledger::Options {
-        by: args.by,
+        by: args.by.unwrap_or_default(),
         compare: args.compare,
     };
     let Some(report) = Ledger::build(&system, args.kind, &opts) else {

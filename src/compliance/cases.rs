@@ -162,12 +162,16 @@ fn classify(
     let handling = c
         .handling
         .or_else(|| block.and_then(|b| b.handling).map(from_model));
-    let promised = c
-        .promised
-        .or_else(|| block.and_then(|b| b.promised_limit).map(|d| d.as_f64() as f32));
-    let statutory = c
-        .statutory
-        .or_else(|| block.and_then(|b| b.statutory_limit).map(|d| d.as_f64() as f32));
+    let promised = c.promised.or_else(|| {
+        block
+            .and_then(|b| b.promised_limit)
+            .map(|d| d.as_f64() as f32)
+    });
+    let statutory = c.statutory.or_else(|| {
+        block
+            .and_then(|b| b.statutory_limit)
+            .map(|d| d.as_f64() as f32)
+    });
     let instant = handling == Some(HandlingValue::Instant);
     let limit = match promised {
         Some(p) => Some(ceil(p)),
@@ -313,12 +317,11 @@ impl Tally {
         self.finished += 1;
         self.evaluated += usize::from(evaluated);
         self.over_statutory += usize::from(v.over_statutory);
+        // 即办件 by handling (a case not classified for its calendar is still an 即办件).
+        self.instant += usize::from(v.handling == Some(HandlingValue::Instant));
         match v.class {
-            Class::InstantOk => self.instant += 1,
-            Class::InstantLate => {
-                self.instant += 1;
-                self.instant_late += 1;
-            }
+            Class::InstantOk => {}
+            Class::InstantLate => self.instant_late += 1,
             Class::None => self.unclassified += 1,
             k => {
                 self.promised += 1;
@@ -417,9 +420,11 @@ impl<'a> Ledger<'a> {
             if v.in_f
                 && let Some(k) = key(c, When::Finished)
             {
-                out.entry(k)
-                    .or_default()
-                    .add_finished(c, v, evaluated.contains(self.records.data.id(c)));
+                out.entry(k).or_default().add_finished(
+                    c,
+                    v,
+                    evaluated.contains(self.records.data.id(c)),
+                );
             }
             if v.open
                 && let Some(k) = key(c, When::Open)

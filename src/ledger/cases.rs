@@ -58,6 +58,38 @@ fn tally_cells(t: &Tally) -> Vec<Cell> {
     ]
 }
 
+/// The 合计 of `case_stats` records: the figures they give (提前 includes 当日), `—` for the
+/// rest.
+fn summed_cells(s: &crate::compliance::metrics::Summed) -> Vec<Cell> {
+    let n = |x: Option<u64>| x.map_or(Cell::Text(String::new()), |x| Cell::Int(x as usize));
+    let ratio = |a: Option<u64>, b: Option<u64>| match (a, b) {
+        (Some(a), Some(b)) if b > 0 => Some(a as f64 / b as f64),
+        _ => None,
+    };
+    let none = || Cell::Text(String::new());
+    let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
+    vec![
+        n(s.received),
+        none(),
+        none(),
+        n(s.finished),
+        n(s.instant),
+        none(),
+        n(s.early),
+        n(s.on_time),
+        n(s.overdue),
+        none(),
+        none(),
+        none(),
+        Cell::Ratio(ratio(s.instant, s.finished)),
+        Cell::Ratio(ratio(on_time, s.promised)),
+        Cell::Ratio(ratio(s.early, s.promised)),
+        Cell::Decimal(None),
+        Cell::Ratio(None),
+        none(),
+    ]
+}
+
 /// The key columns of each grouping, then the tally's.
 fn columns(by: By) -> Vec<Column> {
     let keys: &[Column] = match by {
@@ -125,12 +157,23 @@ pub(super) fn report(
             _ => vec![Cell::Text(s.into())],
         }
     };
-    rows.push(
-        label("合计")
-            .into_iter()
-            .chain(tally_cells(&total))
-            .collect(),
-    );
+    match &m.cases {
+        // Without exports, the totals of the `case_stats` records are the 合计.
+        crate::compliance::metrics::Cases::Stats(s) => {
+            rows.push(
+                label("合计（办件统计）")
+                    .into_iter()
+                    .chain(summed_cells(s))
+                    .collect(),
+            );
+        }
+        _ => rows.push(
+            label("合计")
+                .into_iter()
+                .chain(tally_cells(&total))
+                .collect(),
+        ),
+    }
     if let Some(p0) = opts.compare
         && let Some(base) = Records::for_period(system, p0)
     {
@@ -156,8 +199,20 @@ pub(super) fn report(
         "在办超期 {} 件，超法定时限 {} 件，未能分类 {} 件",
         total.open_overdue, total.over_statutory, total.unclassified
     ));
-    if matches!(m.cases, crate::compliance::metrics::Cases::Stats(_)) {
-        footer.push("本期无办件明细，合计见办件统计记录（case_stats），明细表为空".into());
+    if let crate::compliance::metrics::Cases::Stats(s) = &m.cases {
+        let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
+        let rate = match (on_time, s.promised) {
+            (Some(a), Some(b)) if b > 0 => Some(a as f64 / b as f64),
+            _ => None,
+        };
+        footer[0] = match target {
+            Some(t) => format!("承诺件按期办结率：{}（目标 {}）", p(rate), p(Some(t))),
+            None => format!("承诺件按期办结率：{}", p(rate)),
+        };
+        footer.truncate(1);
+        footer.push(
+            "本期无办件明细：合计为办件统计记录（case_stats）之和，提前办结含当日办结".into(),
+        );
     }
     (
         "办件统计表",

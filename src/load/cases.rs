@@ -574,7 +574,11 @@ impl<'a> Cells<'a> {
         match s.trim().parse::<f64>() {
             Ok(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u16::MAX) => Some(n as u16),
             _ => {
-                self.reject(i, s.into_owned(), Msg::new("not a whole number", "不是整数"));
+                self.reject(
+                    i,
+                    s.into_owned(),
+                    Msg::new("not a whole number", "不是整数"),
+                );
                 None
             }
         }
@@ -738,13 +742,18 @@ fn each_row(
             }
         }
         for (i, c) in row.cells.iter().enumerate() {
-            if let Cell::Text(s) = c {
-                columns[i].filled += 1;
-                if tabular::looks_personal(s) {
-                    columns[i].personal += 1;
+            match c {
+                Cell::Empty => {}
+                Cell::Text(s) => {
+                    columns[i].filled += 1;
+                    columns[i].personal += usize::from(tabular::looks_personal(s));
                 }
-            } else if !matches!(c, Cell::Empty) {
-                columns[i].filled += 1;
+                // A phone number typed into Excel is a number cell.
+                Cell::Number(n) if n.fract() == 0.0 && *n >= 1e10 && *n < 2e10 => {
+                    columns[i].filled += 1;
+                    columns[i].personal += usize::from(tabular::looks_personal(&number_text(*n)));
+                }
+                _ => columns[i].filled += 1,
             }
         }
         let mut cells = Cells {
@@ -856,8 +865,19 @@ fn read_cases(
     let channel = src.values.channel.clone().unwrap_or_else(default_channel);
     let name = opened.source.file.to_string();
     let f = |field| slot(&opened.fields, field);
-    let (id, item, received, finished, st) = (f("id"), f("item"), f("received"), f("finished"), f("status"));
-    let (hd, promised, statutory, due) = (f("handling"), f("promised_limit"), f("statutory_limit"), f("due"));
+    let (id, item, received, finished, st) = (
+        f("id"),
+        f("item"),
+        f("received"),
+        f("finished"),
+        f("status"),
+    );
+    let (hd, promised, statutory, due) = (
+        f("handling"),
+        f("promised_limit"),
+        f("statutory_limit"),
+        f("due"),
+    );
     let (excluded, corrections, ch) = (f("excluded_days"), f("corrections"), f("channel"));
     let (window, department) = (f("window"), f("department"));
     let (cases, ids) = (&mut data.cases, &mut data.case_ids);
@@ -868,7 +888,11 @@ fn read_cases(
         let fin = c.date(finished, &src.datetime);
         let status = match st.i {
             Some(_) => c.mapped(st, &status, &name),
-            None => Some(if fin.is_some() { CaseStatus::Finished } else { CaseStatus::Open }),
+            None => Some(if fin.is_some() {
+                CaseStatus::Finished
+            } else {
+                CaseStatus::Open
+            }),
         };
         if status == Some(CaseStatus::Finished)
             && fin.is_none()
@@ -878,7 +902,10 @@ fn read_cases(
             c.reject(
                 i,
                 String::new(),
-                Msg::new("empty required cell (a finished case)", "必填单元格为空（已办结的办件）"),
+                Msg::new(
+                    "empty required cell (a finished case)",
+                    "必填单元格为空（已办结的办件）",
+                ),
             );
         }
         let handling = c.mapped(hd, &handling, &name);
@@ -893,7 +920,8 @@ fn read_cases(
         if c.bad {
             return;
         }
-        let (Some(id), Some(item), Some(received), Some(status)) = (id, item, received, status) else {
+        let (Some(id), Some(item), Some(received), Some(status)) = (id, item, received, status)
+        else {
             return;
         };
         // An id longer than 64 KiB is not an id; it is cut rather than kept whole.
@@ -908,7 +936,10 @@ fn read_cases(
                 start,
                 len: id.len() as u16,
             },
-            at: RowAt { source, line: c.line },
+            at: RowAt {
+                source,
+                line: c.line,
+            },
             item: items.intern(&item),
             received,
             finished: fin,
@@ -939,7 +970,11 @@ fn read_evaluations(
         levels.entry(l.to_string()).or_insert(l);
     }
     let name = opened.source.file.to_string();
-    let flag = |c: &mut Cells, slot: Slot, extra: &Option<BTreeMap<String, bool>>, empty: bool| -> bool {
+    let flag = |c: &mut Cells,
+                slot: Slot,
+                extra: &Option<BTreeMap<String, bool>>,
+                empty: bool|
+     -> bool {
         let Some((i, s)) = c.text(slot) else {
             return empty;
         };
@@ -992,7 +1027,10 @@ fn read_evaluations(
         };
         evaluations.push(EvaluationRow {
             id: Box::from(&*id),
-            at: RowAt { source, line: c.line },
+            at: RowAt {
+                source,
+                line: c.line,
+            },
             time,
             level,
             case,
@@ -1096,9 +1134,16 @@ fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
     } = data;
     let id_of = |c: &CaseRow| {
         let start = c.id.start as usize;
-        case_ids.get(start..start + usize::from(c.id.len)).unwrap_or_default()
+        case_ids
+            .get(start..start + usize::from(c.id.len))
+            .unwrap_or_default()
     };
-    if let Some(keep) = dedup(cases.len(), |i| (id_of(&cases[i]), cases[i].at), sources, out) {
+    if let Some(keep) = dedup(
+        cases.len(),
+        |i| (id_of(&cases[i]), cases[i].at),
+        sources,
+        out,
+    ) {
         let mut k = keep.into_iter();
         cases.retain(|_| k.next().unwrap_or(true));
     }

@@ -65,13 +65,18 @@ impl Weekday {
 
 /// CSV character encoding of an export.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
 pub enum SourceEncoding {
     /// A BOM decides, else UTF-8 when the first 64 KiB are valid UTF-8, else GB18030
     #[default]
+    #[serde(rename = "auto")]
     Auto,
+    #[serde(rename = "utf-8")]
     Utf8,
+    /// What Excel writes on Chinese Windows (GBK is a subset)
+    #[serde(rename = "gb18030")]
     Gb18030,
+    /// Little-endian unless a BOM says otherwise
+    #[serde(rename = "utf-16")]
     Utf16,
 }
 

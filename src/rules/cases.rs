@@ -81,7 +81,9 @@ struct Group {
     ids: Vec<String>,
 }
 
-fn group_by<K: Ord, S: AsRef<str>>(rows: impl Iterator<Item = (K, RowAt, S)>) -> BTreeMap<K, Group> {
+fn group_by<K: Ord, S: AsRef<str>>(
+    rows: impl Iterator<Item = (K, RowAt, S)>,
+) -> BTreeMap<K, Group> {
     let mut out: BTreeMap<K, Group> = BTreeMap::new();
     for (k, at, id) in rows {
         let g = out.entry(k).or_insert_with(|| Group {
@@ -289,7 +291,19 @@ fn export_differs(l: &Ledger, out: &mut Findings) {
         let en = format!(
             "whose {f} differ from the item procedure (the case system is not set up as the published standard says)"
         );
-        let zh = format!("的 {f} 与项目办理规程不一致（办件系统的设置与发布的标准不符）");
+        let zh_names: Vec<&str> = fields
+            .iter()
+            .map(|f| match *f {
+                "handling" => "办件类型",
+                "promised_limit" => "承诺时限",
+                "statutory_limit" => "法定时限",
+                _ => "承诺办结时间",
+            })
+            .collect();
+        let zh = format!(
+            "的{}与项目办理规程不一致（办件系统的设置与发布的标准不符）",
+            zh_names.join("、")
+        );
         out.push(item_finding(l, codes::B007, item, &g, (&en, &zh)));
     }
 }
@@ -538,8 +552,11 @@ fn unknown_evaluated_cases(l: &Ledger, out: &mut Findings) {
         return;
     }
     // The case ids the evaluations name (fewer than the cases), then one pass over the cases.
-    let mut named: rustc_hash::FxHashMap<&str, bool> =
-        data.evaluations.iter().filter_map(|e| Some((e.case.as_deref()?, false))).collect();
+    let mut named: rustc_hash::FxHashMap<&str, bool> = data
+        .evaluations
+        .iter()
+        .filter_map(|e| Some((e.case.as_deref()?, false)))
+        .collect();
     for c in &data.cases {
         if let Some(seen) = named.get_mut(data.id(c)) {
             *seen = true;
@@ -547,7 +564,8 @@ fn unknown_evaluated_cases(l: &Ledger, out: &mut Findings) {
     }
     let rows = data.evaluations.iter().filter_map(|e| {
         let c = e.case.as_deref()?;
-        (!named.get(c).copied().unwrap_or(false)).then(|| (e.at.source, e.at, format!("{} ({c})", e.id)))
+        (!named.get(c).copied().unwrap_or(false))
+            .then(|| (e.at.source, e.at, format!("{} ({c})", e.id)))
     });
     for (_, g) in group_by(rows) {
         let (src, span) = id_cell(data, g.first);

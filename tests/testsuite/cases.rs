@@ -258,3 +258,49 @@ fn a_source_allow_covers_its_data_file() {
     assert!(!codes.contains(&"B010"), "{codes:?}");
     assert!(codes.contains(&"B011"), "{codes:?}");
 }
+
+/// Without case sources the `case_stats` records of P are the basis: `stats` and `report
+/// cases` sum them (提前 includes 当日), and what a record lacks is null.
+#[test]
+fn case_stats_records_stand_in_for_an_export() {
+    let (_a, root) = example_with("a.csv", "", |p| std::fs::write(p, csv_text()).unwrap());
+    let config = std::fs::read_to_string(root.join("stdkit.yaml")).unwrap();
+    std::fs::write(
+        root.join("stdkit.yaml"),
+        config.replace("  cases: [records/cases/办件.yaml]\n", ""),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("records/stats")).unwrap();
+    for (m, finished, instant, promised, early, on_time, overdue) in [
+        (5, 5497, 3370, 2127, 1533, 594, 0),
+        (6, 5000, 3000, 2000, 1500, 490, 10),
+    ] {
+        std::fs::write(
+            root.join(format!("records/stats/TJ-2026-0{m}.yaml")),
+            format!(
+                "record: case_stats\nid: TJ-2026-0{m}\nperiod: 2026-0{m}\nfinished: {finished}\ninstant: {instant}\npromised: {promised}\nearly: {early}\non_time: {on_time}\noverdue: {overdue}\nsource: 电子监察系统月报\n"
+            ),
+        )
+        .unwrap();
+    }
+    let (cases, _) = figures(&root);
+    assert_eq!(cases["basis"], "case_stats", "{cases}");
+    assert_eq!(cases["finished"], 10497);
+    assert_eq!(cases["received"], Value::Null, "no record gives `received`");
+    let rate = cases["on_time_rate"].as_f64().unwrap();
+    assert!(
+        (rate - (1533.0 + 594.0 + 1500.0 + 490.0) / 4127.0).abs() < 1e-9,
+        "{rate}"
+    );
+    let out = stdkit()
+        .args(["report", "cases", "--force", "--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    let total = rows.last().unwrap();
+    assert_eq!(total["item"], "合计（办件统计）", "{total}");
+    assert_eq!(total["finished"], 10497);
+    assert!((total["on_time_rate"].as_f64().unwrap() - rate).abs() < 1e-12);
+}

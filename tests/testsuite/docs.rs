@@ -37,6 +37,8 @@ fn reference_links_resolve() {
         "compliance.md",
         "zh/实施记录指南.md",
         "zh/起草指南.md",
+        "cases.md",
+        "zh/办件与评价指南.md",
     ] {
         let path = root.join("docs").join(page);
         let text = std::fs::read_to_string(&path).unwrap();
