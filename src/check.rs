@@ -182,7 +182,8 @@ pub fn add_findings(system: &mut System, found: Findings) {
 }
 
 /// The `allow:` lists, by file: a standard's covers its file, a record's the record's own
-/// mapping (a file may hold several records).
+/// mapping (a file may hold several records), a case or evaluation source's its mapping file
+/// and its data file.
 type Allowed<'a> = std::collections::HashMap<&'a str, Vec<(Option<Span>, &'a [String])>>;
 
 fn allowed<'a>(
@@ -200,6 +201,14 @@ fn allowed<'a>(
             out.entry(&*r.file)
                 .or_default()
                 .push((Some(r.span), r.record.allow()));
+        }
+    }
+    let sources = records.iter().flat_map(|r| &r.data.sources);
+    for s in sources.filter(|s| !s.allow.is_empty()) {
+        for f in [&s.file, &s.data] {
+            out.entry(&**f)
+                .or_default()
+                .push((None, s.allow.as_slice()));
         }
     }
     out

@@ -360,7 +360,7 @@ fn compliance_rows(c: &Compliance) -> Vec<[String; 2]> {
     } else {
         format!("{:.1}", t.hours)
     };
-    vec![
+    let mut rows = vec![
         [
             "报告期".into(),
             format!("{} 至 {}（截至 {}）", c.period.from, c.period.to, c.as_of),
@@ -417,7 +417,98 @@ fn compliance_rows(c: &Compliance) -> Vec<[String; 2]> {
                 m.complaints.count, m.complaints.substantiated, m.complaints.replied
             ),
         ],
-    ]
+    ];
+    rows.extend(case_rows(c, &against, &of));
+    rows
+}
+
+/// The rows of Part 2: 办件 (from the exports, or the `case_stats` totals) and 评价.
+fn case_rows(
+    c: &Compliance,
+    against: &dyn Fn(Option<f64>, usize, usize, Option<f64>) -> String,
+    of: &dyn Fn(Option<f64>, usize, usize) -> String,
+) -> Vec<[String; 2]> {
+    use crate::compliance::metrics::Cases;
+    let p = crate::text::percent;
+    let m = &c.metrics;
+    let mut rows: Vec<[String; 2]> = Vec::new();
+    let target = c.json["cases"]["target"].as_f64();
+    match &m.cases {
+        Cases::Cases(t) => {
+            rows.push([
+                "收件 / 办结 / 在办".into(),
+                format!("{} / {} / {}", t.received, t.finished, t.open),
+            ]);
+            rows.push([
+                "即办件占比".into(),
+                of(t.instant_share(), t.instant, t.finished),
+            ]);
+            rows.push([
+                "承诺件按期办结率".into(),
+                against(
+                    t.on_time_rate(),
+                    t.same_day + t.early + t.on_time,
+                    t.promised,
+                    target,
+                ),
+            ]);
+            rows.push([
+                "承诺件提前办结率".into(),
+                of(t.early_rate(), t.same_day + t.early, t.promised),
+            ]);
+            rows.push([
+                "平均办结时间 / 实际提速".into(),
+                format!(
+                    "{} 个工作日 / {}",
+                    t.mean_days()
+                        .map_or_else(|| "—".into(), |d| format!("{d:.1}")),
+                    p(t.speedup())
+                ),
+            ]);
+            rows.push([
+                "在办超期 / 超法定时限 / 未分类".into(),
+                format!(
+                    "{} / {} / {}",
+                    t.open_overdue, t.over_statutory, t.unclassified
+                ),
+            ]);
+        }
+        Cases::Stats(s) => {
+            let n = |x: Option<u64>| x.map_or_else(|| "—".into(), |x| x.to_string());
+            rows.push(["办结（办件统计）".into(), n(s.finished)]);
+            let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
+            let rate = match (on_time, s.promised) {
+                (Some(a), Some(b)) if b > 0 => Some(a as f64 / b as f64),
+                _ => None,
+            };
+            rows.push(["承诺件按期办结率（办件统计）".into(), p(rate)]);
+        }
+        Cases::None => {}
+    }
+    let e = &m.evaluations;
+    if e.count > 0 {
+        let target = c.json["evaluations"]["target"].as_f64();
+        rows.push([
+            "满意率（好差评）".into(),
+            against(e.satisfaction(), e.satisfied, e.count, target),
+        ]);
+        rows.push([
+            "差评整改率 / 按期整改率".into(),
+            format!("{} / {}", p(e.bad_fix_rate()), p(e.bad_on_time_rate())),
+        ]);
+        rows.push([
+            "实名差评回访率".into(),
+            of(e.named_callback_rate(), e.named_called_back, e.named_bad),
+        ]);
+    }
+    let s = &m.surveys;
+    if s.count > 0 {
+        rows.push([
+            "满意度测评（回收率 / 满意率）".into(),
+            format!("{} / {}", p(s.return_rate()), p(s.satisfaction())),
+        ]);
+    }
+    rows
 }
 
 /// A table without borders, columns aligned by display width.

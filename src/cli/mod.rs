@@ -3,6 +3,7 @@
 //! could not run.
 
 mod build;
+mod cases;
 mod check;
 mod completions;
 mod diff;
@@ -125,8 +126,10 @@ pub enum Command {
     Table(table::TableArgs),
     /// Show coverage and item statistics (and the compliance figures)
     Stats(stats::StatsArgs),
-    /// Write a register of the compliance half: implementation, training or actions
+    /// Write a register of the compliance half: implementation, training, actions, cases or evaluations
     Report(report::ReportArgs),
+    /// Work with case and evaluation exports (办件、好差评)
+    Cases(cases::CasesArgs),
     /// Build the handbooks: HTML site, handbook.html and Markdown
     Build(build::BuildArgs),
     /// Work with the handbook templates
@@ -160,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Table(a) => table::execute(a, &global),
         Command::Stats(a) => stats::execute(a, &global),
         Command::Report(a) => report::execute(a, &global),
+        Command::Cases(a) => cases::execute(a, &global),
         Command::Build(a) => build::execute(a, &global),
         Command::Templates(a) => templates::execute(a, &global),
         Command::Init(a) => init::execute(a, &global),

@@ -25,6 +25,12 @@ pub struct ReportArgs {
     /// Write to this file instead of standard output
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// `cases`: one row per item, window, department or month
+    #[arg(long, value_enum, default_value_t)]
+    pub by: ledger::By,
+    /// `cases`: add the totals of this period as a 基期 row (2025, 2025-H1 …)
+    #[arg(long, value_name = "P0")]
+    pub compare: Option<stdkit::model::Period>,
 }
 
 pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
@@ -42,7 +48,11 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
     else {
         return Ok(Exit::Failure);
     };
-    let Some(report) = Ledger::build(&system, args.kind) else {
+    let opts = ledger::Options {
+        by: args.by,
+        compare: args.compare,
+    };
+    let Some(report) = Ledger::build(&system, args.kind, &opts) else {
         bail!("`stdkit report` needs a `compliance:` block in stdkit.yaml");
     };
     let bytes = ledger::render(&report, format)?;

@@ -71,8 +71,8 @@ pub struct CaseView {
     pub over_statutory: bool,
 }
 
-fn ceil(x: f64) -> u32 {
-    x.ceil().clamp(0.0, f64::from(u32::MAX)) as u32
+fn ceil(x: f32) -> u32 {
+    f64::from(x).ceil().clamp(0.0, f64::from(u32::MAX)) as u32
 }
 
 fn from_model(h: Handling) -> HandlingValue {
@@ -164,17 +164,17 @@ fn classify(
         .or_else(|| block.and_then(|b| b.handling).map(from_model));
     let promised = c
         .promised
-        .or_else(|| block.and_then(|b| b.promised_limit).map(|d| d.as_f64()));
+        .or_else(|| block.and_then(|b| b.promised_limit).map(|d| d.as_f64() as f32));
     let statutory = c
         .statutory
-        .or_else(|| block.and_then(|b| b.statutory_limit).map(|d| d.as_f64()));
+        .or_else(|| block.and_then(|b| b.statutory_limit).map(|d| d.as_f64() as f32));
     let instant = handling == Some(HandlingValue::Instant);
     let limit = match promised {
         Some(p) => Some(ceil(p)),
         None if instant => Some(0),
         None => None,
     };
-    let x = c.excluded.unwrap_or(0);
+    let x = u32::from(c.excluded.unwrap_or(0));
     let finished = c.status == CaseStatus::Finished;
     let f = c.finished.filter(|_| finished);
     let mut v = CaseView {
@@ -382,7 +382,7 @@ impl Tally {
 
 impl<'a> Ledger<'a> {
     /// Case ids a valid evaluation names.
-    pub fn evaluated_cases(&self) -> std::collections::HashSet<&'a str> {
+    pub fn evaluated_cases(&self) -> rustc_hash::FxHashSet<&'a str> {
         self.records
             .data
             .evaluations
@@ -419,7 +419,7 @@ impl<'a> Ledger<'a> {
             {
                 out.entry(k)
                     .or_default()
-                    .add_finished(c, v, evaluated.contains(&*c.id));
+                    .add_finished(c, v, evaluated.contains(self.records.data.id(c)));
             }
             if v.open
                 && let Some(k) = key(c, When::Open)

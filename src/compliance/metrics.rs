@@ -79,6 +79,8 @@ pub struct Complaints {
     pub count: usize,
     pub substantiated: usize,
     pub replied: usize,
+    /// Replied within `complaint_days` working days; `None` while that target is off.
+    pub replied_on_time: Option<usize>,
 }
 
 /// Every figure of Part 1 for one ledger.
@@ -181,9 +183,8 @@ impl Metrics {
             "complaints": {
                 "count": self.complaints.count, "substantiated": self.complaints.substantiated,
                 "replied": self.complaints.replied,
-                // Working days need the calendar of Part 2, and `complaint_days` is off
-                // (null) by default: null until both exist.
-                "replied_on_time": Value::Null,
+                // Within `complaint_days` working days; null while that target is off.
+                "replied_on_time": self.complaints.replied_on_time,
             },
             "cases": self.cases_json(l),
             "evaluations": self.evaluations_json(l),
@@ -496,6 +497,20 @@ fn complaints(l: &Ledger) -> Complaints {
         if x.reply.as_ref().is_some_and(|d| d.value <= l.as_of) {
             c.replied += 1;
         }
+        if let (Some(days), Some(date)) = (l.targets.complaint_days, &x.date) {
+            let d = super::evaluations::deadline(
+                &l.records.calendar,
+                date.value,
+                x.reply.as_ref().map(|r| r.value),
+                days,
+                l.as_of,
+            );
+            *c.replied_on_time.get_or_insert(0) +=
+                usize::from(d == super::evaluations::Deadline::Met);
+        }
+    }
+    if l.targets.complaint_days.is_some() {
+        c.replied_on_time.get_or_insert(0);
     }
     c
 }

@@ -198,9 +198,13 @@ pub struct Ledger<'a> {
 impl<'a> Ledger<'a> {
     /// `None` without `compliance:`.
     pub fn new(system: &'a System) -> Option<Ledger<'a>> {
+        Ledger::for_period(system, system.records.as_ref()?.period)
+    }
+
+    /// The ledger of another period than the system's (the 基期 of `report cases --compare`).
+    pub fn for_period(system: &'a System, period: Period) -> Option<Ledger<'a>> {
         let records = system.records.as_ref()?;
         let targets = &system.sys.config.compliance.as_ref()?.targets;
-        let period = records.period;
         let today = system.sys.today;
         let as_of = period.to.min(today);
         let index = Index::new(&system.standards, &system.sys);

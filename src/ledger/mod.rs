@@ -4,6 +4,7 @@
 //! [`crate::compliance::rows`] (so a report says what `stats` and the A rules say); [`render`]
 //! writes any document in any [`Format`]: the one seam of this output family.
 
+mod cases;
 mod render;
 
 pub use render::render;
@@ -23,6 +24,10 @@ pub enum Kind {
     Training,
     /// 问题整改台账: per corrective action
     Actions,
+    /// 办件统计表: per item (or window, department, month) and 合计
+    Cases,
+    /// 满意度统计与差评台账: the level distribution, every 差评, the surveys
+    Evaluations,
 }
 
 impl Kind {
@@ -31,6 +36,8 @@ impl Kind {
             Kind::Implementation => "implementation",
             Kind::Training => "training",
             Kind::Actions => "actions",
+            Kind::Cases => "cases",
+            Kind::Evaluations => "evaluations",
         }
     }
 }
@@ -59,17 +66,23 @@ pub enum Cell {
     /// A ratio shown as a percentage with one decimal; `None` is `—` / `null`.
     Ratio(Option<f64>),
     Date(Option<Date>),
+    /// A number shown with one decimal (平均办结时间); `None` is `—` / `null`.
+    Decimal(Option<f64>),
     List(Vec<String>),
     /// A state with its JSON value and its label.
     State(&'static str, &'static str),
 }
 
 /// A column: its header and its key in the JSON rows.
+#[derive(Clone, Copy, Debug)]
 pub struct Column {
     pub header: &'static str,
     pub key: &'static str,
     /// Allowed to wrap (long text); other columns stay on one line.
     pub wide: bool,
+    /// The header over a run of columns (收件 over 合计, 即办件, 承诺件), as a paper 办件统计表
+    /// has it; "" for none.
+    pub group: &'static str,
 }
 
 const fn col(header: &'static str, key: &'static str) -> Column {
@@ -77,6 +90,7 @@ const fn col(header: &'static str, key: &'static str) -> Column {
         header,
         key,
         wide: false,
+        group: "",
     }
 }
 
@@ -85,6 +99,26 @@ const fn wide(header: &'static str, key: &'static str) -> Column {
         header,
         key,
         wide: true,
+        group: "",
+    }
+}
+
+const fn under(group: &'static str, header: &'static str, key: &'static str) -> Column {
+    Column {
+        header,
+        key,
+        wide: false,
+        group,
+    }
+}
+
+impl Column {
+    /// The header on one line (Markdown, CSV): `收件·即办件`.
+    pub fn flat(&self) -> String {
+        match self.group {
+            "" => self.header.to_string(),
+            g => format!("{g}·{}", self.header),
+        }
     }
 }
 
@@ -92,8 +126,36 @@ const fn wide(header: &'static str, key: &'static str) -> Column {
 pub struct Table {
     /// Its title (the sheet name in Excel).
     pub name: &'static str,
-    pub columns: &'static [Column],
+    pub columns: std::borrow::Cow<'static, [Column]>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn grouped(&self) -> bool {
+        self.columns.iter().any(|c| !c.group.is_empty())
+    }
+}
+
+/// How `report cases` groups its rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// 按事项 (by item code)
+    #[default]
+    Item,
+    /// 按窗口
+    Window,
+    /// 按实施部门
+    Department,
+    /// 按月份 (收件 by the month received, 办结 by the month finished)
+    Month,
+}
+
+/// What a report is asked for beyond its kind.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub by: By,
+    /// `report cases --compare P0`: P0's totals as a 基期 row.
+    pub compare: Option<Period>,
 }
 
 /// A report as a document: a title, the period, tables, closing lines, and the part of the
@@ -175,7 +237,7 @@ fn state<T: Copy>(v: Option<T>, code: fn(T) -> &'static str, zh: fn(T) -> &'stat
 
 impl Ledger {
     /// The report `kind` of a system with `compliance:` (`None` without).
-    pub fn build(system: &crate::system::System, kind: Kind) -> Option<Ledger> {
+    pub fn build(system: &crate::system::System, kind: Kind, opts: &Options) -> Option<Ledger> {
         let l = Records::new(system)?;
         let m = Metrics::of(&l);
         let json = m.json(&l);
@@ -186,6 +248,8 @@ impl Ledger {
             None => format!("{name}：{}", p(rate)),
         };
         let (title, tables, footer, summary) = match kind {
+            Kind::Cases => cases::report(system, &l, &m, opts, &part),
+            Kind::Evaluations => cases::evaluations(&l, &m, &part),
             Kind::Implementation => {
                 let rows = rows::implementation(&l)
                     .into_iter()
@@ -214,7 +278,7 @@ impl Ledger {
                     "标准实施情况统计表",
                     vec![Table {
                         name: "标准实施情况",
-                        columns: IMPLEMENTATION,
+                        columns: IMPLEMENTATION.into(),
                         rows,
                     }],
                     vec![
@@ -264,12 +328,12 @@ impl Ledger {
                     vec![
                         Table {
                             name: "宣贯培训",
-                            columns: TRAINING,
+                            columns: TRAINING.into(),
                             rows: sessions,
                         },
                         Table {
                             name: "按岗位",
-                            columns: POSTS,
+                            columns: POSTS.into(),
                             rows: posts,
                         },
                     ],
@@ -314,7 +378,7 @@ impl Ledger {
                     "问题整改台账",
                     vec![Table {
                         name: "问题整改台账",
-                        columns: ACTIONS,
+                        columns: ACTIONS.into(),
                         rows,
                     }],
                     vec![

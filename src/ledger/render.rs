@@ -32,6 +32,7 @@ fn shown(c: &Cell) -> String {
         Cell::Text(s) => s.clone(),
         Cell::Int(n) => n.to_string(),
         Cell::Ratio(r) => percent(*r),
+        Cell::Decimal(x) => x.map_or_else(|| "—".into(), |x| format!("{x:.1}")),
         Cell::Date(d) => d.map_or_else(|| "—".into(), |d| d.to_string()),
         Cell::List(v) if v.is_empty() => "—".into(),
         Cell::List(v) => v.join("、"),
@@ -52,7 +53,8 @@ fn markdown(l: &Ledger) -> String {
         if l.tables.len() > 1 {
             let _ = writeln!(out, "## {}\n", md(t.name));
         }
-        let header: Vec<&str> = t.columns.iter().map(|c| c.header).collect();
+        let header: Vec<String> = t.columns.iter().map(|c| c.flat()).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
         let rows: Vec<Vec<String>> = t
             .rows
             .iter()
@@ -134,8 +136,25 @@ fn html(l: &Ledger) -> String {
 
 fn html_table(t: &Table, out: &mut String) {
     out.push_str("<table>\n<thead><tr>");
-    for c in t.columns {
-        let _ = write!(out, "<th>{}</th>", esc(c.header));
+    if t.grouped() {
+        // Two header rows, as a paper 统计表 has them: a group spans its columns, a column
+        // without one spans both rows.
+        for run in runs(&t.columns) {
+            let c = &t.columns[run.0];
+            if c.group.is_empty() {
+                let _ = write!(out, "<th rowspan=\"2\">{}</th>", esc(c.header));
+            } else {
+                let _ = write!(out, "<th colspan=\"{}\">{}</th>", run.1, esc(c.group));
+            }
+        }
+        out.push_str("</tr>\n<tr>");
+        for c in t.columns.iter().filter(|c| !c.group.is_empty()) {
+            let _ = write!(out, "<th>{}</th>", esc(c.header));
+        }
+    } else {
+        for c in t.columns.iter() {
+            let _ = write!(out, "<th>{}</th>", esc(c.header));
+        }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     if t.rows.is_empty() {
@@ -152,7 +171,7 @@ fn html_table(t: &Table, out: &mut String) {
             if c.wide {
                 class.push("wide");
             }
-            if matches!(cell, Cell::Int(_) | Cell::Ratio(_)) {
+            if matches!(cell, Cell::Int(_) | Cell::Ratio(_) | Cell::Decimal(_)) {
                 class.push("num");
             }
             if matches!(cell, Cell::State(s, _) if BAD.contains(s)) {
@@ -171,6 +190,20 @@ fn html_table(t: &Table, out: &mut String) {
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// The runs of columns sharing a group (a column without one is a run of its own): (first, len).
+fn runs(columns: &[super::Column]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in columns.iter().enumerate() {
+        match out.last_mut() {
+            Some((first, len)) if !c.group.is_empty() && columns[*first].group == c.group => {
+                *len += 1
+            }
+            _ => out.push((i, 1)),
+        }
+    }
+    out
+}
+
 /// A cell in CSV and XLSX text: an empty cell for what is not given.
 fn plain(c: &Cell) -> String {
     match c {
@@ -186,7 +219,7 @@ fn csv(l: &Ledger) -> String {
     let Some(t) = l.tables.first() else {
         return out;
     };
-    let header: Vec<&str> = t.columns.iter().map(|c| c.header).collect();
+    let header: Vec<String> = t.columns.iter().map(|c| c.flat()).collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for r in &t.rows {
@@ -205,7 +238,7 @@ fn json_cell(c: &Cell) -> Value {
         Cell::Text(s) if s.is_empty() => Value::Null,
         Cell::Text(s) => Value::String(s.clone()),
         Cell::Int(n) => json!(n),
-        Cell::Ratio(r) => json!(r),
+        Cell::Ratio(r) | Cell::Decimal(r) => json!(r),
         Cell::Date(d) => d.map_or(Value::Null, |d| Value::String(d.to_string())),
         Cell::List(v) => json!(v),
         Cell::State(s, _) => Value::String((*s).into()),
@@ -253,14 +286,38 @@ fn xlsx(l: &Ledger) -> Result<Vec<u8>> {
     let wrap = F::new().set_text_wrap();
     for t in &l.tables {
         let ws = wb.add_worksheet().set_name(t.name)?;
-        // Row 0: the title and period; row 1: the header; data from row 2.
+        // Row 0: the title and period; row 1 (and 2 under column groups): the header; then data.
         ws.write_string_with_format(0, 0, format!("{}　{}", l.title, heading(l)), &title)?;
         let mut widths: Vec<usize> = t.columns.iter().map(|c| c.header.width()).collect();
-        for (c, col) in t.columns.iter().enumerate() {
-            ws.write_string_with_format(1, c as u16, col.header, &bold)?;
+        let head = if t.grouped() { 2 } else { 1 };
+        if t.grouped() {
+            let centred = F::new()
+                .set_bold()
+                .set_align(rust_xlsxwriter::FormatAlign::Center);
+            for (first, len) in runs(&t.columns) {
+                let c = &t.columns[first];
+                let (c0, c1) = (first as u16, (first + len - 1) as u16);
+                if c.group.is_empty() {
+                    ws.merge_range(1, c0, 2, c0, c.header, &centred)?;
+                } else {
+                    if len > 1 {
+                        ws.merge_range(1, c0, 1, c1, c.group, &centred)?;
+                    } else {
+                        ws.write_string_with_format(1, c0, c.group, &centred)?;
+                    }
+                    for i in first..first + len {
+                        ws.write_string_with_format(2, i as u16, t.columns[i].header, &bold)?;
+                    }
+                }
+            }
+        } else {
+            for (c, col) in t.columns.iter().enumerate() {
+                ws.write_string_with_format(1, c as u16, col.header, &bold)?;
+            }
         }
+        let one = F::new().set_num_format("0.0");
         for (r, row) in t.rows.iter().enumerate() {
-            let r = r as u32 + 2;
+            let r = r as u32 + 1 + head;
             for (c, cell) in row.iter().enumerate() {
                 let c16 = c as u16;
                 let w = match cell {
@@ -270,6 +327,10 @@ fn xlsx(l: &Ledger) -> Result<Vec<u8>> {
                     }
                     Cell::Ratio(Some(x)) => {
                         ws.write_number_with_format(r, c16, *x, &pct)?;
+                        6
+                    }
+                    Cell::Decimal(Some(x)) => {
+                        ws.write_number_with_format(r, c16, *x, &one)?;
                         6
                     }
                     Cell::Date(Some(d)) => {
@@ -294,9 +355,14 @@ fn xlsx(l: &Ledger) -> Result<Vec<u8>> {
                 widths[c] = widths[c].max(w);
             }
         }
-        let last = t.rows.len() as u32 + 1;
-        ws.set_freeze_panes(2, 0)?;
-        ws.autofilter(1, 0, last.max(2), t.columns.len().saturating_sub(1) as u16)?;
+        let last = t.rows.len() as u32 + head;
+        ws.set_freeze_panes(1 + head, 0)?;
+        ws.autofilter(
+            head,
+            0,
+            last.max(head + 1),
+            t.columns.len().saturating_sub(1) as u16,
+        )?;
         for (c, w) in widths.iter().enumerate() {
             let cap = if t.columns[c].wide { 40.0 } else { 24.0 };
             ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, cap))?;
@@ -305,7 +371,7 @@ fn xlsx(l: &Ledger) -> Result<Vec<u8>> {
         if t.columns.len() > 8 {
             ws.set_landscape();
         }
-        ws.set_repeat_rows(1, 1)?;
+        ws.set_repeat_rows(1, head)?;
         ws.set_print_fit_to_pages(1, 0);
     }
     Ok(wb.save_to_buffer()?)

@@ -15,7 +15,8 @@ use crate::schema::Doc;
 use crate::system::{Root, SystemFile};
 use crate::tabular::{self, Cell, Encoding, OpenError};
 use crate::yaml::{Node, Pos, Span};
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 /// At most this many cells or ids are listed in one finding.
@@ -174,8 +175,8 @@ fn named_file(
 pub(super) fn data(root: &Root, sys: &SystemFile, c: &Compliance, out: &mut Findings) -> CaseData {
     let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
     let mut data = CaseData::default();
-    let mut items: HashMap<Box<str>, u32> = HashMap::new();
-    let mut names: HashMap<Box<str>, u32> = HashMap::new();
+    let mut items = Interner::default();
+    let mut names = Interner::default();
     let today = sys.today;
     let _ = today;
     for entry in &c.cases {
@@ -250,16 +251,8 @@ pub(super) fn data(root: &Root, sys: &SystemFile, c: &Compliance, out: &mut Find
         let n = data.sources.len() as u16;
         read_evaluations(opened, n, &src, &mut data, out);
     }
-    let mut inv = vec![Box::<str>::default(); items.len()];
-    for (k, v) in items {
-        inv[v as usize] = k;
-    }
-    data.items = inv;
-    let mut inv = vec![Box::<str>::default(); names.len()];
-    for (k, v) in names {
-        inv[v as usize] = k;
-    }
-    data.names = inv;
+    data.items = items.into_list();
+    data.names = names.into_list();
     repeated_ids(&mut data, out);
     data
 }
@@ -300,6 +293,7 @@ impl<'a> Table<'a> {
 /// A data file opened for its mapped columns.
 struct Opened {
     reader: tabular::Reader,
+    data_path: PathBuf,
     source: LoadedSource,
     fields: Vec<&'static str>,
 }
@@ -447,6 +441,7 @@ fn open(
             evaluations,
         },
         fields: mapped.iter().map(|m| m.0).collect(),
+        data_path: path,
         reader,
     })
 }
@@ -461,20 +456,30 @@ struct Column {
     personal: usize,
 }
 
+/// A mapped field and its place among the wanted columns, found once per source (not per
+/// cell: a million rows ask for a dozen fields each).
+#[derive(Clone, Copy)]
+struct Slot {
+    i: Option<usize>,
+    field: &'static str,
+}
+
+fn slot(fields: &[&'static str], field: &'static str) -> Slot {
+    Slot {
+        i: fields.iter().position(|f| *f == field),
+        field,
+    }
+}
+
 /// Cells read from one row, with their problems collected per column.
 struct Cells<'a> {
-    fields: &'a [&'static str],
     cells: &'a [Cell],
     line: u32,
     columns: &'a mut [Column],
     bad: bool,
 }
 
-impl Cells<'_> {
-    fn index(&self, field: &str) -> Option<usize> {
-        self.fields.iter().position(|f| *f == field)
-    }
-
+impl<'a> Cells<'a> {
     fn reject(&mut self, i: usize, shown: String, why: Msg) {
         self.bad = true;
         let c = &mut self.columns[i];
@@ -486,24 +491,25 @@ impl Cells<'_> {
     }
 
     /// The cell's text (numbers in their shortest form), or None when empty or unmapped.
-    fn text(&self, field: &str) -> Option<(usize, String)> {
-        let i = self.index(field)?;
-        let s = match &self.cells[i] {
+    fn text(&self, s: Slot) -> Option<(usize, Cow<'a, str>)> {
+        let i = s.i?;
+        let cells: &'a [Cell] = self.cells;
+        let t = match &cells[i] {
             Cell::Empty => return None,
-            Cell::Text(s) => s.clone(),
-            Cell::Number(n) => number_text(*n),
-            Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
-            Cell::DateTime(d) => d.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+            Cell::Text(s) => Cow::Borrowed(s.as_str()),
+            Cell::Number(n) => Cow::Owned(number_text(*n)),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+            Cell::DateTime(d) => Cow::Owned(d.strftime("%Y-%m-%d %H:%M:%S").to_string()),
         };
-        Some((i, s))
+        Some((i, t))
     }
 
     /// A required text cell.
-    fn required(&mut self, field: &str) -> Option<String> {
-        match self.text(field) {
-            Some((_, s)) => Some(s),
+    fn required(&mut self, s: Slot) -> Option<Cow<'a, str>> {
+        match self.text(s) {
+            Some((_, t)) => Some(t),
             None => {
-                if let Some(i) = self.index(field) {
+                if let Some(i) = s.i {
                     self.reject(
                         i,
                         String::new(),
@@ -516,23 +522,24 @@ impl Cells<'_> {
     }
 
     /// A date cell: Ok(None) when empty.
-    fn date(&mut self, field: &str, patterns: &[String]) -> Option<Date> {
-        let i = self.index(field)?;
-        match &self.cells[i] {
+    fn date(&mut self, slot: Slot, patterns: &[String]) -> Option<Date> {
+        let i = slot.i?;
+        let cells: &'a [Cell] = self.cells;
+        match &cells[i] {
             Cell::Empty => None,
             Cell::DateTime(d) => Some(Date(d.date())),
             other => {
-                let s = match other {
-                    Cell::Text(s) => s.clone(),
-                    Cell::Number(n) => number_text(*n),
-                    _ => String::from("?"),
+                let s: Cow<str> = match other {
+                    Cell::Text(s) => Cow::Borrowed(s.as_str()),
+                    Cell::Number(n) => Cow::Owned(number_text(*n)),
+                    _ => Cow::Borrowed("?"),
                 };
                 match parse_time(&s, patterns) {
                     Some(d) => Some(d),
                     None => {
                         self.reject(
                             i,
-                            s,
+                            s.into_owned(),
                             Msg::new(
                                 "a time no `datetime` pattern reads",
                                 "没有 `datetime` 格式能识别的时间",
@@ -546,11 +553,11 @@ impl Cells<'_> {
     }
 
     /// A date cell that must be filled.
-    fn required_date(&mut self, field: &str, patterns: &[String]) -> Option<Date> {
-        let d = self.date(field, patterns);
+    fn required_date(&mut self, s: Slot, patterns: &[String]) -> Option<Date> {
+        let d = self.date(s, patterns);
         if d.is_none()
-            && self.text(field).is_none()
-            && let Some(i) = self.index(field)
+            && self.text(s).is_none()
+            && let Some(i) = s.i
         {
             self.reject(
                 i,
@@ -562,29 +569,29 @@ impl Cells<'_> {
     }
 
     /// A non-negative integer cell.
-    fn integer(&mut self, field: &str) -> Option<u32> {
-        let (i, s) = self.text(field)?;
+    fn integer(&mut self, slot: Slot) -> Option<u16> {
+        let (i, s) = self.text(slot)?;
         match s.trim().parse::<f64>() {
-            Ok(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u32),
+            Ok(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u16::MAX) => Some(n as u16),
             _ => {
-                self.reject(i, s, Msg::new("not a whole number", "不是整数"));
+                self.reject(i, s.into_owned(), Msg::new("not a whole number", "不是整数"));
                 None
             }
         }
     }
 
     /// A number cell (working days).
-    fn number(&mut self, field: &str) -> Option<f64> {
-        let (i, s) = self.text(field)?;
+    fn number(&mut self, slot: Slot) -> Option<f32> {
+        let (i, s) = self.text(slot)?;
         let t = s
             .trim()
             .trim_end_matches("个工作日")
             .trim_end_matches("工作日")
             .trim_end_matches('天');
-        match t.parse::<f64>() {
+        match t.parse::<f32>() {
             Ok(n) if n >= 0.0 && n.is_finite() => Some(n),
             _ => {
-                self.reject(i, s, Msg::new("not a number", "不是数字"));
+                self.reject(i, s.into_owned(), Msg::new("not a number", "不是数字"));
                 None
             }
         }
@@ -593,12 +600,13 @@ impl Cells<'_> {
     /// A value through `values.<field>` (or the contract's defaults).
     fn mapped<T: Copy>(
         &mut self,
-        field: &str,
+        slot: Slot,
         map: &BTreeMap<String, T>,
         source: &str,
     ) -> Option<T> {
-        let (i, s) = self.text(field)?;
-        match map.get(s.as_str()) {
+        let field = slot.field;
+        let (i, s) = self.text(slot)?;
+        match map.get(&*s) {
             Some(v) => Some(*v),
             None => {
                 let known: Vec<&str> = map.keys().map(String::as_str).collect();
@@ -609,7 +617,7 @@ impl Cells<'_> {
                         known.join("、")
                     ),
                 );
-                self.reject(i, s, why);
+                self.reject(i, s.into_owned(), why);
                 None
             }
         }
@@ -674,13 +682,29 @@ fn fast_time(s: &str) -> Option<Date> {
     time_ok.then_some(Date(date))
 }
 
-fn intern(map: &mut HashMap<Box<str>, u32>, s: &str) -> u32 {
-    if let Some(i) = map.get(s) {
-        return *i;
+/// Strings seen many times (item codes, windows), each stored once.
+#[derive(Default)]
+struct Interner {
+    map: rustc_hash::FxHashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(i) = self.map.get(s) {
+            return *i;
+        }
+        let i = self.map.len() as u32;
+        self.map.insert(s.into(), i);
+        i
     }
-    let i = map.len() as u32;
-    map.insert(s.into(), i);
-    i
+
+    fn into_list(self) -> Vec<Box<str>> {
+        let mut out = vec![Box::<str>::default(); self.map.len()];
+        for (k, v) in self.map {
+            out[v as usize] = k;
+        }
+        out
+    }
 }
 
 /// Streams the rows of one opened source through `row`, then reports its B002 and B032.
@@ -724,7 +748,6 @@ fn each_row(
             }
         }
         let mut cells = Cells {
-            fields: &opened.fields,
             cells: &row.cells,
             line: row.line,
             columns: &mut columns,
@@ -824,78 +847,79 @@ fn read_cases(
     source: u16,
     src: &CasesSource,
     data: &mut CaseData,
-    items: &mut HashMap<Box<str>, u32>,
-    names: &mut HashMap<Box<str>, u32>,
+    items: &mut Interner,
+    names: &mut Interner,
     out: &mut Findings,
 ) {
     let handling = src.values.handling.clone().unwrap_or_else(default_handling);
     let status = src.values.status.clone().unwrap_or_else(default_status);
     let channel = src.values.channel.clone().unwrap_or_else(default_channel);
     let name = opened.source.file.to_string();
-    let has_status = opened.fields.contains(&"status");
-    let cases = &mut data.cases;
+    let f = |field| slot(&opened.fields, field);
+    let (id, item, received, finished, st) = (f("id"), f("item"), f("received"), f("finished"), f("status"));
+    let (hd, promised, statutory, due) = (f("handling"), f("promised_limit"), f("statutory_limit"), f("due"));
+    let (excluded, corrections, ch) = (f("excluded_days"), f("corrections"), f("channel"));
+    let (window, department) = (f("window"), f("department"));
+    let (cases, ids) = (&mut data.cases, &mut data.case_ids);
     let loaded = each_row(opened, out, |c| {
-        let id = c.required("id");
-        let item = c.required("item");
-        let received = c.required_date("received", &src.datetime);
-        let finished = c.date("finished", &src.datetime);
-        let st = if has_status {
-            c.mapped("status", &status, &name)
-        } else {
-            Some(if finished.is_some() {
-                CaseStatus::Finished
-            } else {
-                CaseStatus::Open
-            })
+        let id = c.required(id);
+        let item = c.required(item);
+        let received = c.required_date(received, &src.datetime);
+        let fin = c.date(finished, &src.datetime);
+        let status = match st.i {
+            Some(_) => c.mapped(st, &status, &name),
+            None => Some(if fin.is_some() { CaseStatus::Finished } else { CaseStatus::Open }),
         };
-        if st == Some(CaseStatus::Finished)
-            && finished.is_none()
-            && c.text("finished").is_none()
-            && let Some(i) = c.index("finished")
+        if status == Some(CaseStatus::Finished)
+            && fin.is_none()
+            && c.text(finished).is_none()
+            && let Some(i) = finished.i
         {
-            {
-                c.reject(
-                    i,
-                    String::new(),
-                    Msg::new(
-                        "empty required cell (a finished case)",
-                        "必填单元格为空（已办结的办件）",
-                    ),
-                );
-            }
+            c.reject(
+                i,
+                String::new(),
+                Msg::new("empty required cell (a finished case)", "必填单元格为空（已办结的办件）"),
+            );
         }
-        let handling = c.mapped("handling", &handling, &name);
-        let promised = c.number("promised_limit");
-        let statutory = c.number("statutory_limit");
-        let due = c.date("due", &src.datetime);
-        let excluded = c.integer("excluded_days");
-        let corrections = c.integer("corrections");
-        let ch = c.mapped("channel", &channel, &name);
-        let window = c.text("window").map(|(_, s)| intern(names, &s));
-        let department = c.text("department").map(|(_, s)| intern(names, &s));
+        let handling = c.mapped(hd, &handling, &name);
+        let promised = c.number(promised);
+        let statutory = c.number(statutory);
+        let due = c.date(due, &src.datetime);
+        let excluded = c.integer(excluded);
+        let corrections = c.integer(corrections);
+        let channel = c.mapped(ch, &channel, &name);
+        let window = c.text(window).map(|(_, s)| names.intern(&s));
+        let department = c.text(department).map(|(_, s)| names.intern(&s));
         if c.bad {
             return;
         }
-        let (Some(id), Some(item), Some(received), Some(st)) = (id, item, received, st) else {
+        let (Some(id), Some(item), Some(received), Some(status)) = (id, item, received, status) else {
             return;
         };
+        // An id longer than 64 KiB is not an id; it is cut rather than kept whole.
+        let id = match id.len() > usize::from(u16::MAX) {
+            true => id.chars().take(256).collect::<String>().into(),
+            false => id,
+        };
+        let start = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        ids.push_str(&id);
         cases.push(CaseRow {
-            id: id.into(),
-            at: RowAt {
-                source,
-                line: c.line,
+            id: IdRef {
+                start,
+                len: id.len() as u16,
             },
-            item: intern(items, &item),
+            at: RowAt { source, line: c.line },
+            item: items.intern(&item),
             received,
-            finished,
-            status: st,
+            finished: fin,
+            status,
             handling,
             promised,
             statutory,
             due,
             excluded,
             corrections,
-            channel: ch,
+            channel,
             window,
             department,
         });
@@ -915,46 +939,51 @@ fn read_evaluations(
         levels.entry(l.to_string()).or_insert(l);
     }
     let name = opened.source.file.to_string();
-    let flag = |c: &mut Cells,
-                field: &str,
-                extra: &Option<BTreeMap<String, bool>>,
-                empty: bool|
-     -> bool {
-        let Some((i, s)) = c.text(field) else {
+    let flag = |c: &mut Cells, slot: Slot, extra: &Option<BTreeMap<String, bool>>, empty: bool| -> bool {
+        let Some((i, s)) = c.text(slot) else {
             return empty;
         };
-        if let Some(v) = extra.as_ref().and_then(|m| m.get(s.as_str())) {
+        if let Some(v) = extra.as_ref().and_then(|m| m.get(&*s)) {
             return *v;
         }
         match boolean(&s) {
             Some(b) => b,
             None => {
-                c.reject(i, s, Msg::new(
-                    format!("not a yes/no value (是/否, true/false, 1/0, Y/N, or `values.{field}` of {name})"),
-                    format!("不是是/否值（是/否、true/false、1/0、Y/N，或 {name} 的 `values.{field}`）"),
-                ));
+                let field = slot.field;
+                c.reject(
+                    i,
+                    s.into_owned(),
+                    Msg::new(
+                        format!("not a yes/no value (是/否, true/false, 1/0, Y/N, or `values.{field}` of {name})"),
+                        format!("不是是/否值（是/否、true/false、1/0、Y/N，或 {name} 的 `values.{field}`）"),
+                    ),
+                );
                 empty
             }
         }
     };
+    let f = |field| slot(&opened.fields, field);
+    let (id, time, level, case) = (f("id"), f("time"), f("level"), f("case"));
+    let (active, named, valid, reason) = (f("active"), f("named"), f("valid"), f("reason"));
+    let (callback, fixed) = (f("callback"), f("fixed"));
     let evaluations = &mut data.evaluations;
     let loaded = each_row(opened, out, |c| {
-        let id = c.required("id");
-        let time = c.required_date("time", &src.datetime);
-        let level = match c.text("level") {
+        let id = c.required(id);
+        let time = c.required_date(time, &src.datetime);
+        let level = match c.text(level) {
             None => {
-                c.required("level");
+                c.required(level);
                 None
             }
-            Some(_) => c.mapped("level", &levels, &name),
+            Some(_) => c.mapped(level, &levels, &name),
         };
-        let case = c.text("case").map(|(_, s)| s.into_boxed_str());
-        let active = flag(c, "active", &src.values.active, false);
-        let named = flag(c, "named", &src.values.named, false);
-        let valid = flag(c, "valid", &src.values.valid, true);
-        let reason = c.text("reason").map(|(_, s)| s.into_boxed_str());
-        let callback = c.date("callback", &src.datetime);
-        let fixed = c.date("fixed", &src.datetime);
+        let case = c.text(case).map(|(_, s)| Box::<str>::from(&*s));
+        let active = flag(c, active, &src.values.active, false);
+        let named = flag(c, named, &src.values.named, false);
+        let valid = flag(c, valid, &src.values.valid, true);
+        let reason = c.text(reason).map(|(_, s)| Box::<str>::from(&*s));
+        let callback = c.date(callback, &src.datetime);
+        let fixed = c.date(fixed, &src.datetime);
         if c.bad {
             return;
         }
@@ -962,11 +991,8 @@ fn read_evaluations(
             return;
         };
         evaluations.push(EvaluationRow {
-            id: id.into(),
-            at: RowAt {
-                source,
-                line: c.line,
-            },
+            id: Box::from(&*id),
+            at: RowAt { source, line: c.line },
             time,
             level,
             case,
@@ -984,34 +1010,40 @@ fn read_evaluations(
 /// B003: a case id repeated within or across sources (likewise evaluation ids); the first
 /// counts, the repeats are dropped. One finding per data file.
 fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
-    fn dedup<T>(
-        rows: &mut Vec<T>,
-        key: impl Fn(&T) -> (&str, RowAt),
+    /// Which of `n` rows to keep (the first of each id), reporting the repeats.
+    fn dedup<'s>(
+        n: usize,
+        key: impl Fn(usize) -> (&'s str, RowAt),
         sources: &[LoadedSource],
         out: &mut Findings,
-    ) {
-        let mut first: HashMap<Box<str>, RowAt> = HashMap::with_capacity(rows.len());
-        let mut repeats: BTreeMap<u16, Vec<(Box<str>, RowAt, RowAt)>> = BTreeMap::new();
-        let mut keep = Vec::with_capacity(rows.len());
-        for r in rows.iter() {
-            let (id, at) = key(r);
-            match first.get(id) {
-                Some(f) => {
-                    repeats
-                        .entry(at.source)
-                        .or_default()
-                        .push((id.into(), at, *f));
-                    keep.push(false);
-                }
-                None => {
-                    first.insert(id.into(), at);
-                    keep.push(true);
+    ) -> Option<Vec<bool>> {
+        // Per data file: how many repeats, and the first ones with where their id came first.
+        type Repeats = BTreeMap<u16, (usize, Vec<(Box<str>, RowAt, RowAt)>)>;
+        let mut repeats: Repeats = BTreeMap::new();
+        let mut keep = Vec::with_capacity(n);
+        {
+            let mut first: rustc_hash::FxHashMap<&str, RowAt> = Default::default();
+            first.reserve(n);
+            for i in 0..n {
+                let (id, at) = key(i);
+                match first.entry(id) {
+                    std::collections::hash_map::Entry::Occupied(f) => {
+                        let (n, list) = repeats.entry(at.source).or_default();
+                        *n += 1;
+                        if list.len() < LISTED {
+                            list.push((id.into(), at, *f.get()));
+                        }
+                        keep.push(false);
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(at);
+                        keep.push(true);
+                    }
                 }
             }
         }
-        let mut k = keep.into_iter();
-        rows.retain(|_| k.next().unwrap_or(true));
-        for (s, list) in repeats {
+        let keep = (!repeats.is_empty()).then_some(keep);
+        for (s, (count, list)) in repeats {
             let src = &sources[s as usize];
             let col = src.column("id").map_or(1, |c| c.1);
             let (id0, at0, f0) = &list[0];
@@ -1030,16 +1062,16 @@ fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
                         format!(
                             "{}{} repeated id(s), the first row counts: {}{}",
                             prefix(src, at0.line, col),
-                            list.len(),
+                            count,
                             ids.join(", "),
-                            if list.len() > LISTED { ", …" } else { "" }
+                            if count > LISTED { ", …" } else { "" }
                         ),
                         format!(
                             "{}有 {} 个编号重复，以首次出现的一行为准：{}{}",
                             prefix(src, at0.line, col),
-                            list.len(),
+                            count,
                             ids.join("、"),
-                            if list.len() > LISTED { "等" } else { "" }
+                            if count > LISTED { "等" } else { "" }
                         ),
                     ),
                 )
@@ -1053,10 +1085,133 @@ fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
                 ),
             );
         }
+        keep
     }
-    let (cases, evals) = (&mut data.cases, &mut data.evaluations);
-    dedup(cases, |r| (&r.id, r.at), &data.sources, out);
-    dedup(evals, |r| (&r.id, r.at), &data.sources, out);
+    let CaseData {
+        cases,
+        case_ids,
+        evaluations,
+        sources,
+        ..
+    } = data;
+    let id_of = |c: &CaseRow| {
+        let start = c.id.start as usize;
+        case_ids.get(start..start + usize::from(c.id.len)).unwrap_or_default()
+    };
+    if let Some(keep) = dedup(cases.len(), |i| (id_of(&cases[i]), cases[i].at), sources, out) {
+        let mut k = keep.into_iter();
+        cases.retain(|_| k.next().unwrap_or(true));
+    }
+    let found = dedup(
+        evaluations.len(),
+        |i| (&*evaluations[i].id, evaluations[i].at),
+        sources,
+        out,
+    );
+    if let Some(keep) = found {
+        let mut k = keep.into_iter();
+        evaluations.retain(|_| k.next().unwrap_or(true));
+    }
+}
+
+/// `stdkit cases strip`: the mapped columns of a case or evaluation source, headers and text
+/// unchanged, as a UTF-8 CSV with BOM, so the same mapping reads it once `file` points at it.
+/// Paths stay inside the system root around the mapping (else the mapping's folder). Returns
+/// the rows written and the data file read, or the B001 (or S) findings that kept it from
+/// reading.
+pub fn strip(mapping: &Path, out: &mut Vec<u8>) -> Result<(u64, PathBuf), Vec<Diagnostic>> {
+    let mut found = Findings::new();
+    let abs = std::fs::canonicalize(mapping).map_err(|e| {
+        let file: FileName = mapping.to_string_lossy().into();
+        vec![Diagnostic::new(
+            codes::B001,
+            &file,
+            Span::point(Pos { line: 1, col: 1 }),
+            msg!("cannot read the source: {}", "无法读取数据源：{}", e),
+        )]
+    })?;
+    let dir = abs.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let root_dir = dir
+        .ancestors()
+        .find(|d| d.join(crate::system::SYSTEM_FILE).is_file())
+        .unwrap_or(&dir)
+        .to_path_buf();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root = Root {
+        display: root_dir
+            .strip_prefix(&cwd)
+            .map_or_else(|_| root_dir.clone(), Path::to_path_buf),
+        dir: root_dir.clone(),
+    };
+    let rel = abs
+        .strip_prefix(&root_dir)
+        .unwrap_or(&abs)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let file = root.file_name(Path::new(&rel));
+    let text = super::read_text(&abs, &file).map_err(|d| vec![*d])?;
+    let tree = super::read::parse_tree(&text, &file, &mut found);
+    let fail = |f: Findings| f.into_parts().0;
+    let Some(tree) = tree else {
+        return Err(fail(found));
+    };
+    let evaluations = tree.get("evaluations").is_some();
+    let doc = if evaluations {
+        Doc::Evaluations
+    } else {
+        Doc::Cases
+    };
+    let (tree, _) = super::read::validate_tree(tree, &file, doc, |_| false, &mut found);
+    let opened = if evaluations {
+        let src = crate::de::from_node::<EvaluationsSource>(&tree).ok();
+        src.as_ref().and_then(|s| {
+            let c = s.columns.as_ref()?;
+            open(
+                &root,
+                &rel,
+                &file,
+                &tree,
+                &Table::of_evaluations(s),
+                &c.value.mapped(),
+                c.span,
+                true,
+                &mut found,
+            )
+        })
+    } else {
+        let src = crate::de::from_node::<CasesSource>(&tree).ok();
+        src.as_ref().and_then(|s| {
+            let c = s.columns.as_ref()?;
+            open(
+                &root,
+                &rel,
+                &file,
+                &tree,
+                &Table::of_cases(s),
+                &c.value.mapped(),
+                c.span,
+                false,
+                &mut found,
+            )
+        })
+    };
+    let Some(mut opened) = opened.filter(|_| found.is_empty()) else {
+        return Err(fail(found));
+    };
+    let headers: Vec<&str> = opened.source.columns.iter().map(|c| c.1.as_str()).collect();
+    let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let data = opened.data_path.clone();
+    tabular::strip(&mut opened.reader, &headers, out)
+        .map(|n| (n, data))
+        .map_err(|e| {
+            vec![Diagnostic::new(
+                codes::B001,
+                &opened.source.data,
+                Span::point(Pos { line: 1, col: 1 }),
+                Msg::new(e.to_string(), e.zh()),
+            )]
+        })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod read;
 mod records;
 mod walk;
 
-pub use cases::prefix as cell_prefix;
+pub use cases::{prefix as cell_prefix, strip as strip_source};
 pub use read::read_text;
 
 /// Reads a file the system names rather than the walk finds (a template): only a regular file

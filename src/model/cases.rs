@@ -395,7 +395,8 @@ pub struct RowAt {
 /// this per case, never with the row's width): only the date part of a time counts.
 #[derive(Clone, Debug)]
 pub struct CaseRow {
-    pub id: Box<str>,
+    /// In [`CaseData::case_ids`] (one string for all ids: a million small allocations less)
+    pub id: IdRef,
     pub at: RowAt,
     /// Index into [`CaseData::items`]
     pub item: u32,
@@ -403,15 +404,23 @@ pub struct CaseRow {
     pub finished: Option<Date>,
     pub status: CaseStatus,
     pub handling: Option<HandlingValue>,
-    pub promised: Option<f64>,
-    pub statutory: Option<f64>,
+    /// Working days (an export's limit is a small number: f32 is exact for halves)
+    pub promised: Option<f32>,
+    pub statutory: Option<f32>,
     pub due: Option<Date>,
-    pub excluded: Option<u32>,
-    pub corrections: Option<u32>,
+    pub excluded: Option<u16>,
+    pub corrections: Option<u16>,
     pub channel: Option<CaseChannel>,
     /// Index into [`CaseData::names`]
     pub window: Option<u32>,
     pub department: Option<u32>,
+}
+
+/// Where a case id lies in [`CaseData::case_ids`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdRef {
+    pub start: u32,
+    pub len: u16,
 }
 
 /// One evaluation (好差评) of an export.
@@ -456,11 +465,23 @@ impl LoadedSource {
     }
 }
 
+impl CaseData {
+    /// The id of a case.
+    pub fn id(&self, c: &CaseRow) -> &str {
+        let start = c.id.start as usize;
+        self.case_ids
+            .get(start..start + usize::from(c.id.len))
+            .unwrap_or_default()
+    }
+}
+
 /// The case and evaluation data of a system, and the calendar that counts them.
 #[derive(Clone, Debug, Default)]
 pub struct CaseData {
     pub sources: Vec<LoadedSource>,
     pub cases: Vec<CaseRow>,
+    /// The case ids, one after the other
+    pub case_ids: String,
     pub evaluations: Vec<EvaluationRow>,
     /// Item codes named by cases, interned
     pub items: Vec<Box<str>>,

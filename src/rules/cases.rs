@@ -81,7 +81,7 @@ struct Group {
     ids: Vec<String>,
 }
 
-fn group_by<K: Ord>(rows: impl Iterator<Item = (K, RowAt, String)>) -> BTreeMap<K, Group> {
+fn group_by<K: Ord, S: AsRef<str>>(rows: impl Iterator<Item = (K, RowAt, S)>) -> BTreeMap<K, Group> {
     let mut out: BTreeMap<K, Group> = BTreeMap::new();
     for (k, at, id) in rows {
         let g = out.entry(k).or_insert_with(|| Group {
@@ -91,7 +91,7 @@ fn group_by<K: Ord>(rows: impl Iterator<Item = (K, RowAt, String)>) -> BTreeMap<
         });
         g.count += 1;
         if g.ids.len() < LISTED {
-            g.ids.push(id);
+            g.ids.push(id.as_ref().to_string());
         }
     }
     out
@@ -145,7 +145,7 @@ fn per_item<'l>(l: &'l Ledger, pick: impl Fn(usize) -> bool) -> BTreeMap<&'l str
             .iter()
             .enumerate()
             .filter(|(i, _)| pick(*i))
-            .map(|(_, c)| (&*data.items[c.item as usize], c.at, c.id.to_string())),
+            .map(|(_, c)| (&*data.items[c.item as usize], c.at, data.id(c))),
     )
 }
 
@@ -170,7 +170,7 @@ fn uncovered_years(l: &Ledger, out: &mut Findings) {
         .iter()
         .zip(&l.cases)
         .filter_map(|(c, v)| match v.why {
-            Some(Unclassified::Calendar(y)) => Some((y, c.at, c.id.to_string())),
+            Some(Unclassified::Calendar(y)) => Some((y, c.at, data.id(c))),
             _ => None,
         });
     for (year, g) in group_by(rows) {
@@ -253,18 +253,18 @@ fn export_differs(l: &Ledger, out: &mut Findings) {
             fields.push("handling");
         }
         if let (Some(x), Some(p)) = (c.promised, block.promised_limit)
-            && x != p.as_f64()
+            && f64::from(x) != p.as_f64()
         {
             fields.push("promised_limit");
         }
         if let (Some(x), Some(p)) = (c.statutory, block.statutory_limit)
-            && x != p.as_f64()
+            && f64::from(x) != p.as_f64()
         {
             fields.push("statutory_limit");
         }
         if let (Some(due), Some(lim)) = (c.due, v.limit)
             && cal
-                .add_wd(c.received, lim + c.excluded.unwrap_or(0))
+                .add_wd(c.received, lim + u32::from(c.excluded.unwrap_or(0)))
                 .is_ok_and(|d| d != due)
         {
             fields.push("due");
@@ -281,7 +281,7 @@ fn export_differs(l: &Ledger, out: &mut Findings) {
             });
         g.count += 1;
         if g.ids.len() < LISTED {
-            g.ids.push(c.id.to_string());
+            g.ids.push(data.id(c).to_string());
         }
     }
     for ((item, fields), g) in rows {
@@ -398,11 +398,25 @@ fn evaluation_deadlines(
     out: &mut Findings,
 ) {
     let data = &l.records.data;
-    let item_of: HashMap<&str, &str> = data
-        .cases
+    // The items of the cases late 差评 name (few), found in one pass over the cases.
+    let named: rustc_hash::FxHashSet<&str> = data
+        .evaluations
         .iter()
-        .map(|c| (&*c.id, &*data.items[c.item as usize]))
+        .zip(views)
+        .filter(|(_, v)| {
+            v.bad && (v.fixed_on_time == Deadline::Late || v.called_back_on_time == Deadline::Late)
+        })
+        .filter_map(|(e, _)| e.case.as_deref())
         .collect();
+    let item_of: HashMap<&str, &str> = match named.is_empty() {
+        true => HashMap::new(),
+        false => data
+            .cases
+            .iter()
+            .filter(|c| named.contains(data.id(c)))
+            .map(|c| (data.id(c), &*data.items[c.item as usize]))
+            .collect(),
+    };
     let t = l.targets;
     let rules: [(&'static Rule, String, String); 2] = [
         (
@@ -520,10 +534,20 @@ fn unknown_evaluated_cases(l: &Ledger, out: &mut Findings) {
     if !data.sources.iter().any(|s| !s.evaluations) {
         return;
     }
-    let known: std::collections::HashSet<&str> = data.cases.iter().map(|c| &*c.id).collect();
+    if data.evaluations.iter().all(|e| e.case.is_none()) {
+        return;
+    }
+    // The case ids the evaluations name (fewer than the cases), then one pass over the cases.
+    let mut named: rustc_hash::FxHashMap<&str, bool> =
+        data.evaluations.iter().filter_map(|e| Some((e.case.as_deref()?, false))).collect();
+    for c in &data.cases {
+        if let Some(seen) = named.get_mut(data.id(c)) {
+            *seen = true;
+        }
+    }
     let rows = data.evaluations.iter().filter_map(|e| {
         let c = e.case.as_deref()?;
-        (!known.contains(c)).then(|| (e.at.source, e.at, format!("{} ({c})", e.id)))
+        (!named.get(c).copied().unwrap_or(false)).then(|| (e.at.source, e.at, format!("{} ({c})", e.id)))
     });
     for (_, g) in group_by(rows) {
         let (src, span) = id_cell(data, g.first);

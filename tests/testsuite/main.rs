@@ -8,6 +8,7 @@ mod common;
 mod authoring;
 mod browser;
 mod build;
+mod cases;
 mod check;
 mod compliance;
 mod count;
