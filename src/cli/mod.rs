@@ -345,7 +345,14 @@ pub fn load_checked(
     let record_files: std::collections::HashSet<&str> = system
         .records
         .iter()
-        .flat_map(|r| r.files.iter().map(|f| &**f).chain(r.staff.file.as_deref()))
+        .flat_map(|r| {
+            let sources = r.data.sources.iter().flat_map(|s| [&*s.file, &*s.data]);
+            r.files
+                .iter()
+                .map(|f| &**f)
+                .chain(r.staff.file.as_deref())
+                .chain(sources)
+        })
         .collect();
     let errors = system
         .diagnostics
@@ -353,7 +360,9 @@ pub fn load_checked(
         .filter(|d| d.severity == stdkit::diag::Severity::Error)
         .filter(|d| {
             refuse != Refuse::Standards
-                || !(d.code.starts_with('A') || record_files.contains(&*d.file))
+                || !(d.code.starts_with('A')
+                    || d.code.starts_with('B')
+                    || record_files.contains(&*d.file))
         })
         .count();
     if errors > 0 {

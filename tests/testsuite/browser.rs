@@ -288,6 +288,8 @@ fn compliance_reports_print_on_a4_landscape() {
         ("implementation", "size: A4 landscape", "277mm"),
         ("training", "size: A4;", "190mm"),
         ("actions", "size: A4 landscape", "277mm"),
+        ("cases", "size: A4 landscape", "277mm"),
+        ("evaluations", "size: A4 landscape", "277mm"),
     ] {
         let print = format!(
             "body {{ width: {width}; max-width: none; padding: 0; margin: 0; font-size: 9pt; }} table {{ font-size: 8.5pt; }}"

@@ -304,3 +304,270 @@ fn case_stats_records_stand_in_for_an_export() {
     assert_eq!(total["finished"], 10497);
     assert!((total["on_time_rate"].as_f64().unwrap() - rate).abs() < 1e-12);
 }
+
+/// The 2026 notice's days, written out here independently of `src/calendar.rs`.
+fn workday_2026(d: jiff::civil::Date) -> bool {
+    let md = (d.month(), d.day());
+    let holiday = [
+        ((1, 1), (1, 3)),
+        ((2, 15), (2, 23)),
+        ((4, 4), (4, 6)),
+        ((5, 1), (5, 5)),
+        ((6, 19), (6, 21)),
+        ((9, 25), (9, 27)),
+        ((10, 1), (10, 7)),
+    ]
+    .iter()
+    .any(|(a, b)| *a <= md && md <= *b);
+    let shifted = [(1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10)].contains(&md);
+    use jiff::civil::Weekday::{Saturday, Sunday};
+    shifted || (!holiday && !matches!(d.weekday(), Saturday | Sunday))
+}
+
+/// Working days after `a` up to `b` (both in 2026), by walking the days.
+fn wd(a: jiff::civil::Date, b: jiff::civil::Date) -> i64 {
+    let mut n = 0;
+    let mut d = a;
+    while d < b {
+        d = d.tomorrow().unwrap();
+        n += i64::from(workday_2026(d));
+    }
+    n
+}
+
+fn day(s: &str) -> Option<jiff::civil::Date> {
+    let s = s.trim();
+    (s.len() >= 10).then(|| s[..10].parse().ok()).flatten()
+}
+
+/// An XLSX export as rows of header → cell text, date cells as `YYYY-MM-DD HH:MM:SS` from the
+/// Excel serial (days since 1899-12-30).
+fn read_sheet(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let first = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&first).unwrap();
+    let mut it = range.rows();
+    let headers: Vec<String> = it
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string().trim().to_string())
+        .collect();
+    it.map(|row| {
+        headers
+            .iter()
+            .cloned()
+            .zip(row.iter().map(|c| match c {
+                Data::DateTime(d) => {
+                    let days = d.as_f64().floor() as i64;
+                    let date = jiff::civil::date(1899, 12, 30)
+                        .checked_add(jiff::Span::new().days(days))
+                        .unwrap();
+                    format!("{date} 00:00:00")
+                }
+                Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                other => other.to_string().trim().to_string(),
+            }))
+            .collect()
+    })
+    .collect()
+}
+
+/// A GB18030 (or UTF-8) CSV as rows of header → cell.
+fn read_export(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+        Err(_) => encoding_rs::GB18030.decode(&bytes).0.into_owned(),
+    };
+    let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers: Vec<String> = r
+        .headers()
+        .unwrap()
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(|c| c.trim().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Recounts the default system's 办件 and 好差评 figures from its exports, with a calendar,
+/// a CSV reader and counting written here: none of stdkit's code.
+#[test]
+fn default_system_case_figures_match_an_independent_recount() {
+    let root = common::standards();
+    let out = stdkit()
+        .args(["stats", "--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (cases, evals) = (&v["compliance"]["cases"], &v["compliance"]["evaluations"]);
+    let config: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(root.join("stdkit.yaml")).unwrap())
+            .unwrap();
+    let today: jiff::civil::Date = config["today"].as_str().unwrap().parse().unwrap();
+    let from = jiff::civil::date(2026, 1, 1);
+    let r = today.min(jiff::civil::date(2026, 12, 31));
+    let in_p = |d: jiff::civil::Date| from <= d && d <= r;
+    let mapping = |key: &str, n: usize| -> (PathBuf, serde_yaml_ng::Value) {
+        let rel = config["compliance"][key][n].as_str().unwrap();
+        let m: serde_yaml_ng::Value =
+            serde_yaml_ng::from_str(&std::fs::read_to_string(root.join(rel)).unwrap()).unwrap();
+        let file = root
+            .join(rel)
+            .parent()
+            .unwrap()
+            .join(m["file"].as_str().unwrap());
+        (file, m["columns"].clone())
+    };
+    // Every case source, CSV or XLSX, as rows of field → text.
+    let sources = config["compliance"]["cases"].as_sequence().unwrap().len();
+    let mut rows: Vec<std::collections::HashMap<String, String>> = Vec::new();
+    for n in 0..sources {
+        let (file, cols) = mapping("cases", n);
+        let raw = if file.extension().is_some_and(|x| x == "xlsx") {
+            read_sheet(&file)
+        } else {
+            read_export(&file)
+        };
+        let fields = cols.as_mapping().unwrap();
+        rows.extend(raw.into_iter().map(|row| {
+            fields
+                .iter()
+                .map(|(f, h)| {
+                    let h = h.as_str().unwrap();
+                    (
+                        f.as_str().unwrap().to_string(),
+                        row.get(h).cloned().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        }));
+    }
+    assert!(
+        sources >= 2 && rows.len() > 100,
+        "a realistic export, CSV and XLSX"
+    );
+    let col = |row: &std::collections::HashMap<String, String>, f: &str| -> String {
+        row.get(f).cloned().unwrap_or_default()
+    };
+    let (mut received, mut finished, mut instant, mut promised) = (0, 0, 0, 0);
+    let (mut same_day, mut early, mut on_time, mut overdue) = (0, 0, 0, 0);
+    let (mut open, mut open_overdue, mut over_statutory) = (0, 0, 0);
+    let mut finished_ids = Vec::new();
+    for row in &rows {
+        let r0 = day(&col(row, "received")).unwrap();
+        let status = col(row, "status");
+        if in_p(r0) {
+            received += 1;
+        }
+        let limit: f64 = col(row, "promised_limit").parse().unwrap();
+        let statutory: f64 = col(row, "statutory_limit").parse().unwrap();
+        let x: i64 = col(row, "excluded_days").parse().unwrap_or(0);
+        let (lim, stat) = (limit.ceil() as i64, statutory.ceil() as i64);
+        let is_instant = col(row, "handling") == "即办件";
+        let f = day(&col(row, "finished")).filter(|_| status == "已办结");
+        match f {
+            Some(f) if f <= r => {
+                if !in_p(f) {
+                    continue;
+                }
+                let e = (wd(r0, f) - x).max(0);
+                finished += 1;
+                finished_ids.push(col(row, "id"));
+                over_statutory += usize::from(e > stat);
+                if is_instant {
+                    instant += 1;
+                } else {
+                    promised += 1;
+                    match e {
+                        0 => same_day += 1,
+                        e if e < lim => early += 1,
+                        e if e == lim => on_time += 1,
+                        _ => overdue += 1,
+                    }
+                }
+            }
+            _ if (status == "在办" || status == "挂起" || f.is_some()) && r0 <= r => {
+                open += 1;
+                let e = (wd(r0, r) - x).max(0);
+                open_overdue += usize::from(status != "挂起" && e > lim);
+            }
+            _ => {}
+        }
+    }
+    let want = [
+        ("received", received),
+        ("finished", finished),
+        ("instant", instant),
+        ("promised", promised),
+        ("same_day", same_day),
+        ("early", early),
+        ("on_time", on_time),
+        ("overdue", overdue),
+        ("open", open),
+        ("open_overdue", open_overdue),
+        ("over_statutory", over_statutory),
+    ];
+    for (k, n) in want {
+        assert_eq!(cases[k], n, "cases.{k}: {cases}");
+    }
+    assert!(
+        overdue > 0 && early > 0 && same_day > 0 && open_overdue > 0,
+        "{cases}"
+    );
+    // 好差评: valid evaluations in P, their levels, 差评 and their rectification.
+    let (file, ecols) = mapping("evaluations", 0);
+    let ecol = |row: &std::collections::HashMap<String, String>, f: &str| -> String {
+        ecols[f]
+            .as_str()
+            .and_then(|h| row.get(h))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let level = |s: &str| match s {
+        "非常满意" => 5,
+        "满意" => 4,
+        "基本满意" => 3,
+        "不满意" => 2,
+        "非常不满意" => 1,
+        d => d.parse().unwrap(),
+    };
+    let (mut count, mut satisfied, mut bad, mut bad_fixed, mut named_bad) = (0, 0, 0, 0, 0);
+    let mut by_level = [0usize; 6];
+    for row in read_export(&file) {
+        let t = day(&ecol(&row, "time")).unwrap();
+        if ecol(&row, "valid") == "否" || !in_p(t) {
+            continue;
+        }
+        let l: usize = level(&ecol(&row, "level"));
+        count += 1;
+        by_level[l] += 1;
+        satisfied += usize::from(l >= 4);
+        if l <= 2 {
+            bad += 1;
+            bad_fixed += usize::from(day(&ecol(&row, "fixed")).is_some_and(|d| d <= r));
+            named_bad += usize::from(ecol(&row, "named") == "是");
+        }
+    }
+    assert_eq!(evals["count"], count, "{evals}");
+    for l in 1..=5 {
+        assert_eq!(evals["by_level"][l.to_string()], by_level[l], "level {l}");
+    }
+    let s = evals["satisfaction"].as_f64().unwrap();
+    assert!((s - satisfied as f64 / count as f64).abs() < 1e-12);
+    assert_eq!(evals["bad"], bad);
+    assert_eq!(evals["bad_fixed"], bad_fixed);
+    assert_eq!(evals["named_bad"], named_bad);
+    assert!(bad > 0 && bad_fixed > 0 && bad_fixed < bad, "{evals}");
+}

@@ -67,6 +67,15 @@ fn default_system_warnings_are_the_deliberate_ones() {
         "A013 `S-036` missed training PX-2026-001 (2026-01-22) and attended no make-up training within 30 days",
         "A023 register TZ-301-05 has not been found complete by an inspection in the last 12 months (`checked`)",
         "A032 action NS-2026-001-A3 was due on 2026-11-20 and is not done (逾期未整改)",
+        "B010 340300-XK-0019: 1 case(s) finished after the promised limit (超期办结): BJ202606150219",
+        "B010 办件明细!B121 340300-XK-0026: 1 case(s) finished after the promised limit (超期办结): BJ202609200363",
+        "B010 办件明细!B165 340300-QR-0012: 1 case(s) finished after the promised limit (超期办结): BJ202610260407",
+        "B011 办件明细!B195 340300-GG-0031: 1 case(s) open past the promised limit on R (在办超期): BJ202611180437",
+        "B011 办件明细!B196 340300-JF-0021: 1 case(s) open past the promised limit on R (在办超期): BJ202611190438",
+        "B014 承诺件按期办结率 98.9% is below the target 100.0%: 260 of 263 承诺件 finished in P were finished within their promised limit (3 overdue)",
+        "B020 340300-GG-0017: 1 差评 not rectified within 15 working days: PJ202600161",
+        "B020 340300-XK-0019: 1 差评 not rectified within 15 working days: PJ202600114",
+        "B021 340300-XK-0019: 1 named 差评 not called back within 1 working day(s): PJ202600114",
         "C003 post `P-DT-02` (帮办代办员) has no existing standard",
         "C003 post `P-ZH-03` (后勤管理员) has no existing standard",
         "C004 item `340300-XK-0033` (城镇污水排入排水管网许可) has no existing standard",
@@ -272,7 +281,10 @@ fn severity_overrides_and_allow() {
     let text = std::fs::read_to_string(&cfg).unwrap();
     std::fs::write(
         &cfg,
-        format!("{text}\nrules:\n  C003: off\n  C004: error\n"),
+        text.replace(
+            "rules: {B014: warning}",
+            "rules:\n  B014: warning\n  C003: off\n  C004: error",
+        ),
     )
     .unwrap();
     let (code, diags) = check_json(dir.path());
@@ -283,7 +295,14 @@ fn severity_overrides_and_allow() {
             .iter()
             .all(|d| d["severity"] == "error")
     );
-    std::fs::write(&cfg, format!("{text}\nrules:\n  C0003: off\n")).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replace(
+            "rules: {B014: warning}",
+            "rules: {B014: warning, C0003: off}",
+        ),
+    )
+    .unwrap();
     let (_, diags) = check_json(dir.path());
     let s = find(&diags, "S007");
     assert_eq!(s.len(), 1, "{diags:?}");

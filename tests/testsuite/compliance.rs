@@ -431,7 +431,13 @@ fn default_system_figures_match_an_independent_recount() {
 fn reports_are_deterministic_in_every_format_and_excel_reads_them() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().unwrap();
-    for kind in ["implementation", "training", "actions"] {
+    for kind in [
+        "implementation",
+        "training",
+        "actions",
+        "cases",
+        "evaluations",
+    ] {
         for format in ["md", "html", "csv", "xlsx", "json"] {
             let a = dir.path().join(format!("{kind}-a.{format}"));
             let b = dir.path().join(format!("{kind}-b.{format}"));
@@ -461,8 +467,16 @@ fn reports_are_deterministic_in_every_format_and_excel_reads_them() {
         let mut wb: Xlsx<_> = open_workbook(dir.path().join(format!("{kind}-a.xlsx"))).unwrap();
         let first = wb.sheet_names()[0].clone();
         let range = wb.worksheet_range(&first).unwrap();
-        // Title row, header row, then one row per JSON row.
-        assert_eq!(range.height(), rows + 2, "{kind}: sheet rows");
+        // Title row, header row (two under column groups: 办件统计表), then one row per JSON row.
+        let header = if kind == "cases" { 2 } else { 1 };
+        assert_eq!(range.height(), rows + 1 + header, "{kind}: sheet rows");
+        if kind == "cases" {
+            // The 收件 group spans its three columns over 合计, 即办件, 承诺件.
+            assert_eq!(range.get((1, 2)), Some(&Data::String("收件".into())));
+            assert_eq!(range.get((2, 3)), Some(&Data::String("即办件".into())));
+            let last = range.height() - 1;
+            assert_eq!(range.get((last, 0)), Some(&Data::String("合计".into())));
+        }
         if kind == "actions" {
             // 期限 is a date cell, not text.
             let due = (0..range.width())
