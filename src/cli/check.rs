@@ -56,10 +56,7 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
     summary.rates = (args.format == Format::Human)
         .then(|| stdkit::compliance::Ledger::new(&system))
         .flatten()
-        .map(|l| {
-            let m = stdkit::compliance::metrics::Metrics::of(&l);
-            [m.training.rate, m.implementation.rate]
-        });
+        .map(|l| stdkit::compliance::metrics::Metrics::headline(&l));
     let style = Style {
         lang: global.lang_of(&system),
         color: global.stdout_color(),

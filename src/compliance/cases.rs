@@ -411,7 +411,7 @@ impl<'a> Ledger<'a> {
     ) -> std::collections::BTreeMap<K, Tally> {
         let evaluated = self.evaluated_cases();
         let mut out: std::collections::BTreeMap<K, Tally> = Default::default();
-        for (c, v) in self.records.data.cases.iter().zip(&self.cases) {
+        for (c, v) in self.records.data.cases.iter().zip(self.cases()) {
             if self.in_p(Some(c.received))
                 && let Some(k) = key(c, When::Received)
             {

@@ -134,6 +134,11 @@ impl Metrics {
         }
     }
 
+    /// 全员参训率 and 贯彻实施率 alone, for the summary line of `check` (no case is counted).
+    pub fn headline(l: &Ledger) -> [Option<f64>; 2] {
+        [training(l).rate, implementation(l).rate]
+    }
+
     /// The `compliance` object of `stats --format json` (stable keys).
     pub fn json(&self, l: &Ledger) -> Value {
         let meets = |rate: Option<f64>, target: Option<f64>| match (rate, target) {

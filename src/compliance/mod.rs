@@ -191,8 +191,9 @@ pub struct Ledger<'a> {
     required_by_post_r: HashMap<&'a str, Vec<&'a str>>,
     /// Each training's audience on its date, by record index.
     audiences: HashMap<usize, Vec<&'a str>>,
-    /// Every case of `records.data.cases` resolved and classified (same order).
-    pub cases: Vec<cases::CaseView>,
+    /// Every case of `records.data.cases` resolved and classified (same order), on the first
+    /// question: the summary line of `check` needs none of it.
+    cases: std::sync::OnceLock<Vec<cases::CaseView>>,
 }
 
 impl<'a> Ledger<'a> {
@@ -252,7 +253,7 @@ impl<'a> Ledger<'a> {
             required_r: Vec::new(),
             required_by_post_r: HashMap::new(),
             audiences: HashMap::new(),
-            cases: Vec::new(),
+            cases: std::sync::OnceLock::new(),
         };
         l.flatten();
         l.index_all();
@@ -264,7 +265,6 @@ impl<'a> Ledger<'a> {
         }
         l.audiences = l.all_audiences();
         l.s_req = l.implementation_set();
-        l.cases = l.classify();
         Some(l)
     }
 
@@ -293,6 +293,11 @@ impl<'a> Ledger<'a> {
                 }
             }
         }
+    }
+
+    /// Every case classified (same order as `records.data.cases`).
+    pub fn cases(&self) -> &[cases::CaseView] {
+        self.cases.get_or_init(|| self.classify())
     }
 
     /// The findings and nonconformities of a record.

@@ -587,11 +587,16 @@ impl<'a> Cells<'a> {
     /// A number cell (working days).
     fn number(&mut self, slot: Slot) -> Option<f32> {
         let (i, s) = self.text(slot)?;
-        let t = s
-            .trim()
-            .trim_end_matches("个工作日")
-            .trim_end_matches("工作日")
-            .trim_end_matches('天');
+        let t = s.trim();
+        // `3个工作日`, `3工作日`, `3天` as some exports write them; a bare number is the rule.
+        let t = match t.as_bytes().last() {
+            Some(b) if b.is_ascii_digit() => t,
+            _ => ["个工作日", "工作日", "天"]
+                .iter()
+                .find_map(|x| t.strip_suffix(x))
+                .unwrap_or(t)
+                .trim(),
+        };
         match t.parse::<f32>() {
             Ok(n) if n >= 0.0 && n.is_finite() => Some(n),
             _ => {
@@ -881,6 +886,13 @@ fn read_cases(
     let (excluded, corrections, ch) = (f("excluded_days"), f("corrections"), f("channel"));
     let (window, department) = (f("window"), f("department"));
     let (cases, ids) = (&mut data.cases, &mut data.case_ids);
+    // Room for the rows at once (a CSV row of an export is rarely under 64 bytes): a growing
+    // vector would copy a million rows several times over. Untouched room costs no memory.
+    let bytes = std::fs::metadata(&opened.data_path).map_or(0, |m| m.len());
+    if opened.reader.kind() != tabular::Kind::Xlsx {
+        cases.reserve((bytes / 64).min(50_000_000) as usize);
+        ids.reserve((bytes / 8).min(1 << 30) as usize);
+    }
     let loaded = each_row(opened, out, |c| {
         let id = c.required(id);
         let item = c.required(item);

@@ -159,7 +159,7 @@ fn per_class(
     what: (&str, &str),
     out: &mut Findings,
 ) {
-    for (item, g) in per_item(l, |i| pick(&l.cases[i])) {
+    for (item, g) in per_item(l, |i| pick(&l.cases()[i])) {
         out.push(item_finding(l, rule, item, &g, what));
     }
 }
@@ -170,7 +170,7 @@ fn uncovered_years(l: &Ledger, out: &mut Findings) {
     let rows = data
         .cases
         .iter()
-        .zip(&l.cases)
+        .zip(l.cases())
         .filter_map(|(c, v)| match v.why {
             Some(Unclassified::Calendar(y)) => Some((y, c.at, data.id(c))),
             _ => None,
@@ -206,14 +206,14 @@ fn bad_dates(l: &Ledger, out: &mut Findings) {
         ),
         format!("办结时间早于受理时间，或时间晚于今天（{}）", l.today),
     );
-    for (item, g) in per_item(l, |i| l.cases[i].why == Some(Unclassified::Dates)) {
+    for (item, g) in per_item(l, |i| l.cases()[i].why == Some(Unclassified::Dates)) {
         out.push(item_finding(l, codes::B005, item, &g, (&what.0, &what.1)));
     }
 }
 
 /// B006: cases not classified for want of their item or its procedure.
 fn unclassified(l: &Ledger, out: &mut Findings) {
-    for (item, g) in per_item(l, |i| l.cases[i].why == Some(Unclassified::UnknownItem)) {
+    for (item, g) in per_item(l, |i| l.cases()[i].why == Some(Unclassified::UnknownItem)) {
         out.push(item_finding(
             l,
             codes::B006,
@@ -225,7 +225,7 @@ fn unclassified(l: &Ledger, out: &mut Findings) {
             ),
         ));
     }
-    for (item, g) in per_item(l, |i| l.cases[i].why == Some(Unclassified::NoProcedure)) {
+    for (item, g) in per_item(l, |i| l.cases()[i].why == Some(Unclassified::NoProcedure)) {
         out.push(
             item_finding(l, codes::B006, item, &g, ("without an existing item procedure, and the export lacks the handling or the limit (counted, not classified)", "无现行项目办理规程，数据中也没有办件类型或承诺时限（计入收件、办结，不分类）"))
                 .help(Msg::new(
@@ -241,7 +241,7 @@ fn export_differs(l: &Ledger, out: &mut Findings) {
     let data = &l.records.data;
     let cal = &l.records.calendar;
     let mut rows: BTreeMap<(&str, Vec<&str>), Group> = BTreeMap::new();
-    for (c, v) in data.cases.iter().zip(&l.cases) {
+    for (c, v) in data.cases.iter().zip(l.cases()) {
         let Some(block) = v
             .procedure
             .and_then(|p| l.system.standards[p as usize].std.item.as_deref())
@@ -703,7 +703,7 @@ fn case_stats_differ(l: &Ledger, out: &mut Findings) {
             mut on_time,
             mut overdue,
         ) = (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
-        for (c, v) in data.cases.iter().zip(&l.cases) {
+        for (c, v) in data.cases.iter().zip(l.cases()) {
             received += u64::from(p.from <= c.received && c.received <= p.to);
             let in_p = c.status == crate::model::cases::CaseStatus::Finished
                 && c.finished.is_some_and(|f| p.from <= f && f <= p.to);

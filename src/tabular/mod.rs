@@ -345,7 +345,11 @@ impl CsvRows {
             row.cells.resize(columns.len(), Cell::Empty);
             for (cell, &col) in row.cells.iter_mut().zip(columns) {
                 match self.record.get((col as usize).saturating_sub(1)) {
-                    Some(f) => set_text(cell, &String::from_utf8_lossy(f)),
+                    // The decoder delivers valid UTF-8; a field is cut only at a delimiter.
+                    Some(f) => match std::str::from_utf8(f) {
+                        Ok(s) => set_text(cell, s),
+                        Err(_) => set_text(cell, &String::from_utf8_lossy(f)),
+                    },
                     None => *cell = Cell::Empty,
                 }
             }
@@ -377,6 +381,12 @@ fn saturate(n: u64) -> u32 {
 
 /// Trims whitespace (U+3000 included) and BOMs.
 fn trim(s: &str) -> &str {
+    // Most cells start and end with a printable ASCII byte: nothing to trim, no char walk.
+    let b = s.as_bytes();
+    let plain = |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_graphic());
+    if plain(b.first()) && plain(b.last()) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
