@@ -177,84 +177,91 @@ pub(super) fn data(root: &Root, sys: &SystemFile, c: &Compliance, out: &mut Find
     let mut data = CaseData::default();
     let mut items = Interner::default();
     let mut names = Interner::default();
-    let today = sys.today;
-    let _ = today;
+    let _ = sys;
     for entry in &c.cases {
-        let Some((path, file)) = named_file(
-            root,
-            &config,
-            entry,
-            ("case source", "办件数据源"),
-            codes::B001,
-            out,
-        ) else {
+        let what = ("case source", "办件数据源");
+        let Some((path, file)) = named_file(root, &config, entry, what, codes::B001, out) else {
             continue;
         };
-        let Some((tree, ..)) = read_yaml(&path, &file, Doc::Cases, |_| false, out) else {
-            continue;
-        };
-        let Ok(src) = crate::de::from_node::<CasesSource>(&tree) else {
-            continue;
-        };
-        let Some(columns) = &src.columns else {
-            continue;
-        };
-        let Some(opened) = open(
-            root,
-            entry.value.as_str(),
-            &file,
-            &tree,
-            &Table::of_cases(&src),
-            &columns.value.mapped(),
-            columns.span,
-            false,
-            out,
-        ) else {
-            continue;
-        };
-        let n = data.sources.len() as u16;
-        read_cases(opened, n, &src, &mut data, &mut items, &mut names, out);
+        if let Some((src, opened)) =
+            open_source::<CasesSource>(root, &entry.value, &path, &file, out)
+        {
+            let n = data.sources.len() as u16;
+            read_cases(opened, n, &src, &mut data, &mut items, &mut names, out);
+        }
     }
     for entry in &c.evaluations {
-        let Some((path, file)) = named_file(
-            root,
-            &config,
-            entry,
-            ("evaluation source", "评价数据源"),
-            codes::B001,
-            out,
-        ) else {
+        let what = ("evaluation source", "评价数据源");
+        let Some((path, file)) = named_file(root, &config, entry, what, codes::B001, out) else {
             continue;
         };
-        let Some((tree, ..)) = read_yaml(&path, &file, Doc::Evaluations, |_| false, out) else {
-            continue;
-        };
-        let Ok(src) = crate::de::from_node::<EvaluationsSource>(&tree) else {
-            continue;
-        };
-        let Some(columns) = &src.columns else {
-            continue;
-        };
-        let Some(opened) = open(
-            root,
-            entry.value.as_str(),
-            &file,
-            &tree,
-            &Table::of_evaluations(&src),
-            &columns.value.mapped(),
-            columns.span,
-            true,
-            out,
-        ) else {
-            continue;
-        };
-        let n = data.sources.len() as u16;
-        read_evaluations(opened, n, &src, &mut data, out);
+        if let Some((src, opened)) =
+            open_source::<EvaluationsSource>(root, &entry.value, &path, &file, out)
+        {
+            let n = data.sources.len() as u16;
+            read_evaluations(opened, n, &src, &mut data, out);
+        }
     }
     data.items = items.into_list();
     data.names = names.into_list();
     repeated_ids(&mut data, out);
     data
+}
+
+/// A mapping file of either kind: its schema, its table options and its mapped columns.
+trait Source: serde::de::DeserializeOwned {
+    const DOC: Doc;
+    const EVALUATIONS: bool;
+    fn table(&self) -> Table<'_>;
+    fn columns(&self) -> Option<(Vec<(&'static str, &str)>, Span)>;
+}
+
+impl Source for CasesSource {
+    const DOC: Doc = Doc::Cases;
+    const EVALUATIONS: bool = false;
+    fn table(&self) -> Table<'_> {
+        Table::of_cases(self)
+    }
+    fn columns(&self) -> Option<(Vec<(&'static str, &str)>, Span)> {
+        self.columns.as_ref().map(|c| (c.value.mapped(), c.span))
+    }
+}
+
+impl Source for EvaluationsSource {
+    const DOC: Doc = Doc::Evaluations;
+    const EVALUATIONS: bool = true;
+    fn table(&self) -> Table<'_> {
+        Table::of_evaluations(self)
+    }
+    fn columns(&self) -> Option<(Vec<(&'static str, &str)>, Span)> {
+        self.columns.as_ref().map(|c| (c.value.mapped(), c.span))
+    }
+}
+
+/// Reads the mapping file at `path` (`rel` to the root) and opens its data file for the
+/// mapped columns; `None` with the findings made when either cannot be read.
+fn open_source<S: Source>(
+    root: &Root,
+    rel: &str,
+    path: &Path,
+    file: &FileName,
+    out: &mut Findings,
+) -> Option<(S, Opened)> {
+    let (tree, ..) = read_yaml(path, file, S::DOC, |_| false, out)?;
+    let src = crate::de::from_node::<S>(&tree).ok()?;
+    let (mapped, span) = src.columns()?;
+    let opened = open(
+        root,
+        rel,
+        file,
+        &tree,
+        &src.table(),
+        &mapped,
+        span,
+        S::EVALUATIONS,
+        out,
+    )?;
+    Some((src, opened))
 }
 
 /// The options every source has.
@@ -1206,52 +1213,19 @@ pub fn strip(mapping: &Path, out: &mut Vec<u8>) -> Result<(u64, PathBuf), Vec<Di
         .to_string_lossy()
         .replace('\\', "/");
     let file = root.file_name(Path::new(&rel));
+    // The kind is told by the file's first key (`cases: 1` or `evaluations: 1`).
     let text = super::read_text(&abs, &file).map_err(|d| vec![*d])?;
-    let tree = super::read::parse_tree(&text, &file, &mut found);
-    let fail = |f: Findings| f.into_parts().0;
-    let Some(tree) = tree else {
-        return Err(fail(found));
-    };
-    let evaluations = tree.get("evaluations").is_some();
-    let doc = if evaluations {
-        Doc::Evaluations
-    } else {
-        Doc::Cases
-    };
-    let (tree, _) = super::read::validate_tree(tree, &file, doc, |_| false, &mut found);
+    let evaluations = text
+        .lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with("evaluations"));
     let opened = if evaluations {
-        let src = crate::de::from_node::<EvaluationsSource>(&tree).ok();
-        src.as_ref().and_then(|s| {
-            let c = s.columns.as_ref()?;
-            open(
-                &root,
-                &rel,
-                &file,
-                &tree,
-                &Table::of_evaluations(s),
-                &c.value.mapped(),
-                c.span,
-                true,
-                &mut found,
-            )
-        })
+        open_source::<EvaluationsSource>(&root, &rel, &abs, &file, &mut found).map(|x| x.1)
     } else {
-        let src = crate::de::from_node::<CasesSource>(&tree).ok();
-        src.as_ref().and_then(|s| {
-            let c = s.columns.as_ref()?;
-            open(
-                &root,
-                &rel,
-                &file,
-                &tree,
-                &Table::of_cases(s),
-                &c.value.mapped(),
-                c.span,
-                false,
-                &mut found,
-            )
-        })
+        open_source::<CasesSource>(&root, &rel, &abs, &file, &mut found).map(|x| x.1)
     };
+    let fail = |f: Findings| f.into_parts().0;
     let Some(mut opened) = opened.filter(|_| found.is_empty()) else {
         return Err(fail(found));
     };
