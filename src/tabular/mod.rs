@@ -175,7 +175,7 @@ pub struct Reader {
 }
 
 enum Rows {
-    Csv(Box<CsvRows>),
+    Csv(Box<CsvPipe>),
     Xlsx(sheet::XlsxRows),
     Xls(Box<sheet::XlsRows>),
 }
@@ -201,11 +201,12 @@ pub fn open(path: &Path, opts: &Options, wanted: &[&str]) -> Result<Reader, Open
     let (kind, sheet, columns, rows) = match format {
         Kind::Csv { .. } => {
             let (rows, columns, encoding) = open_csv(Box::new(file), opts, wanted)?;
+            let pipe = CsvPipe::start(rows, columns.clone());
             (
                 Kind::Csv { encoding },
                 None,
                 columns,
-                Rows::Csv(Box::new(rows)),
+                Rows::Csv(Box::new(pipe)),
             )
         }
         Kind::Xlsx => {
@@ -261,7 +262,7 @@ impl Reader {
     /// whose every cell (wanted or not) is empty are skipped.
     pub fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
         match &mut self.rows {
-            Rows::Csv(c) => c.next_row(&self.columns, row),
+            Rows::Csv(c) => c.next_row(row),
             Rows::Xlsx(x) => x.next_row(row),
             Rows::Xls(x) => x.next_row(row),
         }
@@ -329,7 +330,8 @@ impl CsvRows {
         saturate(at.line().saturating_sub(inside + end).max(1))
     }
 
-    fn next_row(&mut self, columns: &[u32], row: &mut Row) -> Result<bool, ReadError> {
+    /// Reads the next non-blank record into `b`: its line and its wanted fields, trimmed.
+    fn next_into(&mut self, columns: &[u32], b: &mut Batch) -> Result<bool, ReadError> {
         loop {
             if !self
                 .csv
@@ -341,20 +343,134 @@ impl CsvRows {
             if self.record.iter().all(is_blank_bytes) {
                 continue;
             }
-            row.line = self.start_line();
-            row.cells.resize(columns.len(), Cell::Empty);
-            for (cell, &col) in row.cells.iter_mut().zip(columns) {
-                match self.record.get((col as usize).saturating_sub(1)) {
+            b.lines.push(self.start_line());
+            for &col in columns {
+                let start = b.text.len();
+                if let Some(f) = self.record.get((col as usize).saturating_sub(1)) {
                     // The decoder delivers valid UTF-8; a field is cut only at a delimiter.
-                    Some(f) => match std::str::from_utf8(f) {
-                        Ok(s) => set_text(cell, s),
-                        Err(_) => set_text(cell, &String::from_utf8_lossy(f)),
-                    },
-                    None => *cell = Cell::Empty,
+                    match std::str::from_utf8(f) {
+                        Ok(s) => b.text.push_str(trim(s)),
+                        Err(_) => b.text.push_str(trim(&String::from_utf8_lossy(f))),
+                    }
                 }
+                let len = b.text.len() - start;
+                b.cells.push((saturate(start as u64), saturate(len as u64)));
             }
             return Ok(true);
         }
+    }
+}
+
+/// Rows of the wanted columns, trimmed, for a batch of records: one string and the ranges in it.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    /// `columns.len()` ranges per row
+    cells: Vec<(u32, u32)>,
+    lines: Vec<u32>,
+}
+
+/// Records per batch: large enough that the channel costs nothing per row, small enough that a
+/// batch stays in the cache.
+const BATCH: usize = 2048;
+
+/// The CSV read on a thread of its own (decoding, parsing, picking and trimming the wanted
+/// fields) while the caller converts the rows: the two halves of reading a million-row export
+/// run on two cores. Batches pass through a channel of four, so memory stays bounded.
+struct CsvPipe {
+    rx: std::sync::mpsc::Receiver<Result<Batch, ReadError>>,
+    batch: Batch,
+    /// The next row of `batch`
+    at: usize,
+    width: usize,
+    header_line: u32,
+    /// Set once the thread has ended (the end of the file, or an error delivered).
+    done: bool,
+}
+
+impl CsvPipe {
+    fn start(mut rows: CsvRows, columns: Vec<u32>) -> CsvPipe {
+        let width = columns.len();
+        let header_line = rows.header_line;
+        let (tx, rx) = std::sync::mpsc::sync_channel(4);
+        std::thread::spawn(move || {
+            let run = std::panic::AssertUnwindSafe(|| {
+                loop {
+                    let mut b = Batch::default();
+                    let mut end = None;
+                    for _ in 0..BATCH {
+                        match rows.next_into(&columns, &mut b) {
+                            Ok(true) => {}
+                            Ok(false) => {
+                                end = Some(None);
+                                break;
+                            }
+                            Err(e) => {
+                                end = Some(Some(e));
+                                break;
+                            }
+                        }
+                    }
+                    if !b.lines.is_empty() && tx.send(Ok(b)).is_err() {
+                        return; // the reader was dropped
+                    }
+                    match end {
+                        None => {}
+                        Some(None) => return,
+                        Some(Some(e)) => {
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    }
+                }
+            });
+            if std::panic::catch_unwind(run).is_err() {
+                let _ = tx.send(Err(ReadError::Csv {
+                    line: 0,
+                    message: "the CSV reader stopped unexpectedly".into(),
+                }));
+            }
+        });
+        CsvPipe {
+            rx,
+            batch: Batch::default(),
+            at: 0,
+            width,
+            header_line,
+            done: false,
+        }
+    }
+
+    fn next_row(&mut self, row: &mut Row) -> Result<bool, ReadError> {
+        while self.at >= self.batch.lines.len() {
+            if self.done {
+                return Ok(false);
+            }
+            match self.rx.recv() {
+                Ok(Ok(b)) => {
+                    self.batch = b;
+                    self.at = 0;
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                Err(_) => {
+                    self.done = true;
+                    return Ok(false);
+                }
+            }
+        }
+        let b = &self.batch;
+        row.line = b.lines[self.at];
+        row.cells.resize(self.width, Cell::Empty);
+        let ranges = &b.cells[self.at * self.width..(self.at + 1) * self.width];
+        for (cell, &(start, len)) in row.cells.iter_mut().zip(ranges) {
+            let t = &b.text[start as usize..(start + len) as usize];
+            set_text(cell, t);
+        }
+        self.at += 1;
+        Ok(true)
     }
 }
 

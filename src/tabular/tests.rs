@@ -533,15 +533,17 @@ fn csv_is_read_as_a_stream() {
         pending: b"n,name,id\n".to_vec(),
     };
     let wanted = ["n"];
-    let (mut rows, columns, _) = open_csv(Box::new(input), &Options::default(), &wanted).unwrap();
+    let (rows, columns, _) = open_csv(Box::new(input), &Options::default(), &wanted).unwrap();
+    let mut pipe = CsvPipe::start(rows, columns);
     let mut row = Row::default();
     for i in 1..=1000 {
-        assert!(rows.next_row(&columns, &mut row).unwrap());
+        assert!(pipe.next_row(&mut row).unwrap());
         assert_eq!(row.cells, [text(&i.to_string())]);
     }
-    // Some 300 MB are on offer; only a couple of chunks were taken.
+    // Some 300 MB are on offer; the reading thread runs ahead by at most five batches.
+    std::thread::sleep(std::time::Duration::from_millis(200));
     assert!(
-        given.load(Ordering::Relaxed) < 256 * 1024,
+        given.load(Ordering::Relaxed) < 2 * 1024 * 1024,
         "{}",
         given.load(Ordering::Relaxed)
     );
