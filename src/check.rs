@@ -129,6 +129,7 @@ pub fn cap_per_file(diags: &mut Vec<Diagnostic>, dropped: &Dropped) {
                 file: d.file,
                 span: d.span,
                 related: Vec::new(),
+                cell: None,
             });
         } else {
             let summary = &mut out[*at];

@@ -89,6 +89,9 @@ pub struct Diagnostic {
     pub file: FileName,
     pub span: Span,
     pub related: Vec<Related>,
+    /// For a place in a case or evaluation export: the header and the text of the cell, which
+    /// the human report shows instead of the line (the row's other cells may be personal data).
+    pub cell: Option<(String, String)>,
 }
 
 impl Diagnostic {
@@ -102,7 +105,14 @@ impl Diagnostic {
             file: file.clone(),
             span,
             related: Vec::new(),
+            cell: None,
         }
+    }
+
+    /// The header and text of the export cell the finding is at.
+    pub fn cell(mut self, header: &str, text: &str) -> Diagnostic {
+        self.cell = Some((header.to_string(), text.to_string()));
+        self
     }
 
     pub fn help(mut self, help: Msg) -> Diagnostic {

@@ -791,32 +791,35 @@ fn each_row(
                 (true, true) => format!(" and {} more", c.bad - c.first.len()),
                 (true, false) => format!(" 等，共 {} 个", c.bad),
             };
-            out.push(Diagnostic::new(
-                codes::B002,
-                &src.data,
-                Span::point(Pos {
-                    line: c.first[0].0,
-                    col: *col,
-                }),
-                Msg::new(
-                    format!(
-                        "{}{} unreadable cell(s) in column `{header}` ({field}): {}: {}{}",
-                        prefix(src, c.first[0].0, *col),
-                        c.bad,
-                        why.get(crate::diag::Lang::En),
-                        listed.join(", "),
-                        more(true)
+            out.push(
+                Diagnostic::new(
+                    codes::B002,
+                    &src.data,
+                    Span::point(Pos {
+                        line: c.first[0].0,
+                        col: *col,
+                    }),
+                    Msg::new(
+                        format!(
+                            "{}{} unreadable cell(s) in column `{header}` ({field}): {}: {}{}",
+                            prefix(src, c.first[0].0, *col),
+                            c.bad,
+                            why.get(crate::diag::Lang::En),
+                            listed.join(", "),
+                            more(true)
+                        ),
+                        format!(
+                            "{}列 `{header}`（{field}）有 {} 个无法识别的单元格：{}：{}{}",
+                            prefix(src, c.first[0].0, *col),
+                            c.bad,
+                            why.get(crate::diag::Lang::Zh),
+                            listed.join("、"),
+                            more(false)
+                        ),
                     ),
-                    format!(
-                        "{}列 `{header}`（{field}）有 {} 个无法识别的单元格：{}：{}{}",
-                        prefix(src, c.first[0].0, *col),
-                        c.bad,
-                        why.get(crate::diag::Lang::Zh),
-                        listed.join("、"),
-                        more(false)
-                    ),
-                ),
-            ));
+                )
+                .cell(header, &c.first[0].1),
+            );
         }
         if c.filled > 0 && c.personal * 2 > c.filled {
             out.push(
@@ -1132,6 +1135,7 @@ fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
                         ),
                     ),
                 )
+                .cell(src.column("id").map_or("", |c| c.0), id0)
                 .related(
                     &first_src.data,
                     Span::point(Pos {

@@ -48,7 +48,16 @@ pub fn render_one(d: &Diagnostic, sources: &mut Sources, style: Style, out: &mut
     } else {
         sources.chars(&d.file, d.span.start.line)
     };
-    if let Some(src) = excerpt_of {
+    if let Some((header, text)) = &d.cell {
+        // An export's cell: its header and its text, never the row.
+        let _ = writeln!(out, "{pad} {blue}|{reset}");
+        let _ = writeln!(
+            out,
+            "{pad} {blue}|{reset} {}: {sev_colour}{}{reset}",
+            clean(header),
+            clean(text)
+        );
+    } else if let Some(src) = excerpt_of {
         let (shown, lead, carets) = excerpt(&src, d.span);
         let _ = writeln!(out, "{pad} {blue}|{reset}");
         let _ = writeln!(out, "{blue}{line_no} |{reset} {shown}");

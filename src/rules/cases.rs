@@ -137,6 +137,7 @@ fn item_finding(
             ),
         ),
     )
+    .cell(src.column("id").map_or("", |c| c.0), &g.ids[0])
 }
 
 /// Cases selected by `pick`, grouped by item.
@@ -188,6 +189,7 @@ fn uncovered_years(l: &Ledger, out: &mut Findings) {
                     format!("{prefix}工作日历未覆盖 {year} 年：{} 件办件无法按工作日计算，未予分类：{}", g.count, listed(&g, false)),
                 ),
             )
+            .cell(src.column("id").map_or("", |c| c.0), &g.ids[0])
             .help(msg!(
                 "add a calendar file for {} (`calendar: 1`, citing the State Council's notice) to `compliance.calendar`",
                 "请在 `compliance.calendar` 中加入 {} 年的工作日历文件（`calendar: 1`，注明国务院办公厅放假通知）",
@@ -469,15 +471,18 @@ fn evaluation_deadlines(
         for (item, g) in groups {
             let (src, span) = id_cell(data, g.first);
             let prefix = crate::load::cell_prefix(src, span.start.line, span.start.col);
-            out.push(Diagnostic::new(
-                rule,
-                &src.data,
-                span,
-                Msg::new(
-                    format!("{prefix}{item}: {} {en}: {}", g.count, listed(&g, true)),
-                    format!("{prefix}{item}：{} {zh}：{}", g.count, listed(&g, false)),
-                ),
-            ));
+            out.push(
+                Diagnostic::new(
+                    rule,
+                    &src.data,
+                    span,
+                    Msg::new(
+                        format!("{prefix}{item}: {} {en}: {}", g.count, listed(&g, true)),
+                        format!("{prefix}{item}：{} {zh}：{}", g.count, listed(&g, false)),
+                    ),
+                )
+                .cell(src.column("id").map_or("", |c| c.0), &g.ids[0]),
+            );
         }
     }
 }
@@ -570,23 +575,29 @@ fn unknown_evaluated_cases(l: &Ledger, out: &mut Findings) {
     for (_, g) in group_by(rows) {
         let (src, span) = id_cell(data, g.first);
         let prefix = crate::load::cell_prefix(src, span.start.line, span.start.col);
-        out.push(Diagnostic::new(
-            codes::B023,
-            &src.data,
-            span,
-            Msg::new(
-                format!(
-                    "{prefix}{} evaluation(s) name a case no case source holds: {}",
-                    g.count,
-                    listed(&g, true)
+        out.push(
+            Diagnostic::new(
+                codes::B023,
+                &src.data,
+                span,
+                Msg::new(
+                    format!(
+                        "{prefix}{} evaluation(s) name a case no case source holds: {}",
+                        g.count,
+                        listed(&g, true)
+                    ),
+                    format!(
+                        "{prefix}{} 条评价所指的办件不在办件数据中：{}",
+                        g.count,
+                        listed(&g, false)
+                    ),
                 ),
-                format!(
-                    "{prefix}{} 条评价所指的办件不在办件数据中：{}",
-                    g.count,
-                    listed(&g, false)
-                ),
+            )
+            .cell(
+                src.column("id").map_or("", |c| c.0),
+                g.ids[0].split(" (").next().unwrap_or(""),
             ),
-        ));
+        );
     }
 }
 

@@ -160,6 +160,7 @@ fn a_broken_xlsx_cell_is_reported_at_its_sheet_and_cell() {
     let out = stdkit().arg("check").arg(&root).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("办件明细!C4"), "{text}");
+    assert!(text.contains("| 受理时间: 2026年3月32日"), "{text}");
     assert!(!text.contains("王某某"), "{text}");
 }
 
