@@ -476,12 +476,7 @@ fn case_rows(
         Cases::Stats(s) => {
             let n = |x: Option<u64>| x.map_or_else(|| "—".into(), |x| x.to_string());
             rows.push(["办结（办件统计）".into(), n(s.finished)]);
-            let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
-            let rate = match (on_time, s.promised) {
-                (Some(a), Some(b)) if b > 0 => Some(a as f64 / b as f64),
-                _ => None,
-            };
-            rows.push(["承诺件按期办结率（办件统计）".into(), p(rate)]);
+            rows.push(["承诺件按期办结率（办件统计）".into(), p(s.on_time_rate())]);
         }
         Cases::None => {}
     }

@@ -7,7 +7,7 @@
 
 use super::Ledger;
 use crate::calendar::Uncovered;
-use crate::model::cases::{CaseRow, CaseStatus, HandlingValue};
+use crate::model::cases::{CaseRow, CaseStatus};
 use crate::model::{Date, Handling, Kind};
 use std::collections::HashMap;
 
@@ -56,7 +56,7 @@ pub enum Unclassified {
 pub struct CaseView {
     /// The item procedure (a standard index)
     pub procedure: Option<u32>,
-    pub handling: Option<HandlingValue>,
+    pub handling: Option<Handling>,
     /// L = ⌈promised limit⌉ in working days
     pub limit: Option<u32>,
     pub statutory: Option<u32>,
@@ -73,15 +73,6 @@ pub struct CaseView {
 
 fn ceil(x: f32) -> u32 {
     f64::from(x).ceil().clamp(0.0, f64::from(u32::MAX)) as u32
-}
-
-fn from_model(h: Handling) -> HandlingValue {
-    match h {
-        Handling::Instant => HandlingValue::Instant,
-        Handling::Promised => HandlingValue::Promised,
-        Handling::Joint => HandlingValue::Joint,
-        Handling::Reported => HandlingValue::Reported,
-    }
 }
 
 impl<'a> Ledger<'a> {
@@ -159,9 +150,7 @@ fn classify(
 ) -> CaseView {
     let (known, procedure) = procs.get(c.item as usize).copied().unwrap_or((false, None));
     let block = procedure.and_then(|p| l.system.standards[p as usize].std.item.as_deref());
-    let handling = c
-        .handling
-        .or_else(|| block.and_then(|b| b.handling).map(from_model));
+    let handling = c.handling.or_else(|| block.and_then(|b| b.handling));
     let promised = c.promised.or_else(|| {
         block
             .and_then(|b| b.promised_limit)
@@ -172,7 +161,7 @@ fn classify(
             .and_then(|b| b.statutory_limit)
             .map(|d| d.as_f64() as f32)
     });
-    let instant = handling == Some(HandlingValue::Instant);
+    let instant = handling == Some(Handling::Instant);
     let limit = match promised {
         Some(p) => Some(ceil(p)),
         None if instant => Some(0),
@@ -300,7 +289,7 @@ impl Tally {
     pub fn add_received(&mut self, c: &CaseRow, v: &CaseView) {
         self.received += 1;
         match v.handling {
-            Some(HandlingValue::Instant) => self.received_instant += 1,
+            Some(Handling::Instant) => self.received_instant += 1,
             Some(_) => self.received_promised += 1,
             None => {}
         }
@@ -318,7 +307,7 @@ impl Tally {
         self.evaluated += usize::from(evaluated);
         self.over_statutory += usize::from(v.over_statutory);
         // 即办件 by handling (a case not classified for its calendar is still an 即办件).
-        self.instant += usize::from(v.handling == Some(HandlingValue::Instant));
+        self.instant += usize::from(v.handling == Some(Handling::Instant));
         match v.class {
             Class::InstantOk => {}
             Class::InstantLate => self.instant_late += 1,

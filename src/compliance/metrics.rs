@@ -118,6 +118,30 @@ pub struct Summed {
     pub overdue: Option<u64>,
 }
 
+/// n ÷ d of figures that may be missing; `None` also for d = 0.
+fn summed_ratio(n: Option<u64>, d: Option<u64>) -> Option<f64> {
+    match (n, d) {
+        (Some(n), Some(d)) if d > 0 => Some(n as f64 / d as f64),
+        _ => None,
+    }
+}
+
+impl Summed {
+    /// 提前 (same-day included) + 按时: the 承诺件 finished within their limit.
+    pub fn in_time(&self) -> Option<u64> {
+        self.early.zip(self.on_time).map(|(a, b)| a + b)
+    }
+    pub fn on_time_rate(&self) -> Option<f64> {
+        summed_ratio(self.in_time(), self.promised)
+    }
+    pub fn early_rate(&self) -> Option<f64> {
+        summed_ratio(self.early, self.promised)
+    }
+    pub fn instant_share(&self) -> Option<f64> {
+        summed_ratio(self.instant, self.finished)
+    }
+}
+
 impl Metrics {
     pub fn of(l: &Ledger) -> Metrics {
         Metrics {
@@ -203,10 +227,6 @@ impl Metrics {
             (Some(r), Some(t)) => Value::Bool(r >= t),
             _ => Value::Null,
         };
-        let ratio = |n: Option<u64>, d: Option<u64>| match (n, d) {
-            (Some(n), Some(d)) if d > 0 => Some(n as f64 / d as f64),
-            _ => None,
-        };
         match &self.cases {
             Cases::Cases(t) => json!({
                 "basis": "cases", "received": t.received, "finished": t.finished,
@@ -222,15 +242,14 @@ impl Metrics {
                 "first_time_rate": t.first_time_rate(), "online_share": t.online_share(),
             }),
             Cases::Stats(s) => {
-                let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
-                let rate = ratio(on_time, s.promised);
+                let rate = s.on_time_rate();
                 json!({
                     "basis": "case_stats", "received": s.received, "finished": s.finished,
                     "instant": s.instant, "instant_late": null, "promised": s.promised,
                     "same_day": null, "early": s.early, "on_time": s.on_time,
                     "overdue": s.overdue, "unclassified": null,
-                    "instant_share": ratio(s.instant, s.finished), "on_time_rate": rate,
-                    "early_rate": ratio(s.early, s.promised), "target": target,
+                    "instant_share": s.instant_share(), "on_time_rate": rate,
+                    "early_rate": s.early_rate(), "target": target,
                     "meets_target": meets(rate), "open": null, "open_overdue": null,
                     "returned": null, "rejected": null, "withdrawn": null,
                     "over_statutory": null, "mean_days": null, "speedup": null,

@@ -78,6 +78,10 @@ pub struct Related {
     pub message: Msg,
 }
 
+/// At most this many cells, ids or cases are listed in one aggregated finding (a year of case
+/// data must not flood the output: the count says how many there are).
+pub const LISTED: usize = 20;
+
 /// One finding of `stdkit check`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {

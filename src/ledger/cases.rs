@@ -62,12 +62,7 @@ fn tally_cells(t: &Tally) -> Vec<Cell> {
 /// rest.
 fn summed_cells(s: &crate::compliance::metrics::Summed) -> Vec<Cell> {
     let n = |x: Option<u64>| x.map_or(Cell::Text(String::new()), |x| Cell::Int(x as usize));
-    let ratio = |a: Option<u64>, b: Option<u64>| match (a, b) {
-        (Some(a), Some(b)) if b > 0 => Some(a as f64 / b as f64),
-        _ => None,
-    };
     let none = || Cell::Text(String::new());
-    let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
     vec![
         n(s.received),
         none(),
@@ -81,9 +76,9 @@ fn summed_cells(s: &crate::compliance::metrics::Summed) -> Vec<Cell> {
         none(),
         none(),
         none(),
-        Cell::Ratio(ratio(s.instant, s.finished)),
-        Cell::Ratio(ratio(on_time, s.promised)),
-        Cell::Ratio(ratio(s.early, s.promised)),
+        Cell::Ratio(s.instant_share()),
+        Cell::Ratio(s.on_time_rate()),
+        Cell::Ratio(s.early_rate()),
         Cell::Decimal(None),
         Cell::Ratio(None),
         none(),
@@ -200,11 +195,7 @@ pub(super) fn report(
         total.open_overdue, total.over_statutory, total.unclassified
     ));
     if let crate::compliance::metrics::Cases::Stats(s) = &m.cases {
-        let on_time = s.early.zip(s.on_time).map(|(a, b)| a + b);
-        let rate = match (on_time, s.promised) {
-            (Some(a), Some(b)) if b > 0 => Some(a as f64 / b as f64),
-            _ => None,
-        };
+        let rate = s.on_time_rate();
         footer[0] = match target {
             Some(t) => format!("承诺件按期办结率：{}（目标 {}）", p(rate), p(Some(t))),
             None => format!("承诺件按期办结率：{}", p(rate)),

@@ -12,24 +12,18 @@ use crate::model::Date;
 use crate::model::cases::*;
 use crate::model::records::Compliance;
 use crate::schema::Doc;
-use crate::system::{Root, SystemFile};
+use crate::system::Root;
 use crate::tabular::{self, Cell, Encoding, OpenError};
 use crate::yaml::{Node, Pos, Span};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-/// At most this many cells or ids are listed in one finding.
-pub const LISTED: usize = 20;
+use crate::diag::LISTED;
 
 /// The calendar of `compliance.calendar`: `builtin` and calendar files, later entries
 /// replacing a year whole.
-pub(super) fn calendar(
-    root: &Root,
-    sys: &SystemFile,
-    c: &Compliance,
-    out: &mut Findings,
-) -> Calendar {
+pub(super) fn calendar(root: &Root, c: &Compliance, out: &mut Findings) -> Calendar {
     let mut cal = Calendar::default();
     let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
     for entry in &c.calendar {
@@ -56,14 +50,16 @@ pub(super) fn calendar(
             continue;
         };
         let years: Vec<i16> = f.years.iter().map(|y| y.value).collect();
-        let holidays: Vec<(Date, Date)> = f
+        let named: Vec<(Date, Date, String)> = f
             .holidays
             .iter()
             .filter_map(|h| {
                 let from = h.from.as_ref()?.value;
-                Some((from, h.to.as_ref().map_or(from, |t| t.value)))
+                let to = h.to.as_ref().map_or(from, |t| t.value);
+                Some((from, to, h.name.clone().unwrap_or_default()))
             })
             .collect();
+        let holidays: Vec<(Date, Date)> = named.iter().map(|h| (h.0, h.1)).collect();
         let workdays: Vec<Date> = f.workdays.iter().map(|w| w.value).collect();
         let span_of = |d: Date| {
             f.holidays
@@ -105,21 +101,12 @@ pub(super) fn calendar(
             cal.set(&YearSpec {
                 year: y,
                 source: f.source.clone().unwrap_or_default(),
-                holidays: f
-                    .holidays
-                    .iter()
-                    .filter_map(|h| {
-                        let from = h.from.as_ref()?.value;
-                        let to = h.to.as_ref().map_or(from, |t| t.value);
-                        Some((from, to, h.name.clone().unwrap_or_default()))
-                    })
-                    .collect(),
+                holidays: named.clone(),
                 workdays: workdays.clone(),
                 weekend,
             });
         }
     }
-    let _ = sys;
     cal
 }
 
@@ -142,42 +129,27 @@ fn named_file(
     out: &mut Findings,
 ) -> Option<(PathBuf, FileName)> {
     let rel = entry.value.as_str();
-    match crate::files::inside(&root.dir, rel) {
-        Err(_) => {
-            out.push(Diagnostic::new(
-                rule,
-                config,
-                entry.span,
-                Msg::new(
-                    format!("{} `{rel}` leaves the system root; not read", what.0),
-                    format!("{}`{rel}`位于标准体系根目录之外，未读取", what.1),
-                ),
-            ));
-            None
-        }
-        Ok(path) if path.is_file() => Some((path, root.file_name(Path::new(rel)))),
-        Ok(_) => {
-            out.push(Diagnostic::new(
-                rule,
-                config,
-                entry.span,
-                Msg::new(
-                    format!("{} `{rel}` not found", what.0),
-                    format!("{}`{rel}`不存在", what.1),
-                ),
-            ));
-            None
-        }
-    }
+    let message = match crate::files::inside(&root.dir, rel) {
+        Ok(path) if path.is_file() => return Some((path, root.file_name(Path::new(rel)))),
+        Ok(_) => Msg::new(
+            format!("{} `{rel}` not found", what.0),
+            format!("{}`{rel}`不存在", what.1),
+        ),
+        Err(_) => Msg::new(
+            format!("{} `{rel}` leaves the system root; not read", what.0),
+            format!("{}`{rel}`位于标准体系根目录之外，未读取", what.1),
+        ),
+    };
+    out.push(Diagnostic::new(rule, config, entry.span, message));
+    None
 }
 
 /// The case and evaluation sources of `compliance.cases` and `compliance.evaluations`.
-pub(super) fn data(root: &Root, sys: &SystemFile, c: &Compliance, out: &mut Findings) -> CaseData {
+pub(super) fn data(root: &Root, c: &Compliance, out: &mut Findings) -> CaseData {
     let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
     let mut data = CaseData::default();
     let mut items = Interner::default();
     let mut names = Interner::default();
-    let _ = sys;
     for entry in &c.cases {
         let what = ("case source", "办件数据源");
         let Some((path, file)) = named_file(root, &config, entry, what, codes::B001, out) else {

@@ -41,8 +41,8 @@ pub(super) fn load(
         Doc::Staff,
         out,
     );
-    let calendar = super::cases::calendar(root, sys, c, out);
-    let data = super::cases::data(root, sys, c, out);
+    let calendar = super::cases::calendar(root, c, out);
+    let data = super::cases::data(root, c, out);
     let files = collect_files(root, sys, Family::Records, out)?;
     let read: Vec<(Vec<LoadedRecord>, Findings)> =
         files.par_iter().map(|rel| read_file(root, rel)).collect();

@@ -3,7 +3,7 @@
 //! `tabular` column by mapped column; these types say which column is which and what its
 //! values mean, and are the schemas' single source.
 
-use super::{Date, Spanned};
+use super::{Date, Handling, Spanned};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -203,21 +203,11 @@ impl CaseColumns {
 #[serde(deny_unknown_fields)]
 pub struct CaseValues {
     /// e.g. {即办件: instant, 承诺件: promised}; the default covers the usual labels
-    pub handling: Option<BTreeMap<String, HandlingValue>>,
+    pub handling: Option<BTreeMap<String, Handling>>,
     /// e.g. {已办结: finished, 在办: open}
     pub status: Option<BTreeMap<String, CaseStatus>>,
     /// e.g. {窗口: onsite, 网上: online}
     pub channel: Option<BTreeMap<String, CaseChannel>>,
-}
-
-/// 办件类型 as a case export gives it (the item model's `handling`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum HandlingValue {
-    Instant,
-    Promised,
-    Joint,
-    Reported,
 }
 
 /// 办件状态.
@@ -254,12 +244,12 @@ pub enum CaseChannel {
 }
 
 /// The contract's default labels, used where `values.<field>` is not given.
-pub fn default_handling() -> BTreeMap<String, HandlingValue> {
+pub fn default_handling() -> BTreeMap<String, Handling> {
     [
-        ("即办件", HandlingValue::Instant),
-        ("承诺件", HandlingValue::Promised),
-        ("联办件", HandlingValue::Joint),
-        ("上报件", HandlingValue::Reported),
+        ("即办件", Handling::Instant),
+        ("承诺件", Handling::Promised),
+        ("联办件", Handling::Joint),
+        ("上报件", Handling::Reported),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -408,7 +398,7 @@ pub struct CaseRow {
     pub received: Date,
     pub finished: Option<Date>,
     pub status: CaseStatus,
-    pub handling: Option<HandlingValue>,
+    pub handling: Option<Handling>,
     /// Working days (an export's limit is a small number: f32 is exact for halves)
     pub promised: Option<f32>,
     pub statutory: Option<f32>,

@@ -8,18 +8,17 @@ use crate::compliance::cases::{Class, Unclassified};
 use crate::compliance::evaluations::{Deadline, deadline};
 use crate::compliance::metrics::{Cases, Metrics};
 use crate::diag::{Diagnostic, Findings, Msg, Rule, codes};
-use crate::model::cases::{CaseData, HandlingValue, RowAt};
+use crate::model::cases::{CaseData, RowAt};
 use crate::model::records::Record;
 use crate::text::percent;
 use crate::yaml::{Pos, Span};
 use std::collections::{BTreeMap, HashMap};
 
 /// At most this many ids are listed in one finding.
-const LISTED: usize = 20;
+use crate::diag::LISTED;
 
 /// Every rule of group B, in code order.
 pub fn check(l: &Ledger, m: &Metrics, sys_span: &dyn Fn(&[&str]) -> Span, out: &mut Findings) {
-    let data = &l.records.data;
     uncovered_years(l, out);
     bad_dates(l, out);
     unclassified(l, out);
@@ -64,7 +63,6 @@ pub fn check(l: &Ledger, m: &Metrics, sys_span: &dyn Fn(&[&str]) -> Span, out: &
     complaint_not_replied(l, out);
     case_stats_differ(l, out);
     self_contradiction(l, out);
-    let _ = data;
 }
 
 /// The `id` cell of a row.
@@ -252,7 +250,7 @@ fn export_differs(l: &Ledger, out: &mut Findings) {
         };
         let mut fields = Vec::new();
         if let (Some(h), Some(p)) = (c.handling, block.handling)
-            && h != from_model(p)
+            && h != p
         {
             fields.push("handling");
         }
@@ -307,16 +305,6 @@ fn export_differs(l: &Ledger, out: &mut Findings) {
             zh_names.join("、")
         );
         out.push(item_finding(l, codes::B007, item, &g, (&en, &zh)));
-    }
-}
-
-fn from_model(h: crate::model::Handling) -> HandlingValue {
-    use crate::model::Handling;
-    match h {
-        Handling::Instant => HandlingValue::Instant,
-        Handling::Promised => HandlingValue::Promised,
-        Handling::Joint => HandlingValue::Joint,
-        Handling::Reported => HandlingValue::Reported,
     }
 }
 
@@ -381,12 +369,12 @@ fn on_time_below_target(
             ),
             None => return,
         },
-        Cases::Stats(s) => match (s.early, s.on_time, s.promised) {
-            (Some(e), Some(o), Some(p)) if p > 0 => (
-                (e + o) as f64 / p as f64,
+        Cases::Stats(s) => match (s.on_time_rate(), s.in_time(), s.promised) {
+            (Some(r), Some(n), Some(p)) => (
+                r,
                 (
-                    format!("{} of {p} 承诺件 on time (case_stats)", e + o),
-                    format!("办件统计：{p} 件承诺件中 {} 件按期办结", e + o),
+                    format!("{n} of {p} 承诺件 on time (case_stats)"),
+                    format!("办件统计：{p} 件承诺件中 {n} 件按期办结"),
                 ),
             ),
             _ => return,

@@ -79,6 +79,17 @@ fn figures(root: &Path) -> (Value, Value) {
     (c["cases"].clone(), c["evaluations"].clone())
 }
 
+/// The findings of `check --format json`.
+fn findings(root: &Path) -> Vec<Value> {
+    let out = stdkit()
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["diagnostics"].as_array().unwrap().clone()
+}
+
 fn xlsx(path: &Path, break_cell: bool) {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
@@ -134,19 +145,9 @@ fn gb18030_utf16_and_xlsx_exports_give_the_same_figures() {
 #[test]
 fn a_broken_xlsx_cell_is_reported_at_its_sheet_and_cell() {
     let (_d, root) = example_with("d.xlsx", "", |p| xlsx(p, true));
-    let out = stdkit()
-        .args(["check", "--format", "json"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let b002: Vec<&Value> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "B002")
-        .collect();
-    assert_eq!(b002.len(), 1, "{v}");
+    let all = findings(&root);
+    let b002: Vec<&Value> = all.iter().filter(|d| d["code"] == "B002").collect();
+    assert_eq!(b002.len(), 1, "{all:?}");
     let d = b002[0];
     // Row 4 of the sheet (BJ-3), column C (受理时间).
     assert_eq!(
@@ -244,18 +245,8 @@ fn a_source_allow_covers_its_data_file() {
     let (_a, root) = example_with("a.csv", "allow: [B010]\n", |p| {
         std::fs::write(p, csv_text()).unwrap()
     });
-    let out = stdkit()
-        .args(["check", "--format", "json"])
-        .arg(&root)
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let codes: Vec<&str> = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
+    let all = findings(&root);
+    let codes: Vec<&str> = all.iter().filter_map(|d| d["code"].as_str()).collect();
     assert!(!codes.contains(&"B010"), "{codes:?}");
     assert!(codes.contains(&"B011"), "{codes:?}");
 }
