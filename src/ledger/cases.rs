@@ -20,7 +20,7 @@ const TALLY: &[Column] = &[
     under("收件", "承诺件", "received_promised"),
     under("办结", "合计", "finished"),
     under("办结", "即办件", "instant"),
-    under("承诺件办结", "即办", "same_day"),
+    under("承诺件办结", "当日", "same_day"),
     under("承诺件办结", "提前", "early"),
     under("承诺件办结", "按时", "on_time"),
     under("承诺件办结", "逾期", "overdue"),
