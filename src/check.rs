@@ -204,6 +204,20 @@ fn allowed<'a>(
                 .push((Some(r.span), r.record.allow()));
         }
     }
+    for r in records.iter() {
+        let sheets = r.sheets.iter().map(|s| (&s.file, s.span, &s.sheet.allow));
+        let assessments = r
+            .assessments
+            .iter()
+            .map(|a| (&a.file, a.span, &a.assessment.allow));
+        for (file, span, allow) in sheets.chain(assessments) {
+            if !allow.is_empty() {
+                out.entry(&**file)
+                    .or_default()
+                    .push((Some(span), allow.as_slice()));
+            }
+        }
+    }
     let sources = records.iter().flat_map(|r| &r.data.sources);
     for s in sources.filter(|s| !s.allow.is_empty()) {
         for f in [&s.file, &s.data] {

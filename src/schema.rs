@@ -7,6 +7,7 @@
 //! `additionalProperties`, `items`, `format: date`, `minimum`/`maximum`/`multipleOf`.
 
 use crate::diag::did_you_mean;
+use crate::model::assess::{Assessment, Sheet};
 use crate::model::cases::{CalendarFile, CasesSource, EvaluationsSource};
 use crate::model::records::{RecordKind, Staff};
 use crate::model::{Asset, Config, Date, Item, Post, Standard};
@@ -40,6 +41,8 @@ pub fn all() -> Vec<(&'static str, Json)> {
         ("calendar.schema.json", CALENDAR.clone()),
         ("cases-source.schema.json", CASES.clone()),
         ("evaluations-source.schema.json", EVALUATIONS.clone()),
+        ("sheet.schema.json", SHEET.clone()),
+        ("assessment.schema.json", ASSESSMENT.clone()),
     ]
 }
 
@@ -111,6 +114,9 @@ static CASES: LazyLock<Json> =
     LazyLock::new(|| generate::<CasesSource>("Case source (办件数据源)"));
 static EVALUATIONS: LazyLock<Json> =
     LazyLock::new(|| generate::<EvaluationsSource>("Evaluation source (好差评数据源)"));
+static SHEET: LazyLock<Json> = LazyLock::new(|| generate::<Sheet>("Scoring sheet (评估计分表)"));
+static ASSESSMENT: LazyLock<Json> =
+    LazyLock::new(|| generate::<Assessment>("Self-assessment (自评)"));
 static RECORDS: LazyLock<Vec<Json>> =
     LazyLock::new(|| RecordKind::ALL.iter().map(|k| k.schema()).collect());
 /// What every record has, checked first to pick the kind's schema.
@@ -146,6 +152,8 @@ pub enum Doc {
     Calendar,
     Cases,
     Evaluations,
+    Sheet,
+    Assessment,
 }
 
 impl Doc {
@@ -161,6 +169,8 @@ impl Doc {
             Doc::Calendar => &CALENDAR,
             Doc::Cases => &CASES,
             Doc::Evaluations => &EVALUATIONS,
+            Doc::Sheet => &SHEET,
+            Doc::Assessment => &ASSESSMENT,
             Doc::Record(k) => {
                 let i = RecordKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
                 &RECORDS[i]

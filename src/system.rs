@@ -207,6 +207,47 @@ pub struct Records {
     pub calendar: crate::calendar::Calendar,
     /// Case and evaluation exports (Part 2).
     pub data: crate::model::cases::CaseData,
+    /// The scoring sheets: the built-in ones, then those of `compliance.sheets` (a sheet with
+    /// a built-in's id replaces it), by id (Part 3).
+    pub sheets: Vec<LoadedSheet>,
+    /// The self-assessments of `compliance.assessments`, in file order.
+    pub assessments: Vec<LoadedAssessment>,
+}
+
+/// A scoring sheet as read.
+#[derive(Clone, Debug)]
+pub struct LoadedSheet {
+    /// `<built-in>/<id>.yaml` for a built-in sheet.
+    pub file: FileName,
+    pub sheet: crate::model::assess::Sheet,
+    pub builtin: bool,
+    /// The file's mapping: `allow:` covers findings inside it.
+    pub span: Span,
+}
+
+impl LoadedSheet {
+    pub fn id(&self) -> &str {
+        self.sheet.id.as_ref().map_or("", |i| i.value.as_str())
+    }
+}
+
+/// A self-assessment as read.
+#[derive(Clone, Debug)]
+pub struct LoadedAssessment {
+    pub file: FileName,
+    pub assessment: crate::model::assess::Assessment,
+    pub span: Span,
+    /// The key of each `scores` entry, by criterion code (findings on a score point at it).
+    pub score_keys: std::collections::HashMap<String, Span>,
+    /// `files` entries whose file is not there (V003), found while loading so the rules need
+    /// no file system.
+    pub file_problems: Vec<(Span, EvidenceProblem)>,
+}
+
+impl LoadedAssessment {
+    pub fn id(&self) -> &str {
+        self.assessment.id.as_ref().map_or("", |i| i.value.as_str())
+    }
 }
 
 /// One record as read.

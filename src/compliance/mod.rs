@@ -6,6 +6,7 @@
 //! actions flattened out of the records that hold them. [`metrics`] computes the `compliance`
 //! object of `stats` from it; [`rows`] the rows of the reports.
 
+pub mod assess;
 pub mod cases;
 pub mod evaluations;
 pub mod metrics;
@@ -465,7 +466,8 @@ impl<'a> Ledger<'a> {
                 | Record::Register(_)
                 | Record::Document(_)
                 | Record::Survey(_)
-                | Record::CaseStats(_) => {}
+                | Record::CaseStats(_)
+                | Record::Event(_) => {}
             }
         }
     }

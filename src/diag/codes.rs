@@ -142,6 +142,12 @@ registry! {
     B031 Warning "case totals differing from the raw cases of their period", "办件统计与同期办件明细不一致";
     B032 Warning "a mapped column that looks like personal data", "映射列疑似含个人信息";
     B033 Error "a survey or case_stats record contradicting itself", "满意度测评或办件统计记录自相矛盾";
+    V001 Error "a scoring sheet or an assessment that does not add up: duplicate or unknown code, points not summing, a group or over-points score, an undefined grade or metric", "计分表或自评表不成立：编号重复或不存在、分值不合计、给分组评分或超出分值、等级或指标未定义";
+    V002 Warning "a criterion scored without evidence or files", "评分项有得分但无佐证材料";
+    V003 Error "evidence naming an unknown record, a missing file or one outside the root, an unknown assessor, an event naming an unknown assessment", "佐证材料指向不存在的记录、文件缺失或位于根目录之外、评估人员不在名册、事件指向不存在的自评";
+    V004 Warning "full points on a criterion whose computed figure is below its threshold", "评分项得满分，但对应的统计指标低于满分要求";
+    V005 Warning "a claimed grade the score does not reach", "申报等级未达到";
+    V006 Warning "an assessment against an incomplete scoring sheet", "自评所用计分表不完整";
 }
 
 /// The rule with this code (for codes named in `stdkit.yaml`, `allow:` lists and `explain`).

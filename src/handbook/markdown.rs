@@ -61,6 +61,15 @@ pub fn to_inline_html(md: &str) -> String {
 /// A Markdown field made safe for Markdown output: raw HTML escaped, unsafe links removed.
 /// Text without HTML or links passes through unchanged.
 pub fn to_safe_markdown(md: &str) -> String {
+    // One line ending first: the output joins lines with `\n`, so a lone `\r` the parser read
+    // inside a line (an indented code line) must not become a line break it never saw.
+    let normalised;
+    let md = if md.contains('\r') {
+        normalised = md.replace("\r\n", "\n").replace('\r', "\n");
+        normalised.as_str()
+    } else {
+        md
+    };
     let plain =
         !md.contains(['<', '>', '&', '{', '\\']) && !md.contains("](") && !md.contains("]:");
     if plain {

@@ -120,7 +120,7 @@ fn join(years: &[i16]) -> String {
 
 /// A file `stdkit.yaml` names (relative to the root): its path and name, or a finding at the
 /// entry when it is missing, not a regular file or outside the root.
-fn named_file(
+pub(super) fn named_file(
     root: &Root,
     config: &FileName,
     entry: &crate::model::Spanned<String>,

@@ -7,6 +7,7 @@
 //! [`Unchecked`]. Loading never fails on bad documents: it returns what it could read plus the
 //! findings for the rest. Only a root that cannot be found or read is an `Err` (exit 2).
 
+pub mod assess;
 mod cases;
 mod config;
 pub mod findings;

@@ -43,6 +43,8 @@ pub(super) fn load(
     );
     let calendar = super::cases::calendar(root, c, out);
     let data = super::cases::data(root, c, out);
+    let sheets = super::assess::sheets(root, c, out);
+    let assessments = super::assess::assessments(root, c, out);
     let files = collect_files(root, sys, Family::Records, out)?;
     let read: Vec<(Vec<LoadedRecord>, Findings)> =
         files.par_iter().map(|rel| read_file(root, rel)).collect();
@@ -58,6 +60,8 @@ pub(super) fn load(
         files: files.iter().map(|rel| root.file_name(rel)).collect(),
         calendar,
         data,
+        sheets,
+        assessments,
     }))
 }
 
@@ -164,7 +168,7 @@ fn read_record(
 }
 
 /// Whether an evidence file is there: a regular file inside the root, links followed.
-fn evidence_problem(root: &Path, rel: &str) -> Option<EvidenceProblem> {
+pub(super) fn evidence_problem(root: &Path, rel: &str) -> Option<EvidenceProblem> {
     let path = match crate::files::inside(root, rel) {
         Ok(p) => p,
         Err(e) => return Some(EvidenceProblem::Unsafe(e)),

@@ -66,6 +66,8 @@ pub(super) fn collect_files(
             .iter()
             .chain(&c.cases)
             .chain(&c.evaluations)
+            .chain(&c.sheets)
+            .chain(&c.assessments)
             .map(|p| p.value.clone())
     }))
     .map(|p| normalise(Path::new(&p)))

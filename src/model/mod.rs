@@ -7,6 +7,7 @@
 //! for the rest of the file's rules. Lists marked "≥ 1" in the spec default to empty and are
 //! reported by their kind's rule (I001, W001 …), not by the schema.
 
+pub mod assess;
 pub mod cases;
 pub mod forms;
 pub mod kinds;

@@ -48,6 +48,12 @@ pub struct Compliance {
     /// Levels counted as 差评 (B020, B021)
     #[serde(default = "bad")]
     pub bad_levels: Vec<Level>,
+    /// Scoring sheets (Part 3): paths of `sheet: 1` files; one with a built-in's id replaces it
+    #[serde(default)]
+    pub sheets: Vec<Spanned<String>>,
+    /// Self-assessments (Part 3): paths of `assessment: 1` files
+    #[serde(default)]
+    pub assessments: Vec<Spanned<String>>,
 }
 
 /// An evaluation level: 5 非常满意 … 1 非常不满意 (GB/T 39735-2020).
@@ -923,6 +929,80 @@ records! {
         /// Where the figures come from
         source: Option<String>,
     }
+    /// `record: event` — 自查 → 申请 → 初审 → 确认/验收 (Part 3).
+    Event "event" "评估事件" Event {
+        title: Option<String>,
+        #[schemars(required)]
+        kind: Option<EventKind>,
+        #[schemars(required)]
+        date: Option<Spanned<Date>>,
+        /// The assessment it concerns
+        assessment: Option<Ref>,
+        /// The body that examined (市质监局 …)
+        authority: Option<String>,
+        result: Option<EventResult>,
+        score: Option<f64>,
+        grade: Option<String>,
+    }
+}
+
+/// A step of the road to confirmation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// 自查
+    SelfAssessment,
+    /// 申请
+    Application,
+    /// 中期评估
+    Midterm,
+    /// 初审
+    PreliminaryReview,
+    /// 确认
+    Confirmation,
+    /// 验收
+    Acceptance,
+    /// 复审
+    ReExamination,
+}
+
+impl EventKind {
+    pub fn zh(self) -> &'static str {
+        match self {
+            EventKind::SelfAssessment => "自查",
+            EventKind::Application => "申请",
+            EventKind::Midterm => "中期评估",
+            EventKind::PreliminaryReview => "初审",
+            EventKind::Confirmation => "确认",
+            EventKind::Acceptance => "验收",
+            EventKind::ReExamination => "复审",
+        }
+    }
+}
+
+/// The outcome of an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventResult {
+    /// 通过
+    Passed,
+    /// 未通过
+    Failed,
+    /// 有条件通过
+    Conditional,
+    /// 待定
+    Pending,
+}
+
+impl EventResult {
+    pub fn zh(self) -> &'static str {
+        match self {
+            EventResult::Passed => "通过",
+            EventResult::Failed => "未通过",
+            EventResult::Conditional => "有条件通过",
+            EventResult::Pending => "待定",
+        }
+    }
 }
 
 /// 测评方式.
@@ -1099,6 +1179,59 @@ pub enum DocumentKind {
     Other,
 }
 
+impl DocumentKind {
+    pub const ALL: &[DocumentKind] = &[
+        DocumentKind::Establishment,
+        DocumentKind::Responsibility,
+        DocumentKind::Plan,
+        DocumentKind::Scheme,
+        DocumentKind::Regulation,
+        DocumentKind::InspectionRule,
+        DocumentKind::DepartmentPlan,
+        DocumentKind::Mobilisation,
+        DocumentKind::Appointment,
+        DocumentKind::Outcome,
+        DocumentKind::Other,
+    ];
+
+    /// The value as written (`inspection_rule`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Establishment => "establishment",
+            DocumentKind::Responsibility => "responsibility",
+            DocumentKind::Plan => "plan",
+            DocumentKind::Scheme => "scheme",
+            DocumentKind::Regulation => "regulation",
+            DocumentKind::InspectionRule => "inspection_rule",
+            DocumentKind::DepartmentPlan => "department_plan",
+            DocumentKind::Mobilisation => "mobilisation",
+            DocumentKind::Appointment => "appointment",
+            DocumentKind::Outcome => "outcome",
+            DocumentKind::Other => "other",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            DocumentKind::Establishment => "成立文件",
+            DocumentKind::Responsibility => "职责授权",
+            DocumentKind::Plan => "规划",
+            DocumentKind::Scheme => "实施方案",
+            DocumentKind::Regulation => "管理办法/制度",
+            DocumentKind::InspectionRule => "监督检查制度",
+            DocumentKind::DepartmentPlan => "部门计划",
+            DocumentKind::Mobilisation => "动员",
+            DocumentKind::Appointment => "人员任命",
+            DocumentKind::Outcome => "成效材料",
+            DocumentKind::Other => "其他",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
@@ -1190,6 +1323,7 @@ impl Record {
             Record::Register(r) => r.from.as_ref(),
             Record::Document(r) => r.date.as_ref(),
             Record::Complaint(r) => r.date.as_ref(),
+            Record::Event(r) => r.date.as_ref(),
             Record::Survey(_) | Record::CaseStats(_) => None,
         }
     }

@@ -9,6 +9,7 @@
 //! fixture under `tests/fixtures/rules/<CODE>`. Group S checks that need the model are in
 //! [`fit`].
 
+pub mod assess;
 pub mod cases;
 pub mod change;
 pub mod coverage;

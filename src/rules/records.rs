@@ -56,6 +56,7 @@ pub fn check_system(system: &System, out: &mut Findings) {
     complaint_without_action(&cx, out);
     // Group B shares the ledger and the metrics (a million cases are classified once).
     super::cases::check(&l, &m, &|p| cx.sys_span(p), out);
+    super::assess::check(&l, &m, out);
 }
 
 struct Cx<'a> {
@@ -134,7 +135,7 @@ fn standard_refs(r: &Record) -> Vec<&Ref> {
         Record::Review(x) => v.extend(x.decisions.iter().filter_map(|a| change(a))),
         Record::Register(x) => v.extend(x.standard.as_ref()),
         Record::Complaint(x) => v.extend(x.actions.iter().filter_map(|a| change(a))),
-        Record::Document(_) | Record::Survey(_) | Record::CaseStats(_) => {}
+        Record::Document(_) | Record::Survey(_) | Record::CaseStats(_) | Record::Event(_) => {}
     }
     v
 }
@@ -402,7 +403,12 @@ fn unknown_names(cx: &Cx, i: usize, r: &LoadedRecord, out: &mut Findings) {
                 }
             }
         }
-        Record::Register(_) | Record::Document(_) | Record::Survey(_) | Record::CaseStats(_) => {}
+        // An event's assessment is V003's (rules::assess).
+        Record::Register(_)
+        | Record::Document(_)
+        | Record::Survey(_)
+        | Record::CaseStats(_)
+        | Record::Event(_) => {}
     }
     for a in l.actions_of(i) {
         owner(&a.action, a.raised, out);
@@ -633,6 +639,7 @@ fn dates_out_of_order(cx: &Cx, r: &LoadedRecord, out: &mut Findings) {
         Record::Review(x) => &x.date,
         Record::Document(x) => &x.date,
         Record::Complaint(x) => &x.date,
+        Record::Event(x) => &x.date,
         Record::Survey(_) | Record::CaseStats(_) => &None,
     };
     future(

@@ -49,8 +49,9 @@ fn worked_example_gives_exactly_the_listed_findings() {
     found.sort();
     // The findings of the appendix: A010, A012 (P-SL-01), A013 (S-007 in PX-2026-002),
     // A020 (303-001), A021, A023 (ZWZX-JL-303-01), A032 (NS-2026-001-A1), A040; B010 (BJ-3 at
-    // line 4, column 1 of the CSV), B011 (BJ-4, line 5), B014, B020 (PJ-3), B022. (V002, V004
-    // and V005 come with Part 3.)
+    // line 4, column 1 of the CSV), B011 (BJ-4, line 5), B014, B020 (PJ-3), B022; V002 (2.2
+    // scored without evidence), V004 (1.2 full though 全员参训率 is 0.8333 < 0.95), V005 (AA
+    // claimed, A reached: 2.2 is required for AA). Not V004 on 2.1 (not full points).
     let expected = [
         "A010 error stdkit.yaml:27",
         "A012 warning stdkit.yaml:21",
@@ -65,6 +66,9 @@ fn worked_example_gives_exactly_the_listed_findings() {
         "B014 error stdkit.yaml:27",
         "B020 warning records/cases/2026-好差评.csv:4",
         "B022 error stdkit.yaml:27",
+        "V002 warning records/assessment/ZP-2026-01.yaml:12",
+        "V004 warning records/assessment/ZP-2026-01.yaml:10",
+        "V005 warning records/assessment/ZP-2026-01.yaml:7",
     ];
     assert_eq!(found, expected);
     let msg = |code: &str| {
@@ -89,6 +93,9 @@ fn worked_example_gives_exactly_the_listed_findings() {
     assert!(msg("B010").ends_with(": BJ-3"), "{}", msg("B010"));
     assert!(msg("B011").ends_with(": BJ-4"), "{}", msg("B011"));
     assert!(msg("B020").ends_with(": PJ-3"), "{}", msg("B020"));
+    assert!(msg("V002").contains("`2.2`"), "{}", msg("V002"));
+    assert!(msg("V004").contains("0.8333"), "{}", msg("V004"));
+    assert!(msg("V005").contains("2.2"), "{}", msg("V005"));
     let b010 = v["diagnostics"]
         .as_array()
         .unwrap()

@@ -87,3 +87,12 @@ proptest! {
         prop_assert!(live.is_empty(), "live Markdown {live:?}\ninput: {s:?}\nmarkdown: {md:?}");
     }
 }
+
+/// Found by the property above: a lone `\r` inside an indented code line, which the output's
+/// line breaks would otherwise turn into a new line holding a live `data:` link.
+#[test]
+fn a_lone_carriage_return_cannot_start_a_live_line() {
+    let s = "</script>\n\n\t<script\r[](data:)";
+    let md = to_safe_markdown(s);
+    assert!(inert::live_markdown(&md).is_empty(), "{md:?}");
+}
