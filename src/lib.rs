@@ -11,6 +11,7 @@ pub mod compliance;
 pub mod count;
 pub mod de;
 pub mod diff;
+pub mod dossier;
 pub mod explain;
 pub mod files;
 pub mod git;

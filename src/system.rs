@@ -219,6 +219,8 @@ pub struct Records {
 pub struct LoadedSheet {
     /// `<built-in>/<id>.yaml` for a built-in sheet.
     pub file: FileName,
+    /// The path below the root; empty for a built-in sheet.
+    pub rel: PathBuf,
     pub sheet: crate::model::assess::Sheet,
     pub builtin: bool,
     /// The file's mapping: `allow:` covers findings inside it.

@@ -255,6 +255,21 @@ pub fn pad(s: &str, width: usize) -> String {
     " ".repeat(width.saturating_sub(s.width()))
 }
 
+/// A path as a URI reference (RFC 3986): `/` kept, unreserved ASCII as is, every other byte
+/// percent-encoded, so `records/2026-记录台账.yaml` is a valid `uri-reference` (SARIF, the
+/// dossier's links to its evidence).
+pub fn uri_path(file: &str) -> String {
+    let mut out = String::with_capacity(file.len());
+    for b in file.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

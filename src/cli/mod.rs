@@ -13,6 +13,7 @@ mod man;
 mod new;
 mod report;
 mod schema;
+mod sheet;
 mod stats;
 mod table;
 mod templates;
@@ -130,6 +131,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Work with case and evaluation exports (办件、好差评)
     Cases(cases::CasesArgs),
+    /// Work with scoring sheets (评估计分表): export a built-in one to complete it
+    Sheet(sheet::SheetArgs),
     /// Build the handbooks: HTML site, handbook.html and Markdown
     Build(build::BuildArgs),
     /// Work with the handbook templates
@@ -164,6 +167,7 @@ pub fn main() -> ExitCode {
         Command::Stats(a) => stats::execute(a, &global),
         Command::Report(a) => report::execute(a, &global),
         Command::Cases(a) => cases::execute(a, &global),
+        Command::Sheet(a) => sheet::execute(a, &global),
         Command::Build(a) => build::execute(a, &global),
         Command::Templates(a) => templates::execute(a, &global),
         Command::Init(a) => init::execute(a, &global),
@@ -347,11 +351,15 @@ pub fn load_checked(
         .iter()
         .flat_map(|r| {
             let sources = r.data.sources.iter().flat_map(|s| [&*s.file, &*s.data]);
+            let sheets = r.sheets.iter().map(|s| &*s.file);
+            let assessments = r.assessments.iter().map(|a| &*a.file);
             r.files
                 .iter()
                 .map(|f| &**f)
                 .chain(r.staff.file.as_deref())
                 .chain(sources)
+                .chain(sheets)
+                .chain(assessments)
         })
         .collect();
     let errors = system
@@ -362,6 +370,7 @@ pub fn load_checked(
             refuse != Refuse::Standards
                 || !(d.code.starts_with('A')
                     || d.code.starts_with('B')
+                    || d.code.starts_with('V')
                     || record_files.contains(&*d.file))
         })
         .count();

@@ -28,13 +28,41 @@ pub struct ReportArgs {
     /// `cases`: one row per item (default), window, department or month
     #[arg(long, value_enum)]
     pub by: Option<ledger::By>,
-    /// `cases`: add the totals of this period as a 基期 row (2025, 2025-H1 …)
+    /// `cases`: add the totals of this period as a 基期 row (2025, 2025-H1 …);
+    /// `self-assessment`: a 基期 column of the figures
     #[arg(long, value_name = "P0")]
     pub compare: Option<stdkit::model::Period>,
+    /// `self-assessment`, `dossier`, `checklist`: this assessment (default: the latest)
+    #[arg(long, value_name = "ID")]
+    pub assessment: Option<String>,
+    /// `self-assessment`, `dossier`, `checklist`: the latest assessment against this sheet
+    #[arg(long, value_name = "ID")]
+    pub sheet: Option<String>,
 }
 
 pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
+    let part3 = matches!(
+        args.kind,
+        Kind::SelfAssessment | Kind::Dossier | Kind::Checklist
+    );
+    if !part3 && (args.assessment.is_some() || args.sheet.is_some()) {
+        bail!(global.pick(
+            "--assessment and --sheet belong to `stdkit report self-assessment|dossier|checklist`",
+            "--assessment 和 --sheet 只用于 `stdkit report self-assessment|dossier|checklist`"
+        ));
+    }
+    if args.kind == Kind::Dossier {
+        return dossier(args, global);
+    }
     let format = super::chosen_format(args.format, args.output.as_deref())?.unwrap_or(Format::Md);
+    if args.kind == Kind::SelfAssessment
+        && !matches!(format, Format::Md | Format::Html | Format::Json)
+    {
+        bail!(global.pick(
+            "`report self-assessment` is written as md, html or json",
+            "`report self-assessment` 只输出 md、html 或 json"
+        ));
+    }
     if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("an Excel workbook is binary: give a file with -o report.xlsx");
     }
@@ -48,20 +76,117 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
     else {
         return Ok(Exit::Failure);
     };
-    if args.kind != Kind::Cases && (args.by.is_some() || args.compare.is_some()) {
+    if args.kind != Kind::Cases && args.by.is_some() {
         bail!(global.pick(
-            "--by and --compare belong to `stdkit report cases`",
-            "--by 和 --compare 只用于 `stdkit report cases`"
+            "--by belongs to `stdkit report cases`",
+            "--by 只用于 `stdkit report cases`"
         ));
     }
-    let opts = ledger::Options {
+    if !matches!(args.kind, Kind::Cases | Kind::SelfAssessment) && args.compare.is_some() {
+        bail!(global.pick(
+            "--compare belongs to `stdkit report cases` and `stdkit report self-assessment`",
+            "--compare 只用于 `stdkit report cases` 和 `stdkit report self-assessment`"
+        ));
+    }
+    let opts = options(&args);
+    let bytes = match args.kind {
+        Kind::SelfAssessment => stdkit::dossier::self_assessment(&system, &opts)?.render(format)?,
+        Kind::Checklist => ledger::render(&Ledger::checklist(&system, &opts)?, format)?,
+        kind => {
+            let Some(report) = Ledger::build(&system, kind, &opts) else {
+                bail!("`stdkit report` needs a `compliance:` block in stdkit.yaml");
+            };
+            ledger::render(&report, format)?
+        }
+    };
+    super::emit(global, args.output.as_deref(), &bytes)?;
+    Ok(Exit::Success)
+}
+
+fn options(args: &ReportArgs) -> ledger::Options {
+    ledger::Options {
         by: args.by.unwrap_or_default(),
         compare: args.compare,
+        assessment: args.assessment.clone(),
+        sheet: args.sheet.clone(),
+    }
+}
+
+/// `report dossier`: a folder (`-o DIR`, default `<output folder>/dossier/`), swapped in whole.
+fn dossier(args: ReportArgs, global: &Global) -> Result<Exit> {
+    let format = match args.format {
+        None | Some(Format::Html) => Format::Html,
+        Some(Format::Md) => Format::Md,
+        Some(_) => bail!(global.pick(
+            "`report dossier` is written as html (default) or md",
+            "`report dossier` 只输出 html（默认）或 md"
+        )),
     };
-    let Some(report) = Ledger::build(&system, args.kind, &opts) else {
-        bail!("`stdkit report` needs a `compliance:` block in stdkit.yaml");
+    let Some(system) = super::load_checked(
+        &args.publish,
+        true,
+        super::Refuse::Compliance,
+        args.period,
+        global,
+    )?
+    else {
+        return Ok(Exit::Failure);
     };
-    let bytes = ledger::render(&report, format)?;
-    super::emit(global, args.output.as_deref(), &bytes)?;
+    let out = args.output.clone().unwrap_or_else(|| {
+        system
+            .root
+            .display
+            .join(stdkit::system::OUTPUT_DIR)
+            .join("dossier")
+    });
+    let d = stdkit::dossier::dossier(&system, &options(&args), format)?;
+    let root = system.root.dir.clone();
+    let count = d.files.len();
+    let warnings = stdkit::output::write_tree(&out, |sink| {
+        for (path, content) in d.files {
+            let bytes = match content {
+                stdkit::dossier::binder::Content::Bytes(b) => b,
+                stdkit::dossier::binder::Content::Copy(rel) => {
+                    let from = root.join(&rel);
+                    // Evidence is a scan or a photo: large, but bounded.
+                    stdkit::files::read_capped(&from, 512 << 20)
+                        .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", rel.display()))?
+                        .ok_or_else(|| {
+                            anyhow::anyhow!("`{}` is larger than 512 MiB", rel.display())
+                        })?
+                }
+            };
+            sink.put(std::path::Path::new(&path), bytes)?;
+        }
+        Ok(())
+    })?;
+    for w in &warnings {
+        eprintln!("{}: {w}", global.pick("warning", "警告"));
+    }
+    for m in &d.missing {
+        eprintln!(
+            "{}",
+            global.pick(
+                &format!("warning: evidence `{m}` is not there (V003); listed, not copied"),
+                &format!("警告：佐证文件 `{m}` 不存在（V003）；已列出，未复制"),
+            )
+        );
+    }
+    let index = if format == Format::Md {
+        "index.md"
+    } else {
+        "index.html"
+    };
+    super::note_in(
+        global,
+        &format!(
+            "wrote the dossier into {} ({count} files): {index}",
+            out.display()
+        ),
+        &format!(
+            "已生成确认材料汇编：{}（{count} 个文件）：{index}",
+            out.display()
+        ),
+    );
     Ok(Exit::Success)
 }

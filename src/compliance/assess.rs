@@ -206,6 +206,106 @@ pub fn pick<'a>(
     list.pop()
 }
 
+/// What a Part 3 report is about: a sheet, and the assessment against it if there is one.
+pub struct Selection<'a> {
+    pub sheet: &'a LoadedSheet,
+    pub assessment: Option<&'a LoadedAssessment>,
+}
+
+/// Picks the assessment (`--assessment`), else the latest against `--sheet`, else the latest;
+/// with `--sheet` and no assessment against it, the sheet alone. The error says what exists.
+pub fn select<'a>(
+    records: &'a Records,
+    assessment: Option<&str>,
+    sheet: Option<&str>,
+) -> Result<Selection<'a>, crate::diag::Msg> {
+    let list = |v: Vec<&str>| match v.is_empty() {
+        true => "—".to_string(),
+        false => v.join(", "),
+    };
+    let sheet_ids = || list(records.sheets.iter().map(LoadedSheet::id).collect());
+    if let Some(id) = assessment {
+        let Some(a) = pick(records, Some(id), None) else {
+            let ids = list(
+                records
+                    .assessments
+                    .iter()
+                    .map(LoadedAssessment::id)
+                    .collect(),
+            );
+            return Err(crate::diag::Msg::new(
+                format!("no assessment `{id}` in compliance.assessments (there are: {ids})"),
+                format!("compliance.assessments 中没有自评 `{id}`（现有：{ids}）"),
+            ));
+        };
+        return sheet_of(records, a).map(|s| Selection {
+            sheet: s,
+            assessment: Some(a),
+        });
+    }
+    if let Some(a) = pick(records, None, sheet) {
+        return sheet_of(records, a).map(|s| Selection {
+            sheet: s,
+            assessment: Some(a),
+        });
+    }
+    match sheet {
+        Some(id) => match records.sheets.iter().find(|s| s.id() == id) {
+            Some(s) => Ok(Selection {
+                sheet: s,
+                assessment: None,
+            }),
+            None => Err(crate::diag::Msg::new(
+                format!("no scoring sheet `{id}` (there are: {})", sheet_ids()),
+                format!("没有评估计分表 `{id}`（现有：{}）", sheet_ids()),
+            )),
+        },
+        None => Err(crate::diag::Msg::new(
+            format!(
+                "no self-assessment: name one in compliance.assessments, or give --sheet ID (sheets: {})",
+                sheet_ids()
+            ),
+            format!(
+                "没有自评：请在 compliance.assessments 中列出自评表，或用 --sheet ID 指定计分表（现有：{}）",
+                sheet_ids()
+            ),
+        )),
+    }
+}
+
+fn sheet_of<'a>(
+    records: &'a Records,
+    a: &'a LoadedAssessment,
+) -> Result<&'a LoadedSheet, crate::diag::Msg> {
+    let id = a.assessment.sheet.as_ref().map_or("", |s| s.value.as_str());
+    records.sheets.iter().find(|s| s.id() == id).ok_or_else(|| {
+        crate::diag::Msg::new(
+            format!(
+                "assessment `{}` names sheet `{id}`, which does not exist (V001)",
+                a.id()
+            ),
+            format!("自评 `{}` 所用计分表 `{id}` 不存在（V001）", a.id()),
+        )
+    })
+}
+
+/// Every item of a sheet in order (depth first), with its depth.
+pub fn items_of(sheet: &LoadedSheet) -> Vec<(usize, &SheetItem)> {
+    fn walk<'a>(
+        items: &'a [Spanned<SheetItem>],
+        depth: usize,
+        out: &mut Vec<(usize, &'a SheetItem)>,
+    ) {
+        for i in items {
+            out.push((depth, &i.value));
+            walk(i.value.items.as_deref().unwrap_or(&[]), depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&sheet.sheet.items, 0, &mut out);
+    out
+}
+
 /// The period an assessment's metrics are taken for: its own, else the system's.
 pub fn period_of(records: &Records, a: &LoadedAssessment) -> Period {
     a.assessment.period.unwrap_or(records.period)

@@ -4,10 +4,11 @@
 //! [`crate::compliance::rows`] (so a report says what `stats` and the A rules say); [`render`]
 //! writes any document in any [`Format`]: the one seam of this output family.
 
+mod assess;
 mod cases;
 mod render;
 
-pub use render::render;
+pub use render::{CSS, html_table, points, render, shown};
 
 use crate::compliance::metrics::Metrics;
 use crate::compliance::{Ledger as Records, rows};
@@ -28,6 +29,12 @@ pub enum Kind {
     Cases,
     /// 满意度统计与差评台账: the level distribution, every 差评, the surveys
     Evaluations,
+    /// 自评报告 (after GB/T 24421.4-2023 附录A) with the filled 计分表: md, html, json
+    SelfAssessment,
+    /// 确认材料汇编: a folder (index.html or index.md, evidence/) for the bureau
+    Dossier,
+    /// 现场评估查阅清单: per criterion, what the reviewer should see and where it is
+    Checklist,
 }
 
 impl Kind {
@@ -38,6 +45,9 @@ impl Kind {
             Kind::Actions => "actions",
             Kind::Cases => "cases",
             Kind::Evaluations => "evaluations",
+            Kind::SelfAssessment => "self-assessment",
+            Kind::Dossier => "dossier",
+            Kind::Checklist => "checklist",
         }
     }
 }
@@ -68,6 +78,10 @@ pub enum Cell {
     Date(Option<Date>),
     /// A number shown with one decimal (平均办结时间); `None` is `—` / `null`.
     Decimal(Option<f64>),
+    /// Points of a scoring sheet, shown as written (`2`, `1.5`).
+    Points(f64),
+    /// A cell left empty on purpose, to be filled by hand (现场检查记录).
+    Blank,
     List(Vec<String>),
     /// A state with its JSON value and its label.
     State(&'static str, &'static str),
@@ -85,7 +99,7 @@ pub struct Column {
     pub group: &'static str,
 }
 
-const fn col(header: &'static str, key: &'static str) -> Column {
+pub const fn col(header: &'static str, key: &'static str) -> Column {
     Column {
         header,
         key,
@@ -94,7 +108,7 @@ const fn col(header: &'static str, key: &'static str) -> Column {
     }
 }
 
-const fn wide(header: &'static str, key: &'static str) -> Column {
+pub const fn wide(header: &'static str, key: &'static str) -> Column {
     Column {
         header,
         key,
@@ -151,11 +165,15 @@ pub enum By {
 }
 
 /// What a report is asked for beyond its kind.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     pub by: By,
     /// `report cases --compare P0`: P0's totals as a 基期 row.
     pub compare: Option<Period>,
+    /// Part 3: the assessment (`--assessment ID`), else the latest against `--sheet ID`,
+    /// else the latest.
+    pub assessment: Option<String>,
+    pub sheet: Option<String>,
 }
 
 /// A report as a document: a title, the period, tables, closing lines, and the part of the
@@ -248,6 +266,9 @@ impl Ledger {
             None => format!("{name}：{}", p(rate)),
         };
         let (title, tables, footer, summary) = match kind {
+            // Built where they can fail on a missing assessment ([`Ledger::checklist`]) or in
+            // the `dossier` module (documents rather than registers).
+            Kind::Checklist | Kind::SelfAssessment | Kind::Dossier => return None,
             Kind::Cases => cases::report(system, &l, &m, opts, &part),
             Kind::Evaluations => cases::evaluations(&l, &m, &part),
             Kind::Implementation => {

@@ -25,14 +25,25 @@ pub fn render(l: &Ledger, format: Format) -> Result<Vec<u8>> {
     })
 }
 
+/// Points as a scoring sheet writes them: `2`, `1.5`.
+pub fn points(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// A cell as shown in a table: `—` for what is not given.
-fn shown(c: &Cell) -> String {
+pub fn shown(c: &Cell) -> String {
     match c {
         Cell::Text(s) if s.is_empty() => "—".into(),
         Cell::Text(s) => s.clone(),
         Cell::Int(n) => n.to_string(),
         Cell::Ratio(r) => percent(*r),
         Cell::Decimal(x) => x.map_or_else(|| "—".into(), |x| format!("{x:.1}")),
+        Cell::Points(x) => points(*x),
+        Cell::Blank => String::new(),
         Cell::Date(d) => d.map_or_else(|| "—".into(), |d| d.to_string()),
         Cell::List(v) if v.is_empty() => "—".into(),
         Cell::List(v) => v.join("、"),
@@ -78,7 +89,8 @@ fn markdown(l: &Ledger) -> String {
     out
 }
 
-const CSS: &str = r#"
+/// The stylesheet of every report page.
+pub const CSS: &str = r#"
 :root { --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --accent: #0b5cad; --bg-alt: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1400px; padding: 24px; color: var(--ink);
@@ -134,7 +146,8 @@ fn html(l: &Ledger) -> String {
     out
 }
 
-fn html_table(t: &Table, out: &mut String) {
+/// One table as HTML (the reports of Part 3 compose them into documents of their own).
+pub fn html_table(t: &Table, out: &mut String) {
     out.push_str("<table>\n<thead><tr>");
     if t.grouped() {
         // Two header rows, as a paper 统计表 has them: a group spans its columns, a column
@@ -171,7 +184,10 @@ fn html_table(t: &Table, out: &mut String) {
             if c.wide {
                 class.push("wide");
             }
-            if matches!(cell, Cell::Int(_) | Cell::Ratio(_) | Cell::Decimal(_)) {
+            if matches!(
+                cell,
+                Cell::Int(_) | Cell::Ratio(_) | Cell::Decimal(_) | Cell::Points(_)
+            ) {
                 class.push("num");
             }
             if matches!(cell, Cell::State(s, _) if BAD.contains(s)) {
@@ -239,6 +255,8 @@ fn json_cell(c: &Cell) -> Value {
         Cell::Text(s) => Value::String(s.clone()),
         Cell::Int(n) => json!(n),
         Cell::Ratio(r) | Cell::Decimal(r) => json!(r),
+        Cell::Points(x) => json!(x),
+        Cell::Blank => Value::Null,
         Cell::Date(d) => d.map_or(Value::Null, |d| Value::String(d.to_string())),
         Cell::List(v) => json!(v),
         Cell::State(s, _) => Value::String((*s).into()),
@@ -332,6 +350,10 @@ fn xlsx(l: &Ledger) -> Result<Vec<u8>> {
                     Cell::Decimal(Some(x)) => {
                         ws.write_number_with_format(r, c16, *x, &one)?;
                         6
+                    }
+                    Cell::Points(x) => {
+                        ws.write_number(r, c16, *x)?;
+                        4
                     }
                     Cell::Date(Some(d)) => {
                         let dt = ExcelDateTime::from_ymd(

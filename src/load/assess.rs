@@ -13,7 +13,7 @@ use crate::schema::Doc;
 use crate::system::{LoadedAssessment, LoadedSheet, Root};
 use crate::yaml::Node;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The built-in sheets, by file name: transcribed, `complete: false` (docs/compliance.md).
 const BUILTIN: &[(&str, &str)] = &[
@@ -55,6 +55,7 @@ pub fn builtin() -> Vec<LoadedSheet> {
             let sheet = crate::de::from_node::<Sheet>(&tree).ok()?;
             Some(LoadedSheet {
                 file,
+                rel: PathBuf::new(),
                 sheet,
                 builtin: true,
                 span: tree.span,
@@ -100,6 +101,7 @@ pub(super) fn sheets(root: &Root, c: &Compliance, out: &mut Findings) -> Vec<Loa
         seen.insert(id.value.0.clone(), (file.clone(), id.span));
         let loaded = LoadedSheet {
             file,
+            rel: PathBuf::from(&entry.value),
             sheet,
             builtin: false,
             span: tree.span,

@@ -1312,6 +1312,23 @@ impl JsonSchema for Substantiated {
 }
 
 impl Record {
+    /// The record's title, if it has one (`complaint`: its summary).
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            Record::Training(r) => r.title.as_deref(),
+            Record::Inspection(r) => r.title.as_deref(),
+            Record::Audit(r) => r.title.as_deref(),
+            Record::Action(r) => r.title.as_deref().or(r.description.as_deref()),
+            Record::Review(r) => r.title.as_deref(),
+            Record::Register(r) => r.title.as_deref(),
+            Record::Document(r) => r.title.as_deref(),
+            Record::Complaint(r) => r.title.as_deref().or(r.summary.as_deref()),
+            Record::Survey(r) => r.title.as_deref(),
+            Record::CaseStats(r) => r.title.as_deref(),
+            Record::Event(r) => r.title.as_deref(),
+        }
+    }
+
     /// The record's date (`register`: `from`).
     pub fn date(&self) -> Option<&Spanned<Date>> {
         match self {

@@ -4,6 +4,7 @@
 use super::Style;
 use crate::diag::codes::ALL as RULES;
 use crate::diag::{Diagnostic, Lang, Severity};
+use crate::text::uri_path as uri;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -144,20 +145,6 @@ pub fn render_tree(diags: &[Diagnostic], style: Style) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// A path as a URI reference (RFC 3986): `/` kept, unreserved ASCII as is, every other byte
-/// percent-encoded, so `records/2026-记录台账.yaml` is a valid `uri-reference`.
-fn uri(file: &str) -> String {
-    let mut out = String::with_capacity(file.len());
-    for b in file.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
