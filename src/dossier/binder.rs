@@ -5,7 +5,7 @@
 //! at its first citation only) and its files (images inline, others linked) · 标准目录 ·
 //! 办件与满意度统计. Each part starts a printed page; page numbers sit in the bottom margin.
 
-use super::report::{cited, self_assessment};
+use super::report::self_assessment;
 use super::{Block, Document, Section, html_body, page};
 use crate::compliance::assess::Scored;
 use crate::ledger::{self, Cell, Kind, Options};
@@ -111,7 +111,6 @@ pub fn dossier(system: &System, opts: &Options, format: ledger::Format) -> Resul
     };
 
     // The evidence part: per criterion with a score, its records (first citation) and files.
-    let first_of: Vec<(&str, Vec<&str>)> = cited(&scored);
     let mut shown: Vec<&str> = Vec::new();
     let mut evidence_html = String::new();
     let mut evidence_md = String::new();
@@ -138,9 +137,25 @@ pub fn dossier(system: &System, opts: &Options, format: ledger::Format) -> Resul
             anchor.clone(),
             format!("{} {}", row.item.code(), row.item.label()),
         ));
+        // A criterion starts a page when it shows something new; one that only refers back to
+        // records already shown follows the previous one on its page.
+        let fresh = !e.files.is_empty()
+            || e.evidence.iter().any(|id| {
+                let id = id.value.as_str();
+                l.ids
+                    .get(id)
+                    .map(|&(_, i)| l.record(i))
+                    .and_then(|r| r.record.id())
+                    .is_none_or(|r| !shown.contains(&r.value.as_str()))
+            });
+        let class = if fresh {
+            "record criterion"
+        } else {
+            "criterion"
+        };
         let _ = writeln!(
             evidence_html,
-            "<section class=\"record criterion\" id=\"{}\" data-criterion=\"{}\">\n<h2>{}</h2>",
+            "<section class=\"{class}\" id=\"{}\" data-criterion=\"{}\">\n<h2>{}</h2>",
             esc(&anchor),
             esc(row.item.code()),
             esc(&heading)
@@ -220,7 +235,6 @@ pub fn dossier(system: &System, opts: &Options, format: ledger::Format) -> Resul
         }
         evidence_html.push_str("</section>\n");
     }
-    let _ = first_of;
 
     // The 标准目录 and the 办件与满意度统计.
     let catalogue = standards_table(&table);
