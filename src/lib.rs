@@ -16,6 +16,7 @@ pub mod explain;
 pub mod files;
 pub mod git;
 pub mod handbook;
+pub mod import;
 pub mod index;
 pub mod ledger;
 pub mod load;

@@ -243,7 +243,7 @@ pub fn new_standard(system: &System, req: &NewRequest) -> Result<Created> {
 /// The `$schema` path for a new file at `rel`: as a standard in the same folder has it, else
 /// to the nearest `schema/standard.schema.json` at or above the root (the default system keeps
 /// its schemas beside its root), else to `<root>/schema/` (where `init` writes them).
-fn schema_path(system: &System, rel: &Path) -> String {
+pub fn schema_path(system: &System, rel: &Path) -> String {
     const LINE: &str = "# yaml-language-server: $schema=";
     let folder = rel.parent().unwrap_or(Path::new(""));
     let sibling = system
@@ -296,7 +296,7 @@ fn user_template(root: &Path, kind: Kind) -> Result<Option<(String, PathBuf)>> {
 /// The folder for a new standard of node `ni`: where the node's standards are (the one with
 /// the highest id), else where standards of its top-level node are, else `<code>-<category>/`
 /// at the root (`200-quality/`), the layout of `stdkit init`.
-fn folder_for(system: &System, ni: usize) -> PathBuf {
+pub fn folder_for(system: &System, ni: usize) -> PathBuf {
     let sys = &system.sys;
     let parent_of = |l: &crate::system::Loaded| l.rel.parent().map(Path::to_path_buf);
     let mut same_node: Vec<&crate::system::Loaded> = system

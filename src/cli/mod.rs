@@ -8,6 +8,7 @@ mod check;
 mod completions;
 mod diff;
 mod explain;
+mod import;
 mod init;
 mod man;
 mod new;
@@ -141,6 +142,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Write a new standard (status drafting) with the next free id of a node
     New(new::NewArgs),
+    /// Import an existing 标准明细表 (Excel or CSV): one standard file per row, never overwriting
+    Import(import::ImportArgs),
     /// Show what changed in the system between two git revisions
     Diff(diff::DiffArgs),
     /// Print a shell completion script (bash, zsh, fish …)
@@ -172,6 +175,7 @@ pub fn main() -> ExitCode {
         Command::Templates(a) => templates::execute(a, &global),
         Command::Init(a) => init::execute(a, &global),
         Command::New(a) => new::execute(a, &global),
+        Command::Import(a) => import::execute(a, &global),
         Command::Diff(a) => diff::execute(a, &global),
         Command::Completions(a) => completions::execute(a, &global),
         Command::Man(a) => man::execute(a, &global),

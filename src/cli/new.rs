@@ -114,8 +114,8 @@ pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
     if kind == Kind::External {
         super::note_in(
             global,
-            "an adopted standard is in force as soon as it is registered: fill in its number and dates now (`stdkit check` reports them as errors until then)",
-            "采用的外部标准登记即现行：请立即填写标准编号和日期（填写前 `stdkit check` 会报错误）",
+            "an adopted standard is in force as soon as it is registered: fill in its number now (`stdkit check` reports it as an error until then) and its dates",
+            "采用的外部标准登记即现行：请立即填写标准编号（填写前 `stdkit check` 会报错误）及日期",
         );
     } else {
         super::note_in(

@@ -20,7 +20,8 @@ pub fn check_file(cx: &FileCx, out: &mut Findings) {
     no_scope_or_body(cx, status, out);
 }
 
-/// D001: a date (or `superseded_by`) that the status requires is missing.
+/// D001: a date (or `superseded_by`) that the status requires is missing; an `external`
+/// requires no date, only `superseded_by` when superseded.
 fn missing_date(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let st = status.as_str();
@@ -42,17 +43,21 @@ fn missing_date(cx: &FileCx, status: Status, out: &mut Findings) {
             );
         }
     };
-    if status.is_published() {
-        require("published", s.published.is_some());
-    }
-    if matches!(
-        status,
-        Status::Effective | Status::Revising | Status::Superseded
-    ) {
-        require("effective", s.effective.is_some());
-    }
-    if status == Status::Abolished {
-        require("abolished", s.abolished.is_some());
+    // An adopted standard's dates are optional (format.md, `kind: external`): a register
+    // often lacks them, and an undated citation has none.
+    if !s.is_external() {
+        if status.is_published() {
+            require("published", s.published.is_some());
+        }
+        if matches!(
+            status,
+            Status::Effective | Status::Revising | Status::Superseded
+        ) {
+            require("effective", s.effective.is_some());
+        }
+        if status == Status::Abolished {
+            require("abolished", s.abolished.is_some());
+        }
     }
     if status == Status::Superseded {
         require("superseded_by", s.superseded_by.is_some());

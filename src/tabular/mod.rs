@@ -9,6 +9,7 @@
 //! A leaf above [`crate::files`]: it knows tables, nothing of cases.
 
 mod decode;
+mod head;
 mod sheet;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use decode::{Decoding, Malformed};
+pub use head::{Head, HeadRow, head};
 pub use sheet::excel_serial;
 
 /// The text encoding of a CSV file.

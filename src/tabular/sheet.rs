@@ -18,7 +18,7 @@ const BATCH: usize = 256;
 type XlsxBook = Xlsx<BufReader<std::fs::File>>;
 
 /// The sheet to read: the one named, else the first; an unknown name lists the sheets.
-fn pick_sheet(names: Vec<String>, wanted: Option<&str>) -> Result<String, OpenError> {
+pub(super) fn pick_sheet(names: Vec<String>, wanted: Option<&str>) -> Result<String, OpenError> {
     match wanted {
         Some(w) if names.iter().any(|n| n == w) => Ok(w.to_owned()),
         Some(w) => Err(OpenError::UnknownSheet {
@@ -355,7 +355,7 @@ fn is_blank<T: DataType>(v: &T) -> bool {
 }
 
 /// A header cell as text (a header may be a number, a date…).
-fn header_text<T: DataType>(v: &T) -> String {
+pub(super) fn header_text<T: DataType>(v: &T) -> String {
     let mut cell = Cell::Empty;
     to_cell(v, &mut cell);
     cell.to_string()

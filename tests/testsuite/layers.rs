@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["check"],
     &["table", "stats", "report", "scaffold", "diff", "ledger"],
-    &["handbook"],
+    &["handbook", "import"],
 ];
 
 fn src() -> PathBuf {

@@ -17,6 +17,7 @@ mod docs;
 mod formats;
 mod generated;
 mod hostile_git;
+mod import;
 mod layers;
 mod markdown_inert;
 mod robust;
