@@ -323,3 +323,82 @@ fn compliance_reports_print_on_a4_landscape() {
         );
     }
 }
+
+/// The page sizes of a PDF as Chromium writes it (one `/MediaBox` per page), in points.
+fn media_boxes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    text.split("/MediaBox")
+        .skip(1)
+        .filter_map(|rest| {
+            let inner = rest.trim_start().strip_prefix('[')?;
+            let inner = &inner[..inner.find(']')?];
+            let n: Vec<f64> = inner
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            (n.len() == 4).then(|| (n[2] - n[0], n[3] - n[1]))
+        })
+        .collect()
+}
+
+/// The dossier prints as an A4 document (portrait, landscape for the wide tables), many pages,
+/// with its inline scan loaded and every evidence section laid out.
+#[test]
+fn dossier_prints_as_an_a4_document() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dossier");
+    stdkit()
+        .args(["report", "dossier", "-o"])
+        .arg(&out)
+        .arg(standards())
+        .assert()
+        .success();
+    let page = out.join("index.html");
+    let pdf = dir.path().join("dossier.pdf");
+    run(
+        &browser,
+        &page,
+        &[
+            "--no-pdf-header-footer".to_string(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("Chromium wrote the PDF");
+    let boxes = media_boxes(&bytes);
+    assert!(boxes.len() > 20, "{} pages", boxes.len());
+    let a4 = |(w, h): (f64, f64)| {
+        let near = |a: f64, b: f64| (a - b).abs() < 2.0;
+        (near(w, 595.3) && near(h, 841.9)) || (near(w, 841.9) && near(h, 595.3))
+    };
+    assert!(boxes.iter().all(|b| a4(*b)), "{boxes:?}");
+    assert!(
+        boxes.iter().any(|b| b.0 > b.1),
+        "the wide tables print landscape"
+    );
+    assert!(boxes.iter().any(|b| b.0 < b.1), "the rest prints portrait");
+    // In the page itself: the scan is loaded, every criterion section has a size.
+    let html = std::fs::read_to_string(&page).unwrap();
+    let probe = r#"<script>
+window.addEventListener('load', () => {
+  const fail = [];
+  const imgs = [...document.querySelectorAll('img')];
+  if (imgs.length === 0) fail.push('no image');
+  for (const i of imgs) if (!i.complete || i.naturalWidth === 0) fail.push('image not loaded: ' + i.src);
+  const crit = [...document.querySelectorAll('[data-criterion]')];
+  if (crit.length === 0) fail.push('no criterion');
+  for (const c of crit) if (c.getBoundingClientRect().height < 10) fail.push('empty ' + c.dataset.criterion);
+  const p = document.createElement('pre');
+  p.textContent = fail.length ? 'PROBE:FAIL ' + fail.join('; ') : 'PROBE:OK ' + crit.length + ' criteria';
+  document.body.appendChild(p);
+});
+</script>"#;
+    let probed = out.join("probe.html");
+    std::fs::write(&probed, html.replace("</body>", &format!("{probe}</body>"))).unwrap();
+    let dom = run(&browser, &probed, &["--dump-dom".to_string()]);
+    let verdict = dom
+        .lines()
+        .find(|l| l.contains("PROBE:"))
+        .unwrap_or("no probe output");
+    assert!(verdict.contains("PROBE:OK"), "{verdict}");
+}

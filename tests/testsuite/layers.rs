@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["check"],
     &["table", "stats", "report", "scaffold", "diff", "ledger"],
-    &["handbook", "import"],
+    &["handbook", "import", "dossier"],
 ];
 
 fn src() -> PathBuf {

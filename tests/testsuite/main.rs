@@ -5,6 +5,7 @@
 
 mod common;
 
+mod assess;
 mod authoring;
 mod browser;
 mod build;
