@@ -212,6 +212,9 @@ pub struct Records {
     pub sheets: Vec<LoadedSheet>,
     /// The self-assessments of `compliance.assessments`, in file order.
     pub assessments: Vec<LoadedAssessment>,
+    /// The ids of sheets and assessments left out for findings of their own: what names them
+    /// is not reported again (one problem, one finding).
+    pub unread: Vec<String>,
 }
 
 /// A scoring sheet as read.

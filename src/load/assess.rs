@@ -66,7 +66,12 @@ pub fn builtin() -> Vec<LoadedSheet> {
 
 /// The sheets: built-in ones, replaced by a user sheet of the same id, then the others in the
 /// order of `compliance.sheets`. A second user sheet with one id is V001 and left out.
-pub(super) fn sheets(root: &Root, c: &Compliance, out: &mut Findings) -> Vec<LoadedSheet> {
+pub(super) fn sheets(
+    root: &Root,
+    c: &Compliance,
+    unread: &mut Vec<String>,
+    out: &mut Findings,
+) -> Vec<LoadedSheet> {
     let mut list = builtin();
     let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
     let mut seen: HashMap<String, (FileName, crate::yaml::Span)> = HashMap::new();
@@ -75,8 +80,16 @@ pub(super) fn sheets(root: &Root, c: &Compliance, out: &mut Findings) -> Vec<Loa
         let Some((path, file)) = named_file(root, &config, entry, what, codes::V003, out) else {
             continue;
         };
-        let Some(tree) = read_valid(&path, &file, Doc::Sheet, out) else {
-            continue;
+        let tree = match read_valid(&path, &file, Doc::Sheet, out) {
+            Ok(t) => t,
+            Err(id) => {
+                // Left out with its findings; a built-in of its id is not used in its place.
+                if let Some(id) = id {
+                    list.retain(|s| s.id() != id);
+                    unread.push(id);
+                }
+                continue;
+            }
         };
         let Ok(sheet) = crate::de::from_node::<Sheet>(&tree) else {
             continue;
@@ -118,6 +131,7 @@ pub(super) fn sheets(root: &Root, c: &Compliance, out: &mut Findings) -> Vec<Loa
 pub(super) fn assessments(
     root: &Root,
     c: &Compliance,
+    unread: &mut Vec<String>,
     out: &mut Findings,
 ) -> Vec<LoadedAssessment> {
     let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
@@ -127,8 +141,12 @@ pub(super) fn assessments(
         let Some((path, file)) = named_file(root, &config, entry, what, codes::V003, out) else {
             continue;
         };
-        let Some(tree) = read_valid(&path, &file, Doc::Assessment, out) else {
-            continue;
+        let tree = match read_valid(&path, &file, Doc::Assessment, out) {
+            Ok(t) => t,
+            Err(id) => {
+                unread.extend(id);
+                continue;
+            }
         };
         let Ok(assessment) = crate::de::from_node::<Assessment>(&tree) else {
             continue;
@@ -162,6 +180,7 @@ pub(super) fn assessments(
             }
         }
         if incomplete {
+            unread.extend(assessment.id.as_ref().map(|i| i.value.0.clone()));
             continue;
         }
         let file_problems = assessment
@@ -181,11 +200,20 @@ pub(super) fn assessments(
     list
 }
 
-/// Reads a YAML file of `doc`; `None` when it has a finding of its own.
-fn read_valid(path: &Path, file: &FileName, doc: Doc, out: &mut Findings) -> Option<Node> {
+/// Reads a YAML file of `doc`: `Ok` when it has no finding of its own, else `Err` with the
+/// `id` it gives, if it can be read (so what names it is not reported a second time).
+fn read_valid(
+    path: &Path,
+    file: &FileName,
+    doc: Doc,
+    out: &mut Findings,
+) -> Result<Node, Option<String>> {
     let before = out.len();
-    let (tree, ..) = read_yaml(path, file, doc, |_| false, out)?;
-    (out.len() == before).then_some(tree)
+    let (tree, ..) = read_yaml(path, file, doc, |_| false, out).ok_or(None)?;
+    if out.len() == before {
+        return Ok(tree);
+    }
+    Err(tree.get("id").and_then(Node::as_str).map(str::to_string))
 }
 
 #[cfg(test)]

@@ -43,8 +43,9 @@ pub(super) fn load(
     );
     let calendar = super::cases::calendar(root, c, out);
     let data = super::cases::data(root, c, out);
-    let sheets = super::assess::sheets(root, c, out);
-    let assessments = super::assess::assessments(root, c, out);
+    let mut unread = Vec::new();
+    let sheets = super::assess::sheets(root, c, &mut unread, out);
+    let assessments = super::assess::assessments(root, c, &mut unread, out);
     let files = collect_files(root, sys, Family::Records, out)?;
     let read: Vec<(Vec<LoadedRecord>, Findings)> =
         files.par_iter().map(|rel| read_file(root, rel)).collect();
@@ -62,6 +63,7 @@ pub(super) fn load(
         data,
         sheets,
         assessments,
+        unread,
     }))
 }
 

@@ -27,6 +27,9 @@ pub fn check(l: &Ledger, m: &Metrics, out: &mut Findings) {
             continue;
         };
         let Some(scored) = Scored::of(records, a) else {
+            if records.unread.contains(&sheet.value.0) {
+                continue; // its sheet has findings of its own
+            }
             out.push(near(
                 Diagnostic::new(
                     codes::V001,
@@ -271,6 +274,24 @@ fn scores_fit(s: &Scored, out: &mut Findings) {
             ));
             continue;
         };
+        if row.declared_only() {
+            out.push(Diagnostic::new(
+                codes::V001,
+                file,
+                key(code),
+                msg!(
+                    "`{}` ({}) is declared by sheet `{}` but not transcribed: it has no criteria to score",
+                    "`{}`（{}）在计分表 `{}` 中只列了分值、未转录评分项，无法评分",
+                    code,
+                    row.item.label(),
+                    s.sheet.id()
+                ),
+            ).help(Msg::new(
+                "complete the sheet (stdkit sheet export ID -o FILE, add the criteria, name it in compliance.sheets), or leave the entry out",
+                "请补全计分表（stdkit sheet export ID -o FILE 导出后补充评分项，并列入 compliance.sheets），或删去该条评分",
+            )));
+            continue;
+        }
         if !row.is_criterion() {
             out.push(Diagnostic::new(
                 codes::V001,
@@ -292,12 +313,17 @@ fn scores_fit(s: &Scored, out: &mut Findings) {
                 codes::V001,
                 file,
                 x.span,
-                msg!(
-                    "score {} is above the {} points of `{}`",
-                    "得分 {} 超过 `{}` 的分值 {}",
-                    score(x.value),
-                    score(row.item.points()),
-                    code
+                Msg::new(
+                    format!(
+                        "score {} is above the {} points of `{code}`",
+                        score(x.value),
+                        score(row.item.points())
+                    ),
+                    format!(
+                        "得分 {} 超过 `{code}` 的分值 {}",
+                        score(x.value),
+                        score(row.item.points())
+                    ),
                 ),
             ));
         }
@@ -545,7 +571,7 @@ fn events(l: &Ledger, out: &mut Findings) {
             continue;
         };
         let Some(a) = &e.assessment else { continue };
-        if !ids.contains(&a.value.as_str()) {
+        if !ids.contains(&a.value.as_str()) && !l.records.unread.contains(&a.value.0) {
             out.push(near(
                 Diagnostic::new(
                     codes::V003,
