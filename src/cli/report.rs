@@ -89,6 +89,9 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
         ));
     }
     let opts = options(&args);
+    if part3 {
+        preselect(&system, &opts, args.kind, global)?;
+    }
     let bytes = match args.kind {
         Kind::SelfAssessment => stdkit::dossier::self_assessment(&system, &opts)?.render(format)?,
         Kind::Checklist => ledger::render(&Ledger::checklist(&system, &opts)?, format)?,
@@ -139,6 +142,7 @@ fn dossier(args: ReportArgs, global: &Global) -> Result<Exit> {
             .join(stdkit::system::OUTPUT_DIR)
             .join("dossier")
     });
+    preselect(&system, &options(&args), Kind::Dossier, global)?;
     let d = stdkit::dossier::dossier(&system, &options(&args), format)?;
     let root = system.root.dir.clone();
     let count = d.files.len();
@@ -189,4 +193,41 @@ fn dossier(args: ReportArgs, global: &Global) -> Result<Exit> {
         ),
     );
     Ok(Exit::Success)
+}
+
+/// The assessment a Part 3 report is about, checked here so that a missing one is said in the
+/// user's language (exit 2), before anything is written.
+fn preselect(
+    system: &stdkit::system::System,
+    opts: &ledger::Options,
+    kind: Kind,
+    global: &Global,
+) -> Result<()> {
+    let Some(records) = system.records.as_ref() else {
+        return Ok(());
+    };
+    let pick = stdkit::compliance::assess::select(
+        records,
+        opts.assessment.as_deref(),
+        opts.sheet.as_deref(),
+    );
+    match pick {
+        Err(m) => bail!("{}", global.pick(&m.en, &m.zh)),
+        Ok(p) if p.assessment.is_none() && kind != Kind::Checklist => bail!(
+            "{}",
+            global.pick(
+                &format!(
+                    "no assessment against sheet `{}`: `report {}` needs one (compliance.assessments)",
+                    p.sheet.id(),
+                    kind.as_str()
+                ),
+                &format!(
+                    "没有针对计分表 `{}` 的自评：`report {}` 需要自评表（compliance.assessments）",
+                    p.sheet.id(),
+                    kind.as_str()
+                ),
+            )
+        ),
+        Ok(_) => Ok(()),
+    }
 }
