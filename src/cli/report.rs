@@ -66,14 +66,7 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
     if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("an Excel workbook is binary: give a file with -o report.xlsx");
     }
-    let Some(system) = super::load_checked(
-        &args.publish,
-        true,
-        super::Refuse::Compliance,
-        args.period,
-        global,
-    )?
-    else {
+    let Some(system) = load(&args, global)? else {
         return Ok(Exit::Failure);
     };
     if args.kind != Kind::Cases && args.by.is_some() {
@@ -125,14 +118,7 @@ fn dossier(args: ReportArgs, global: &Global) -> Result<Exit> {
             "`report dossier` 只输出 html（默认）或 md"
         )),
     };
-    let Some(system) = super::load_checked(
-        &args.publish,
-        true,
-        super::Refuse::Compliance,
-        args.period,
-        global,
-    )?
-    else {
+    let Some(system) = load(&args, global)? else {
         return Ok(Exit::Failure);
     };
     let out = args.output.clone().unwrap_or_else(|| {
@@ -230,4 +216,15 @@ fn preselect(
         ),
         Ok(_) => Ok(()),
     }
+}
+
+/// The checked system every report needs (`None`: it refused, exit 1).
+fn load(args: &ReportArgs, global: &Global) -> Result<Option<stdkit::system::System>> {
+    super::load_checked(
+        &args.publish,
+        true,
+        super::Refuse::Compliance,
+        args.period,
+        global,
+    )
 }
