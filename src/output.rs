@@ -148,6 +148,70 @@ fn file_name(path: &Path) -> Option<String> {
     path.file_name().map(|n| n.to_string_lossy().into_owned())
 }
 
+/// The files that mark a folder as written by stdkit (`build`, `report dossier`): only such a
+/// folder (or an empty one) may be replaced, and the loader never reads inside one.
+pub const MARKERS: &[&str] = &[".stdkit-build", ".stdkit-dossier"];
+
+/// Refuses an output folder whose replacement would lose sources: a symbolic link (replacing
+/// it would empty the folder it leads to), the root or a folder above it, a folder holding one
+/// of `sources` (absolute paths), or an existing folder with content other than a previous
+/// stdkit output carrying `marker` — or holding only stdkit outputs of other kinds (`keep`:
+/// the `dossier/` inside `build/`).
+pub fn check_output(
+    out: &Path,
+    root: &Path,
+    sources: impl IntoIterator<Item = PathBuf>,
+    marker: &str,
+    keep: &[&str],
+) -> Result<()> {
+    refuse_link(out)?;
+    let absolute = |p: &Path| -> PathBuf {
+        if let Ok(c) = p.canonicalize() {
+            return c;
+        }
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        match (
+            abs.parent().and_then(|d| d.canonicalize().ok()),
+            abs.file_name(),
+        ) {
+            (Some(d), Some(n)) => d.join(n),
+            _ => abs,
+        }
+    };
+    let out_abs = absolute(out);
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if root.starts_with(&out_abs) {
+        bail!(
+            "`{}` is the system's root or a folder above it; the output would replace the system (choose another output folder)",
+            out.display()
+        );
+    }
+    if sources.into_iter().any(|f| f.starts_with(&out_abs)) {
+        bail!(
+            "`{}` holds source files of the system; the output would replace them (choose another output folder)",
+            out.display()
+        );
+    }
+    let ours = |entry: &std::fs::DirEntry| {
+        let name = entry.file_name();
+        keep.iter().any(|k| name == *k) && MARKERS.iter().any(|m| entry.path().join(m).is_file())
+    };
+    if out_abs.is_dir()
+        && !out_abs.join(marker).is_file()
+        && std::fs::read_dir(&out_abs).is_ok_and(|d| d.flatten().any(|entry| !ours(&entry)))
+    {
+        bail!(
+            "`{}` is not empty and is not a stdkit output folder; choose a new folder, or empty it first",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
 /// Where rendered files go: a staging folder (`write_tree`), or memory (tests, benchmarks).
 pub trait Sink: Sync {
     /// Stores a whole file at `path` (relative to the output folder).

@@ -64,7 +64,10 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
         ));
     }
     if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
-        bail!("an Excel workbook is binary: give a file with -o report.xlsx");
+        bail!(global.pick(
+            "an Excel workbook is binary: give a file with -o report.xlsx",
+            "Excel 工作簿是二进制文件：请用 -o report.xlsx 指定输出文件"
+        ));
     }
     let Some(system) = load(&args, global)? else {
         return Ok(Exit::Failure);
@@ -126,12 +129,25 @@ fn dossier(args: ReportArgs, global: &Global) -> Result<Exit> {
             .root
             .display
             .join(stdkit::system::OUTPUT_DIR)
-            .join("dossier")
+            .join(stdkit::handbook::DOSSIER)
     });
     preselect(&system, &options(&args), Kind::Dossier, global)?;
+    let root = &system.root.dir;
+    let records = system.records.iter().flat_map(|r| &r.list);
+    stdkit::output::check_output(
+        &out,
+        root,
+        system
+            .standards
+            .iter()
+            .map(|l| root.join(&l.rel))
+            .chain(records.map(|r| root.join(&r.rel))),
+        stdkit::output::MARKERS[1],
+        &[],
+    )?;
     let d = stdkit::dossier::dossier(&system, &options(&args), format)?;
     let root = system.root.dir.clone();
-    let count = d.files.len();
+    let count = d.files.len() - 1;
     let warnings = stdkit::output::write_tree(&out, |sink| {
         for (path, content) in d.files {
             let bytes = match content {

@@ -268,31 +268,50 @@ pub fn dossier(system: &System, opts: &Options, format: ledger::Format) -> Resul
             );
             out.push_str("## 目录\n\n1. 自评报告\n2. 计分表\n3. 标准体系表\n4. 佐证材料\n5. 标准目录\n6. 办件与满意度统计\n\n");
             out.push_str("## 一、自评报告\n\n");
-            out.push_str(&super::markdown(&report.doc).replacen("# ", "### ", 1));
+            out.push_str(&super::markdown_under(&report.doc, 2));
             out.push_str("\n## 二、计分表\n\n");
-            out.push_str(&super::markdown(&sheet_doc(&report.doc)));
+            out.push_str(&super::markdown_under(&sheet_doc(&report.doc), 2));
             out.push_str("\n## 三、标准体系表\n\n");
-            out.push_str(&crate::table::markdown::render(&table));
+            out.push_str(
+                &crate::table::markdown::render(&table)
+                    .lines()
+                    .map(|l| {
+                        if l.starts_with('#') {
+                            format!("##{l}")
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+            out.push('\n');
             out.push_str("\n## 四、佐证材料\n");
             out.push_str(&evidence_md);
             out.push_str("\n## 五、标准目录\n\n");
-            out.push_str(&super::markdown(&Document {
-                title: "标准目录".into(),
-                meta: organisation.clone(),
-                sections: vec![Section {
-                    heading: "标准目录".into(),
-                    blocks: vec![Block::Table(catalogue)],
-                }],
-            }));
+            out.push_str(&super::markdown_under(
+                &Document {
+                    title: "标准目录".into(),
+                    meta: organisation.clone(),
+                    sections: vec![Section {
+                        heading: "标准目录".into(),
+                        blocks: vec![Block::Table(catalogue)],
+                    }],
+                },
+                2,
+            ));
             out.push_str("\n## 六、办件与满意度统计\n\n");
-            out.push_str(&super::markdown(&Document {
-                title: "办件与满意度统计".into(),
-                meta: organisation.clone(),
-                sections: vec![Section {
-                    heading: "办件与满意度统计".into(),
-                    blocks: stats_doc,
-                }],
-            }));
+            out.push_str(&super::markdown_under(
+                &Document {
+                    title: "办件与满意度统计".into(),
+                    meta: organisation.clone(),
+                    sections: vec![Section {
+                        heading: "办件与满意度统计".into(),
+                        blocks: stats_doc,
+                    }],
+                },
+                2,
+            ));
             ("index.md", out)
         }
         _ => {
@@ -357,7 +376,16 @@ pub fn dossier(system: &System, opts: &Options, format: ledger::Format) -> Resul
             ("index.html", page(&title, &css, &body))
         }
     };
-    let mut all = vec![(index.0.to_string(), Content::Bytes(index.1.into_bytes()))];
+    let mut all = vec![
+        (
+            crate::output::MARKERS[1].to_string(),
+            Content::Bytes(
+                "This folder is written by `stdkit report dossier` and replaced by the next one.\n"
+                    .into(),
+            ),
+        ),
+        (index.0.to_string(), Content::Bytes(index.1.into_bytes())),
+    ];
     files.sort_by(|a, b| a.0.cmp(&b.0));
     all.extend(files);
     missing.sort();

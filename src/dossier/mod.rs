@@ -41,6 +41,20 @@ pub enum Block {
     Lines(Vec<String>),
 }
 
+/// A document as Markdown with every heading `levels` deeper (a part of the dossier).
+pub fn markdown_under(d: &Document, levels: usize) -> String {
+    let hashes = "#".repeat(levels);
+    markdown(d)
+        .lines()
+        .map(|l| match l.starts_with('#') {
+            true => format!("{hashes}{l}"),
+            false => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
 /// A document as Markdown.
 pub fn markdown(d: &Document) -> String {
     let mut out = format!("# {}\n\n{}\n\n", md(&d.title), md(&d.meta));
@@ -91,6 +105,7 @@ fn blocks_md(blocks: &[Block], out: &mut String) {
 /// margin, tables and rows kept whole where they fit.
 pub const PRINT_CSS: &str = r#"
 @page { size: A4; margin: 18mm 15mm 20mm; @bottom-center { content: counter(page); font-size: 9pt; } }
+@page :first { @bottom-center { content: none; } }
 h2 { break-after: avoid; }
 h3 { break-after: avoid; }
 section.part { break-before: page; }

@@ -22,7 +22,7 @@ use crate::index::Index;
 use crate::stats::Stats;
 use crate::system::System;
 use crate::table::Table;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result};
 use document::{Cx, Document};
 use pages::{Pages, TableHtml};
 use plan::Plan;
@@ -56,11 +56,15 @@ pub fn build(system: &System, opts: &Options) -> Result<Report> {
     let mut warnings = crate::output::recover(&opts.out)?;
     let tera = templates::load(&system.root.dir)?;
     let mut report = Report::default();
+    let dossier = carried_dossier(&opts.out)?;
     let swapped = crate::output::write_tree(&opts.out, |sink| {
         sink.put(
             Path::new(MARKER),
             b"This folder is written by `stdkit build` and replaced by the next build.\n".to_vec(),
         )?;
+        for (path, bytes) in dossier {
+            sink.put(&Path::new(DOSSIER).join(path), bytes)?;
+        }
         report = render(system, opts, &tera, sink)?;
         Ok(())
     })?;
@@ -115,53 +119,49 @@ pub fn render(
 }
 
 /// The file that marks a folder as a stdkit output, so `build` may replace it.
-pub const MARKER: &str = ".stdkit-build";
+pub const MARKER: &str = crate::output::MARKERS[0];
 
-/// Refuses an output folder whose replacement would lose sources: a symbolic link (replacing
-/// it would empty the folder it leads to), the root or a folder above it, a folder holding files
-/// of the system, or an existing folder with content that is not a previous stdkit output.
+/// Refuses an output folder whose replacement would lose sources ([`crate::output::check_output`]):
+/// a build may replace a previous build, or a `build/` holding only a dossier.
 pub fn check_output(system: &System, out: &Path) -> Result<()> {
-    crate::output::refuse_link(out)?;
-    let absolute = |p: &Path| -> PathBuf {
-        if let Ok(c) = p.canonicalize() {
-            return c;
-        }
-        let abs = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        match (
-            abs.parent().and_then(|d| d.canonicalize().ok()),
-            abs.file_name(),
-        ) {
-            (Some(d), Some(n)) => d.join(n),
-            _ => abs,
-        }
-    };
-    let out_abs = absolute(out);
     let root = &system.root.dir;
-    if root.starts_with(&out_abs) {
-        bail!(
-            "`{}` is the system's root or a folder above it; the handbook would replace the system (choose another output folder)",
-            out.display()
-        );
-    }
-    let holds = |f: &Path| root.join(f).starts_with(&out_abs);
-    if system.standards.iter().any(|l| holds(&l.rel)) {
-        bail!(
-            "`{}` holds standard files of the system; the handbook would replace them (choose another output folder)",
-            out.display()
-        );
-    }
-    if out_abs.is_dir()
-        && !out_abs.join(MARKER).is_file()
-        && std::fs::read_dir(&out_abs).is_ok_and(|mut d| d.next().is_some())
-    {
-        bail!(
-            "`{}` is not empty and is not a stdkit output folder; choose a new folder, or empty it first",
-            out.display()
-        );
-    }
-    Ok(())
+    crate::output::check_output(
+        out,
+        root,
+        system.standards.iter().map(|l| root.join(&l.rel)),
+        MARKER,
+        &[DOSSIER],
+    )
 }
+
+/// The files of a dossier in the output folder (`report dossier` writes it there by default),
+/// so the new build carries them over instead of dropping them with the previous build.
+fn carried_dossier(out: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let dir = out.join(DOSSIER);
+    if !dir.join(crate::output::MARKERS[1]).is_file() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).with_context(|| format!("cannot read `{}`", d.display()))? {
+            let e = e?;
+            let t = e.file_type()?;
+            if t.is_dir() {
+                stack.push(e.path());
+            } else if t.is_file() {
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(&e.path())
+                    .to_path_buf();
+                files.push((rel, std::fs::read(e.path())?));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The dossier's folder inside the output folder (`report dossier`), carried over by a build.
+pub const DOSSIER: &str = "dossier";

@@ -92,18 +92,26 @@ pub(super) fn collect_files(
             move |e| {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
                 let name = e.file_name().to_str();
-                let excluded = match family {
-                    // Fixed exclusions at the root only: templates/, records/, the output folder.
-                    Family::Standards => {
-                        e.depth() == 1
-                            && is_dir
-                            && matches!(name, Some("templates" | "records" | OUTPUT_DIR))
-                    }
-                    Family::Records => {
-                        (e.depth() == 1 && !(is_dir && name == Some("records")))
-                            || (e.depth() == 2 && is_dir && name == Some("evidence"))
-                    }
-                };
+                // A folder stdkit wrote (a build, a dossier) is output, wherever it is: the
+                // dossier holds copies of YAML files that must not be read as sources.
+                let output = is_dir
+                    && e.depth() > 0
+                    && crate::output::MARKERS
+                        .iter()
+                        .any(|m| e.path().join(m).is_file());
+                let excluded = output
+                    || match family {
+                        // Fixed exclusions at the root only: templates/, records/, the output folder.
+                        Family::Standards => {
+                            e.depth() == 1
+                                && is_dir
+                                && matches!(name, Some("templates" | "records" | OUTPUT_DIR))
+                        }
+                        Family::Records => {
+                            (e.depth() == 1 && !(is_dir && name == Some("records")))
+                                || (e.depth() == 2 && is_dir && name == Some("evidence"))
+                        }
+                    };
                 // A link (to a file or a folder) that leads out of the root is not followed.
                 // (A catalogue file named by stdkit.yaml is reported there, as S007.)
                 let catalogue = e

@@ -465,3 +465,57 @@ fn a_built_in_sheet_completed_by_the_user_replaces_it() {
         .collect();
     assert!(codes.is_empty(), "{codes:?}");
 }
+
+#[test]
+fn dossier_never_replaces_a_foreign_folder_and_survives_a_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sys");
+    copy_dir(&standards(), &root);
+    // A folder of the user's: refused, untouched.
+    let mine = dir.path().join("报送材料");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("说明.txt"), "mine").unwrap();
+    stdkit()
+        .args(["report", "dossier", "-o"])
+        .arg(&mine)
+        .arg(&root)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(mine.join("说明.txt")).unwrap(), "mine");
+    // The default place, build/dossier, then a build: the dossier is carried over, and a
+    // second dossier replaces the first.
+    stdkit()
+        .args(["report", "dossier"])
+        .arg(&root)
+        .assert()
+        .success();
+    let index = root.join("build/dossier/index.html");
+    let before = std::fs::read(&index).unwrap();
+    stdkit().args(["build"]).arg(&root).assert().success();
+    assert_eq!(std::fs::read(&index).unwrap(), before, "the build kept the dossier");
+    assert!(root.join("build/html/index.html").is_file());
+    stdkit()
+        .args(["report", "dossier"])
+        .arg(&root)
+        .assert()
+        .success();
+    stdkit().args(["build"]).arg(&root).assert().success();
+    // A dossier inside the system, outside build/: its copied YAML is never read as a source.
+    stdkit()
+        .args(["report", "dossier", "-o"])
+        .arg(root.join("确认材料汇编"))
+        .arg(&root)
+        .assert()
+        .success();
+    let out = stdkit()
+        .args(["check", "--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !v.to_string().contains("确认材料汇编/"),
+        "a finding inside the dossier"
+    );
+}
