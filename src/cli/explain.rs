@@ -34,9 +34,23 @@ pub fn execute(args: ExplainArgs, global: &Global) -> Result<Exit> {
     let Some(rule) = codes::rule(&code) else {
         let near = stdkit::diag::did_you_mean(&code, codes::ALL.iter().map(|r| r.code));
         match near {
-            Some(n) => bail!("no rule `{given}` (did you mean `{n}`?)"),
+            Some(n) => bail!(
+                "{}",
+                global.pick(
+                    &format!("no rule `{given}` (did you mean `{n}`?)"),
+                    &format!("没有规则 `{given}`（是否应为 `{n}`？）"),
+                )
+            ),
             None => bail!(
-                "no rule `{given}`; codes are S001…, N001…, R001…, D001…, I001…, W001, W002, M001, G001…, C001…, H001…, A001… (`stdkit explain --list` lists them)"
+                "{}",
+                global.pick(
+                    &format!(
+                        "no rule `{given}`; codes are S001…, N001…, R001…, D001…, I001…, W001, W002, M001, G001…, C001…, H001…, A001…, B001…, V001… (`stdkit explain --list` lists them)"
+                    ),
+                    &format!(
+                        "没有规则 `{given}`；规则代码为 S001…、N001…、R001…、D001…、I001…、W001、W002、M001、G001…、C001…、H001…、A001…、B001…、V001…（`stdkit explain --list` 列出全部）"
+                    ),
+                )
             ),
         }
     };

@@ -166,7 +166,7 @@ mod tests {
             assert!(seen.insert(r.code), "duplicate {}", r.code);
             assert_eq!(r.code.len(), 4);
             assert!(
-                "SNRDIWMGCHAB".contains(&r.code[..1]),
+                "SNRDIWMGCHABV".contains(&r.code[..1]),
                 "{}: unknown group",
                 r.code
             );
