@@ -148,6 +148,30 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "schema",
         "relative path from the new file to schema/standard.schema.json",
     ),
+    (
+        "item_code",
+        "the item's code (`new item --item CODE`; else a placeholder)",
+    ),
+    (
+        "item_name",
+        "the item's name in the items catalogue (else a placeholder)",
+    ),
+    (
+        "item_type",
+        "the item's type, e.g. 行政许可 (else a placeholder)",
+    ),
+    (
+        "item_subject",
+        "the item's department, its 实施机关 (else a placeholder)",
+    ),
+    (
+        "post",
+        "the post's id (`new work --post ID`; else a placeholder)",
+    ),
+    (
+        "post_name",
+        "the post's name in the posts catalogue (else a placeholder)",
+    ),
 ];
 
 /// The title of a new standard when none is given.
@@ -159,6 +183,140 @@ pub struct NewRequest<'a> {
     pub kind: Kind,
     pub node: &'a str,
     pub title: Option<&'a str>,
+    /// `new item --item CODE`: the entry of the items catalogue the procedure is for.
+    pub item: Option<&'a str>,
+    /// `new work --post ID`: the entry of the posts catalogue the standard is for.
+    pub post: Option<&'a str>,
+}
+
+/// What the catalogues know about the entry a new standard is for: template variables, and
+/// the title it gets when none is given (`企业设立登记办理规程`, `综合受理窗口工作人员工作标准`).
+fn catalogue_vars(
+    system: &System,
+    req: &NewRequest,
+) -> Result<(Vec<(&'static str, String)>, Option<String>)> {
+    let hole = |what: &str| format!("【待填写：{what}】");
+    let mut vars = vec![
+        ("item_code", hole("事项编码，应为事项目录中的 id")),
+        ("item_name", hole("事项名称")),
+        (
+            "item_type",
+            hole("事项类型，如 行政许可、行政确认、公共服务"),
+        ),
+        ("item_subject", hole("办理主体（实施机关）")),
+        ("post", hole("岗位 id，应为岗位目录中的 id")),
+        ("post_name", hole("岗位名称")),
+    ];
+    let set = |vars: &mut Vec<(&'static str, String)>, k: &str, v: Option<&String>| {
+        if let (Some(slot), Some(v)) = (vars.iter_mut().find(|(n, _)| *n == k), v)
+            && !v.trim().is_empty()
+        {
+            slot.1 = v.clone();
+        }
+    };
+    let mut title = None;
+    if let Some(code) = req.item {
+        if req.kind != Kind::Item {
+            bail!("--item is for `stdkit new item`");
+        }
+        let entries = &system.sys.items.entries;
+        let Some(e) = entries
+            .iter()
+            .find(|e| e.id.as_ref().is_some_and(|i| i.value.as_str() == code))
+        else {
+            let ids = entries
+                .iter()
+                .filter_map(|e| e.id.as_ref().map(|i| i.value.as_str()));
+            let hint = crate::diag::did_you_mean(code, ids)
+                .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+            bail!("no item `{code}` in the items catalogue{hint}");
+        };
+        let taken = system.standards.iter().filter(|l| !retired(l)).find(|l| {
+            l.std
+                .item
+                .as_ref()
+                .and_then(|i| i.code.as_ref())
+                .is_some_and(|c| c.value.as_str() == code)
+        });
+        if let (Some(t), Some(tid)) = (taken, taken.and_then(|t| t.std.id.as_ref())) {
+            bail!(
+                "item `{code}` already has its procedure: {} ({}); revise that one instead",
+                tid.value,
+                t.file
+            );
+        }
+        set(&mut vars, "item_code", Some(&code.to_string()));
+        set(&mut vars, "item_name", e.name.as_ref());
+        set(&mut vars, "item_type", e.item_type.as_ref());
+        set(&mut vars, "item_subject", e.department.as_ref());
+        title = e.name.as_ref().map(|n| format!("{n}办理规程"));
+    }
+    if let Some(id) = req.post {
+        if req.kind != Kind::Work {
+            bail!("--post is for `stdkit new work`");
+        }
+        let entries = &system.sys.posts.entries;
+        let Some(e) = entries
+            .iter()
+            .find(|e| e.id.as_ref().is_some_and(|i| i.value.as_str() == id))
+        else {
+            let ids = entries
+                .iter()
+                .filter_map(|e| e.id.as_ref().map(|i| i.value.as_str()));
+            let hint = crate::diag::did_you_mean(id, ids)
+                .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
+            bail!("no post `{id}` in the posts catalogue{hint}");
+        };
+        let taken = system.standards.iter().filter(|l| !retired(l)).find(|l| {
+            l.std
+                .work
+                .as_ref()
+                .and_then(|w| w.post.as_ref())
+                .is_some_and(|p| p.value.as_str() == id)
+        });
+        if let (Some(t), Some(tid)) = (taken, taken.and_then(|t| t.std.id.as_ref())) {
+            bail!(
+                "post `{id}` already has its work standard: {} ({}); revise that one instead",
+                tid.value,
+                t.file
+            );
+        }
+        set(&mut vars, "post", Some(&id.to_string()));
+        set(&mut vars, "post_name", e.name.as_ref());
+        title = e.name.as_ref().map(|n| format!("{n}工作标准"));
+    }
+    Ok((vars, title))
+}
+
+/// Superseded or abolished: its catalogue entry is free for a new standard.
+fn retired(l: &crate::system::Loaded) -> bool {
+    l.std.status.as_ref().is_some_and(|s| s.value.is_retired())
+}
+
+/// The node a new standard for a catalogue entry goes to when `--node` is not given: the one
+/// node holding the existing standards of its kind.
+pub fn node_for_kind(system: &System, kind: Kind) -> Result<String> {
+    let mut nodes: Vec<&str> = system
+        .standards
+        .iter()
+        .filter(|l| l.std.kind == Some(kind))
+        .filter_map(|l| l.std.id.as_ref())
+        .filter_map(|id| id.value.as_str().split_once('-').map(|x| x.0))
+        .collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    match nodes.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => bail!(
+            "no standard of kind `{}` yet to take the node from: give --node CODE",
+            kind.as_str()
+        ),
+        many => bail!(
+            "standards of kind `{}` sit in nodes {}: give --node CODE",
+            kind.as_str(),
+            many.join(", ")
+        ),
+    }
 }
 
 /// What `stdkit new` wrote.
@@ -204,8 +362,12 @@ pub fn new_standard(system: &System, req: &NewRequest) -> Result<Created> {
         None => (builtin_template(req.kind).to_string(), None),
     };
     let schema = schema_path(system, &rel);
-    let title = req.title.unwrap_or(TITLE_PLACEHOLDER);
-    let vars: BTreeMap<&str, String> = [
+    let (known, known_title) = catalogue_vars(system, req)?;
+    let title = req
+        .title
+        .or(known_title.as_deref())
+        .unwrap_or(TITLE_PLACEHOLDER);
+    let mut vars: BTreeMap<&str, String> = [
         ("id", id.clone()),
         ("title", title.to_string()),
         ("kind", req.kind.as_str().to_string()),
@@ -220,6 +382,7 @@ pub fn new_standard(system: &System, req: &NewRequest) -> Result<Created> {
     ]
     .into_iter()
     .collect();
+    vars.extend(known);
     let shown = source.as_ref().map_or_else(
         || format!("built-in template `{}`", req.kind.as_str()),
         |p| format!("`{}`", p.display()),

@@ -24,6 +24,12 @@ pub struct NewArgs {
     /// The title (标准名称); a placeholder to fill in when omitted
     #[arg(long)]
     pub title: Option<String>,
+    /// `new item`: the item of the items catalogue (its code, name, type and department are filled in)
+    #[arg(long, value_name = "CODE")]
+    pub item: Option<String>,
+    /// `new work`: the post of the posts catalogue (its id and name are filled in)
+    #[arg(long, value_name = "ID")]
+    pub post: Option<String>,
     /// A record's date (YYYY-MM-DD; default today): also the year of its id
     #[arg(long, value_parser = super::parse_date)]
     pub date: Option<stdkit::model::Date>,
@@ -67,8 +73,11 @@ pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
     let system = stdkit::check::run(root, &Options::default())?;
     let kind = match args.kind {
         What::Record(k) => {
-            if args.node.is_some() {
-                bail!("--node is for standards: a record goes below records/");
+            if args.node.is_some() || args.item.is_some() || args.post.is_some() {
+                bail!(global.pick(
+                    "--node, --item and --post are for standards: a record goes below records/",
+                    "--node、--item、--post 用于标准：记录放在 records/ 下"
+                ));
             }
             let date = args.date.unwrap_or(system.sys.today);
             let created = scaffold::new_record(&system, k, args.title.as_deref(), date)?;
@@ -91,15 +100,25 @@ pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
     if args.date.is_some() {
         bail!("--date is for records; a new standard starts as `drafting` without dates");
     }
-    let Some(node) = args.node.as_deref() else {
-        bail!("a new standard needs --node CODE: the structure node to put it in");
+    let node = match args.node.as_deref() {
+        Some(n) => n.trim().to_string(),
+        // For a catalogue entry, the node where the standards of its kind already are.
+        None if args.item.is_some() || args.post.is_some() => {
+            scaffold::node_for_kind(&system, kind)?
+        }
+        None => bail!(global.pick(
+            "a new standard needs --node CODE: the structure node to put it in",
+            "新标准需要 --node CODE：放入的体系结构节点"
+        )),
     };
     let created = scaffold::new_standard(
         &system,
         &NewRequest {
             kind,
-            node: node.trim(),
+            node: &node,
             title: args.title.as_deref(),
+            item: args.item.as_deref().map(str::trim),
+            post: args.post.as_deref().map(str::trim),
         },
     )?;
     let shown = system.root.file_name(&created.rel);

@@ -481,7 +481,10 @@ fn dossier_never_replaces_a_foreign_folder_and_survives_a_build() {
         .arg(&root)
         .assert()
         .code(2);
-    assert_eq!(std::fs::read_to_string(mine.join("说明.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("说明.txt")).unwrap(),
+        "mine"
+    );
     // The default place, build/dossier, then a build: the dossier is carried over, and a
     // second dossier replaces the first.
     stdkit()
@@ -492,7 +495,11 @@ fn dossier_never_replaces_a_foreign_folder_and_survives_a_build() {
     let index = root.join("build/dossier/index.html");
     let before = std::fs::read(&index).unwrap();
     stdkit().args(["build"]).arg(&root).assert().success();
-    assert_eq!(std::fs::read(&index).unwrap(), before, "the build kept the dossier");
+    assert_eq!(
+        std::fs::read(&index).unwrap(),
+        before,
+        "the build kept the dossier"
+    );
     assert!(root.join("build/html/index.html").is_file());
     stdkit()
         .args(["report", "dossier"])

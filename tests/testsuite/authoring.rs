@@ -273,6 +273,50 @@ fn new_item_is_flagged_until_filled() {
     assert_eq!(code, 0, "{:#?}", errors(&diags));
 }
 
+/// `new item --item CODE` and `new work --post ID` fill in what the catalogues know, pick the
+/// node of the kind's standards, and refuse an entry that already has its standard.
+#[test]
+fn new_from_a_catalogue_entry_fills_in_what_the_catalogue_knows() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("sys");
+    crate::common::copy_dir(&manifest().join("standards"), &dir);
+    let path = new(&dir, &["item", "--item", "340300-XK-0033"]);
+    assert_eq!(path, "200-quality/202-036.yaml");
+    let text = read(&dir.join(&path));
+    assert!(text.contains("title: 城镇污水排入排水管网许可办理规程"), "{text}");
+    assert!(text.contains("  code: 340300-XK-0033\n"), "{text}");
+    assert!(text.contains("  name: 城镇污水排入排水管网许可\n"), "{text}");
+    assert!(text.contains("本文件适用于某市政务服务中心受理、办理城镇污水排入排水管网许可事项。"));
+    // What the catalogue knew is no longer a placeholder: no S008 on those fields, no R finding.
+    let (_, diags) = check_json(&dir, &[]);
+    let here: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with("202-036.yaml"))
+        .collect();
+    assert!(here.iter().all(|d| d["severity"] == "warning"), "{here:?}");
+    assert!(
+        !here
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("事项编码")),
+        "{here:?}"
+    );
+    let p = new(&dir, &["work", "--post", "P-DT-02", "--node", "404"]);
+    let text = read(&dir.join(&p));
+    assert!(text.contains("title: 帮办代办员工作标准") && text.contains("  post: P-DT-02"), "{text}");
+    // Refusals: the entry already has its standard; an unknown entry; no node to pick.
+    for (args, needle) in [
+        (vec!["item", "--item", "340300-XK-0001"], "202-001"),
+        (vec!["item", "--item", "340300-XK-9999"], "340300-XK-0009"),
+        (vec!["work", "--post", "P-ZH-01"], "--node"),
+        (vec!["service", "--item", "340300-XK-0034", "--node", "201"], "--item"),
+    ] {
+        let out = stdkit().current_dir(&dir).arg("new").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn new_every_kind_checks_without_errors_while_drafting() {
     for (kind, node, path) in [
