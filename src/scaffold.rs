@@ -189,12 +189,15 @@ pub struct NewRequest<'a> {
     pub post: Option<&'a str>,
 }
 
+/// Template variables by name.
+type Vars = Vec<(&'static str, String)>;
+
 /// What the catalogues know about the entry a new standard is for: template variables, and
 /// the title it gets when none is given (`企业设立登记办理规程`, `综合受理窗口工作人员工作标准`).
 fn catalogue_vars(
     system: &System,
     req: &NewRequest,
-) -> Result<(Vec<(&'static str, String)>, Option<String>)> {
+) -> Result<(Vars, Option<String>)> {
     let hole = |what: &str| format!("【待填写：{what}】");
     let mut vars = vec![
         ("item_code", hole("事项编码，应为事项目录中的 id")),
@@ -207,7 +210,7 @@ fn catalogue_vars(
         ("post", hole("岗位 id，应为岗位目录中的 id")),
         ("post_name", hole("岗位名称")),
     ];
-    let set = |vars: &mut Vec<(&'static str, String)>, k: &str, v: Option<&String>| {
+    let set = |vars: &mut Vars, k: &str, v: Option<&String>| {
         if let (Some(slot), Some(v)) = (vars.iter_mut().find(|(n, _)| *n == k), v)
             && !v.trim().is_empty()
         {
