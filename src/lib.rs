@@ -12,6 +12,7 @@ pub mod count;
 pub mod de;
 pub mod diff;
 pub mod dossier;
+pub mod edition;
 pub mod explain;
 pub mod files;
 pub mod git;

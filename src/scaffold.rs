@@ -194,10 +194,7 @@ type Vars = Vec<(&'static str, String)>;
 
 /// What the catalogues know about the entry a new standard is for: template variables, and
 /// the title it gets when none is given (`企业设立登记办理规程`, `综合受理窗口工作人员工作标准`).
-fn catalogue_vars(
-    system: &System,
-    req: &NewRequest,
-) -> Result<(Vars, Option<String>)> {
+fn catalogue_vars(system: &System, req: &NewRequest) -> Result<(Vars, Option<String>)> {
     let hole = |what: &str| format!("【待填写：{what}】");
     let mut vars = vec![
         ("item_code", hole("事项编码，应为事项目录中的 id")),
@@ -511,7 +508,7 @@ pub fn folder_for(system: &System, ni: usize) -> PathBuf {
 /// The next free id of `node`: one past the highest sequence in use (ids of loaded standards,
 /// and file names `<node>-<n>.yaml` in `folder`, so an unreadable file's id is not reused),
 /// as wide as the widest sequence in use (at least 3 digits); and its file in `folder`.
-fn next_id(system: &System, node: &str, folder: &Path) -> (String, PathBuf) {
+pub fn next_id(system: &System, node: &str, folder: &Path) -> (String, PathBuf) {
     let prefix = format!("{node}-");
     let seq = |id: &str| -> Option<(u64, usize)> {
         let s = id.strip_prefix(&prefix)?;

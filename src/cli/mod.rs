@@ -7,6 +7,7 @@ mod cases;
 mod check;
 mod completions;
 mod diff;
+mod edition;
 mod explain;
 mod import;
 mod init;
@@ -144,6 +145,12 @@ pub enum Command {
     New(new::NewArgs),
     /// Import an existing 标准明细表 (Excel or CSV): one standard file per row, never overwriting
     Import(import::ImportArgs),
+    /// Start the next edition of a standard: a new draft that supersedes it
+    Revise(edition::ReviseArgs),
+    /// Publish a standard (发布, and 实施 from its effective date), superseding the old edition
+    Publish(edition::PublishArgs),
+    /// Abolish a standard (废止) on a date
+    Abolish(edition::AbolishArgs),
     /// Show what changed in the system between two git revisions
     Diff(diff::DiffArgs),
     /// Print a shell completion script (bash, zsh, fish …)
@@ -176,6 +183,9 @@ pub fn main() -> ExitCode {
         Command::Init(a) => init::execute(a, &global),
         Command::New(a) => new::execute(a, &global),
         Command::Import(a) => import::execute(a, &global),
+        Command::Revise(a) => edition::revise(a, &global),
+        Command::Publish(a) => edition::publish(a, &global),
+        Command::Abolish(a) => edition::abolish(a, &global),
         Command::Diff(a) => diff::execute(a, &global),
         Command::Completions(a) => completions::execute(a, &global),
         Command::Man(a) => man::execute(a, &global),

@@ -283,9 +283,15 @@ fn new_from_a_catalogue_entry_fills_in_what_the_catalogue_knows() {
     let path = new(&dir, &["item", "--item", "340300-XK-0033"]);
     assert_eq!(path, "200-quality/202-036.yaml");
     let text = read(&dir.join(&path));
-    assert!(text.contains("title: 城镇污水排入排水管网许可办理规程"), "{text}");
+    assert!(
+        text.contains("title: 城镇污水排入排水管网许可办理规程"),
+        "{text}"
+    );
     assert!(text.contains("  code: 340300-XK-0033\n"), "{text}");
-    assert!(text.contains("  name: 城镇污水排入排水管网许可\n"), "{text}");
+    assert!(
+        text.contains("  name: 城镇污水排入排水管网许可\n"),
+        "{text}"
+    );
     assert!(text.contains("本文件适用于某市政务服务中心受理、办理城镇污水排入排水管网许可事项。"));
     // What the catalogue knew is no longer a placeholder: no S008 on those fields, no R finding.
     let (_, diags) = check_json(&dir, &[]);
@@ -302,18 +308,126 @@ fn new_from_a_catalogue_entry_fills_in_what_the_catalogue_knows() {
     );
     let p = new(&dir, &["work", "--post", "P-DT-02", "--node", "404"]);
     let text = read(&dir.join(&p));
-    assert!(text.contains("title: 帮办代办员工作标准") && text.contains("  post: P-DT-02"), "{text}");
+    assert!(
+        text.contains("title: 帮办代办员工作标准") && text.contains("  post: P-DT-02"),
+        "{text}"
+    );
     // Refusals: the entry already has its standard; an unknown entry; no node to pick.
     for (args, needle) in [
         (vec!["item", "--item", "340300-XK-0001"], "202-001"),
         (vec!["item", "--item", "340300-XK-9999"], "340300-XK-0009"),
         (vec!["work", "--post", "P-ZH-01"], "--node"),
-        (vec!["service", "--item", "340300-XK-0034", "--node", "201"], "--item"),
+        (
+            vec!["service", "--item", "340300-XK-0034", "--node", "201"],
+            "--item",
+        ),
     ] {
-        let out = stdkit().current_dir(&dir).arg("new").args(&args).output().unwrap();
+        let out = stdkit()
+            .current_dir(&dir)
+            .arg("new")
+            .args(&args)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+/// `revise`, `publish`, `abolish`: the edition helpers leave a system that checks without
+/// errors at every step, keep the files' comments, and link the editions both ways.
+#[test]
+fn revise_publish_and_abolish_keep_the_system_consistent() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("sys");
+    crate::common::copy_dir(&manifest().join("standards"), &dir);
+    let errors_now = |dir: &Path| {
+        let (_, diags) = check_json(dir, &[]);
+        errors(&diags).into_iter().cloned().collect::<Vec<Value>>()
+    };
+    assert!(errors_now(&dir).is_empty());
+    let old = dir.join("200-quality/202-001.yaml");
+    let before = read(&old);
+    let out = stdkit()
+        .current_dir(&dir)
+        .args(["revise", "202-001"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let new = dir.join("200-quality/202-036.yaml");
+    let draft = read(&new);
+    assert!(
+        draft.contains("id: \"202-036\"") && draft.contains("status: drafting"),
+        "{draft}"
+    );
+    assert!(
+        !draft.contains("published:") && !draft.contains("\nnumber:"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("【待填写：与 Q/ZWZX 202.1—2026 相比的主要技术变化】"),
+        "{draft}"
+    );
+    let old_now = read(&old);
+    assert!(old_now.contains("status: revising"), "{old_now}");
+    // Only the status line changed: comments and layout as they were.
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(old_now.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed, [("status: effective", "status: revising")]);
+    assert!(errors_now(&dir).is_empty(), "{:?}", errors_now(&dir));
+    // Issued: the number given, the old edition superseded by it, the new one listing it.
+    edit(
+        &new,
+        "【待填写：与 Q/ZWZX 202.1—2026 相比的主要技术变化】",
+        "承诺时限由3个工作日压缩为1个工作日",
+    );
+    stdkit()
+        .current_dir(&dir)
+        .args([
+            "publish",
+            "202-036",
+            "--date",
+            "2026-11-20",
+            "--effective",
+            "2026-11-25",
+            "--number",
+            "Q/ZWZX 202.1—2026",
+        ])
+        .assert()
+        .success();
+    let issued = read(&new);
+    assert!(issued.contains("status: effective") && issued.contains("published: 2026-11-20"));
+    assert!(issued.contains("supersedes: [\"202-001\"]"), "{issued}");
+    let old_now = read(&old);
+    assert!(
+        old_now.contains("status: superseded") && old_now.contains("superseded_by: \"202-036\"")
+    );
+    assert!(errors_now(&dir).is_empty(), "{:?}", errors_now(&dir));
+    // Abolished, once; not in the future.
+    stdkit()
+        .current_dir(&dir)
+        .args(["abolish", "201-002", "--date", "2026-11-26"])
+        .assert()
+        .success();
+    let ab = read(&dir.join("200-quality/201-002.yaml"));
+    assert!(
+        ab.contains("status: abolished") && ab.contains("abolished: 2026-11-26"),
+        "{ab}"
+    );
+    for args in [
+        vec!["abolish", "201-002", "--date", "2026-11-26"],
+        vec!["abolish", "201-003", "--date", "2027-01-01"],
+        vec!["publish", "202-036", "--date", "2027-01-01"],
+        vec!["revise", "202-999"],
+    ] {
+        stdkit().current_dir(&dir).args(&args).assert().code(2);
     }
 }
 

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["check"],
     &["table", "stats", "report", "scaffold", "diff", "ledger"],
-    &["handbook", "import", "dossier"],
+    &["handbook", "import", "dossier", "edition"],
 ];
 
 fn src() -> PathBuf {
