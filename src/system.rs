@@ -291,6 +291,20 @@ pub struct System {
     pub dropped: crate::diag::Dropped,
     /// Files read: standard files, `stdkit.yaml` and catalogue files.
     pub files: usize,
+    /// Standard files that could not be read into a standard (a syntax error, bad bytes): what
+    /// they hold is unknown, so references to their names and the coverage they would give are
+    /// not reported as missing (one problem, one finding).
+    pub unreadable: Vec<PathBuf>,
+}
+
+impl System {
+    /// Whether `name` may be the id of a standard in a file that could not be read (its file
+    /// is named after its id, as `stdkit new` names it).
+    pub fn maybe_unreadable(&self, name: &str) -> bool {
+        self.unreadable
+            .iter()
+            .any(|p| p.file_stem().is_some_and(|s| s == name))
+    }
 }
 
 /// What a file rule sees: the file, its tree (for positions) and its model.

@@ -107,9 +107,13 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
         })
         .collect();
     let mut standards = Vec::with_capacity(results.len());
-    for (loaded, diags) in results {
+    let mut unreadable = Vec::new();
+    for ((loaded, diags), rel) in results.into_iter().zip(&files) {
         diagnostics.append(diags);
-        standards.extend(loaded);
+        match loaded {
+            Some(l) => standards.push(l),
+            None => unreadable.push(rel.clone()),
+        }
     }
     let records = records::load(&root, &sys, opts.period, &mut diagnostics)?;
     let staff_file = records.as_ref().and_then(|r| r.staff.file.as_ref());
@@ -134,6 +138,7 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
         dropped,
         diagnostics,
         files,
+        unreadable,
     })
 }
 

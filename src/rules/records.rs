@@ -154,7 +154,7 @@ fn embedded_actions(r: &Record) -> Vec<&Spanned<Action>> {
 /// A001: a record names a standard not in the system.
 fn unknown_standard(cx: &Cx, r: &LoadedRecord, out: &mut Findings) {
     for s in standard_refs(&r.record) {
-        if cx.l.index.resolve(&s.value.0).is_none() {
+        if cx.l.index.resolve(&s.value.0).is_none() && !cx.l.system.maybe_unreadable(&s.value.0) {
             let d = at(
                 codes::A001,
                 r,

@@ -109,13 +109,14 @@ fn unresolved_name(system: &System, index: &Index, resolved: &Resolved, out: &mu
             ("supersedes", &s.supersedes, &resolved.supersedes[i]),
         ] {
             for (r, t) in list.iter().zip(targets) {
-                if t.is_none() {
+                if t.is_none() && !system.maybe_unreadable(r.value.as_str()) {
                     out.push(unresolved(&l.file, r, index, field));
                 }
             }
         }
         if let Some(by) = &s.superseded_by
             && resolved.superseded_by[i].is_none()
+            && !system.maybe_unreadable(by.value.as_str())
         {
             out.push(unresolved(&l.file, by, index, "superseded_by"));
         }

@@ -453,3 +453,41 @@ fn status_lines_follow_the_language() {
         "{out:?}"
     );
 }
+
+/// A standard file that cannot be read makes its id unknown, not missing: the references to it
+/// (R001, A001 in the records) and the entries it may cover (C002 for its node, C003–C005) are
+/// not reported while its one S001 stands; the rest of the system is checked as before.
+#[test]
+fn an_unreadable_standard_is_one_finding_not_a_cascade() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("s");
+    common::copy_dir(&common::standards(), &root);
+    std::fs::write(
+        root.join("100-basic/101-001.yaml"),
+        "id: \"101-001\"\ntitle: [broken\n",
+    )
+    .unwrap();
+    let out = common::stdkit()
+        .args(["check", "--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == "S001").count(),
+        1,
+        "{codes:?}"
+    );
+    for c in ["R001", "A001", "C002", "C003", "C004", "C005"] {
+        assert!(!codes.contains(&c), "{c} in {codes:?}");
+    }
+    // The records are still checked.
+    assert!(codes.contains(&"A013"), "{codes:?}");
+}
