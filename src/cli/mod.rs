@@ -19,6 +19,7 @@ mod sheet;
 mod stats;
 mod table;
 mod templates;
+mod zh;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -129,7 +130,7 @@ pub enum Command {
     Table(table::TableArgs),
     /// Show coverage and item statistics (and the compliance figures)
     Stats(stats::StatsArgs),
-    /// Write a register of the compliance half: implementation, training, actions, cases or evaluations
+    /// Write a register or document of the compliance half: implementation, training, actions, cases, evaluations, checklist, self-assessment, dossier
     Report(report::ReportArgs),
     /// Work with case and evaluation exports (办件、好差评)
     Cases(cases::CasesArgs),
@@ -167,7 +168,19 @@ pub enum Exit {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cmd = Cli::command();
+    if zh::chosen(&args[1..]) {
+        cmd = zh::localise(cmd);
+    }
+    let cli = match cmd
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let global = cli.global.clone();
     let result = match cli.command {
         Command::Check(a) => check::execute(a, &global),

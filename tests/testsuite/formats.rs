@@ -227,3 +227,38 @@ fn explain_lists_every_rule() {
     assert_eq!(text.lines().count(), common::catalogue().len());
     assert!(text.lines().any(|l| l.starts_with("A010  error")), "{text}");
 }
+
+/// `--help` speaks Chinese when Chinese is chosen: by `--lang zh`, by STDKIT_LANG, or by
+/// `lang: zh` in the system's stdkit.yaml; English stays the default.
+#[test]
+fn help_speaks_chinese_when_chinese_is_chosen() {
+    let text =
+        |cmd: &mut assert_cmd::Command| String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    let zh = text(common::stdkit().args(["--lang", "zh", "--help"]));
+    assert!(
+        zh.contains("用法：") && zh.contains("按模式和规则检查"),
+        "{zh}"
+    );
+    let zh = text(
+        common::stdkit()
+            .env("STDKIT_LANG", "zh")
+            .args(["check", "--help"]),
+    );
+    assert!(zh.contains("即使") || zh.contains("检查结果的格式"), "{zh}");
+    assert!(zh.contains("显示帮助"), "{zh}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("stdkit.yaml"), "stdkit: 1\nlang: zh\n").unwrap();
+    let zh = text(
+        common::stdkit()
+            .env_remove("STDKIT_LANG")
+            .current_dir(dir.path())
+            .args(["table", "--help"]),
+    );
+    assert!(zh.contains("生成标准体系表"), "{zh}");
+    let en = text(
+        common::stdkit()
+            .env_remove("STDKIT_LANG")
+            .args(["check", "--help"]),
+    );
+    assert!(en.contains("Usage:") && !en.contains("用法"), "{en}");
+}
