@@ -7,6 +7,7 @@
 //! [`Unchecked`]. Loading never fails on bad documents: it returns what it could read plus the
 //! findings for the rest. Only a root that cannot be found or read is an `Err` (exit 2).
 
+mod cache;
 mod cases;
 mod config;
 pub mod findings;
@@ -83,6 +84,9 @@ pub struct Options {
     pub lean: bool,
     /// The reporting period (`--period`); else `compliance.period`, else the year of today.
     pub period: Option<crate::model::Period>,
+    /// Read large case exports through the cache in the system root (`.stdkit-cache/`, see
+    /// docs/cases.md); the command line's default, off for `--no-cache` or `STDKIT_NO_CACHE=1`.
+    pub cache: bool,
 }
 
 /// Loads a system, running `check` on each standard file. The findings are group S and what
@@ -110,7 +114,7 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
         diagnostics.append(diags);
         standards.extend(loaded);
     }
-    let records = records::load(&root, &sys, opts.period, &mut diagnostics)?;
+    let records = records::load(&root, &sys, opts.period, opts.cache, &mut diagnostics)?;
     let staff_file = records.as_ref().and_then(|r| r.staff.file.as_ref());
     let catalogue_files = [
         sys.posts.file.as_ref(),

@@ -388,7 +388,7 @@ pub struct RowAt {
 
 /// One case of an export, as much as the counting needs and nothing else (memory grows by
 /// this per case, never with the row's width): only the date part of a time counts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CaseRow {
     /// In [`CaseData::case_ids`] (one string for all ids: a million small allocations less)
     pub id: IdRef,
