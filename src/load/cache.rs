@@ -134,10 +134,22 @@ pub fn stamp_of(file: &Path) -> Option<Stamp> {
     })
 }
 
-/// The entry in `file` if it is whole, consistent and has this stamp and key.
-pub fn load(file: &Path, stamp: Stamp, key: u128) -> Option<Entry> {
-    let bytes = std::fs::read(file).ok()?;
-    decode(&bytes, stamp, key)
+/// The entry in `file` if it is whole and consistent, has this stamp and the key `key` gives
+/// from the data file's content hash: the hash (a whole read of the export) and the decoding
+/// run side by side, on two threads.
+pub fn load_checked(
+    file: &Path,
+    stamp: Stamp,
+    data: &Path,
+    key: impl FnOnce(u128) -> u128,
+) -> Option<Entry> {
+    let (content, entry) = std::thread::scope(|s| {
+        let hash = s.spawn(|| content_hash(data));
+        let entry = std::fs::read(file).ok().and_then(|b| decode_any(&b, stamp));
+        (hash.join().ok().flatten(), entry)
+    });
+    let (stored, entry) = entry?;
+    (stored == key(content?)).then_some(entry)
 }
 
 /// Writes the entry atomically; `false` when it could not be written (nothing is left behind).
@@ -207,7 +219,14 @@ fn encode(stamp: Stamp, key: u128, e: &View) -> Vec<u8> {
     out
 }
 
+#[cfg(test)]
 fn decode(bytes: &[u8], stamp: Stamp, key: u128) -> Option<Entry> {
+    let (stored, e) = decode_any(bytes, stamp)?;
+    (stored == key).then_some(e)
+}
+
+/// The entry and the key it was stored under.
+fn decode_any(bytes: &[u8], stamp: Stamp) -> Option<(u128, Entry)> {
     let mut r = In { b: bytes, at: 0 };
     if r.take(8)? != MAGIC || r.u32()? != FORMAT {
         return None;
@@ -216,10 +235,10 @@ fn decode(bytes: &[u8], stamp: Stamp, key: u128) -> Option<Entry> {
         len: r.u64()?,
         mtime: r.u128()?,
     }) != stamp
-        || r.u128()? != key
     {
         return None;
     }
+    let key = r.u128()?;
     let n = usize::try_from(r.u64()?).ok()?;
     let payload = r.take(n)?;
     if xxhash_rust::xxh3::xxh3_64(payload) != r.u64()? || r.at != bytes.len() {
@@ -255,7 +274,7 @@ fn decode(bytes: &[u8], stamp: Stamp, key: u128) -> Option<Entry> {
     for _ in 0..nf.min(1 << 16) {
         e.findings.push(get_finding(&mut p)?);
     }
-    (p.at == payload.len()).then_some(e)
+    (p.at == payload.len()).then_some((key, e))
 }
 
 fn put_uv(p: &mut Vec<u8>, mut v: u64) {

@@ -320,12 +320,9 @@ impl Cached<'_> {
         };
         let file = cache::file_for(&self.root.dir, self.mapping.0);
         let data_name = opened.source.data.clone();
-        let Some(content) = cache::content_hash(&opened.data_path) else {
-            return plain(opened, data, items, names, out);
-        };
-        let key = cache::key(&mapping, &data_name, content, self.single);
+        let key = |content| cache::key(&mapping, &data_name, content, self.single);
         if cache::stamp_of(&file) == Some(stamp)
-            && let Some(e) = cache::load(&file, stamp, key)
+            && let Some(e) = cache::load_checked(&file, stamp, &opened.data_path, key)
         {
             restore(e, opened, n, data, items, names, out);
             return Read::Restored {
@@ -334,15 +331,26 @@ impl Cached<'_> {
         }
         let data_path = opened.data_path.clone();
         let ids_before = data.case_ids.len();
+        let digest = opened.reader.digest();
         let mut found = Findings::new();
         read_cases(opened, n, src, data, items, names, &mut found);
         let (found, dropped) = found.into_parts();
-        // Stored only when every finding is one of its cells' (the kind `restore` gives back).
+        out.extend(found.iter().cloned());
+        // Stored only when every finding is one of its cells' (the kind `restore` gives back),
+        // with the hash of the bytes read (a CSV's, as they were parsed; a workbook's after).
         let whole = dropped.is_empty()
             && found
                 .iter()
                 .all(|d| d.file == data_name && d.related.is_empty());
-        out.extend(found.iter().cloned());
+        let content = match digest.get() {
+            Some(h) => Some(h),
+            None if whole => cache::content_hash(&data_path),
+            None => None,
+        };
+        let (Some(content), true) = (content, whole) else {
+            return Read::Plain;
+        };
+        let key = key(content);
         let pending = Pending {
             file,
             stamp,
@@ -353,10 +361,9 @@ impl Cached<'_> {
             ids_before,
             found,
         };
-        match (whole, self.single) {
-            (false, _) => Read::Plain,
-            (true, true) => Read::Store(pending),
-            (true, false) => {
+        match self.single {
+            true => Read::Store(pending),
+            false => {
                 let (items, names) = (&**items, &**names);
                 pending.store(data, items, names, &Findings::new());
                 Read::Plain
