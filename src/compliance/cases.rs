@@ -127,17 +127,30 @@ impl<'a> Ledger<'a> {
             .collect()
     }
 
-    /// Classifies every case (contract: Per case).
-    pub(super) fn classify(&self) -> Vec<CaseView> {
+    /// Classifies every case (contract: Per case). Once per system and period: `report`
+    /// asks again after the rules of `check` did, of the same system (`CaseData::memo`).
+    pub(super) fn classify(&self) -> std::sync::Arc<Vec<CaseView>> {
+        let (from, r, today) = (self.period.from, self.as_of, self.today);
+        let memo = &self.records.data.memo;
+        let key = [from, r, today];
+        if let Some(v) = memo
+            .get(key)
+            .and_then(|v| v.downcast::<Vec<CaseView>>().ok())
+        {
+            return v;
+        }
         let procs = self.procedures();
         let cal = &self.records.calendar;
-        let (from, r, today) = (self.period.from, self.as_of, self.today);
-        self.records
+        let views: Vec<CaseView> = self
+            .records
             .data
             .cases
             .iter()
             .map(|c| classify(c, &procs, self, cal, (from, r, today)))
-            .collect()
+            .collect();
+        let views = std::sync::Arc::new(views);
+        memo.put(key, views.clone());
+        views
     }
 }
 
