@@ -171,7 +171,7 @@ pub fn store(file: &Path, stamp: Stamp, key: u128, e: &View) -> bool {
     let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
         return false;
     };
-    if tmp.write_all(&bytes).is_err() {
+    if bytes.iter().any(|b| tmp.write_all(b).is_err()) {
         return false;
     }
     tmp.persist(file).is_ok()
@@ -184,7 +184,9 @@ pub fn store(file: &Path, stamp: Stamp, key: u128, e: &View) -> bool {
 // The payload: items, names (counted strings), the ids (one counted string), the rows (a
 // count, then each row relative to the one before: see `put_row`), the findings.
 
-fn encode(stamp: Stamp, key: u128, e: &View) -> Vec<u8> {
+/// The file in three parts (header, payload, checksum): written one after the other, the
+/// payload is not copied once more.
+fn encode(stamp: Stamp, key: u128, e: &View) -> [Vec<u8>; 3] {
     let mut p = Vec::with_capacity(e.rows.len() * 16 + e.ids.len() / 4 + 4096);
     put_strings(&mut p, &e.items);
     put_strings(&mut p, &e.names);
@@ -207,16 +209,15 @@ fn encode(stamp: Stamp, key: u128, e: &View) -> Vec<u8> {
     for d in e.findings {
         put_finding(&mut p, d);
     }
-    let mut out = Vec::with_capacity(p.len() + 64);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&stamp.len.to_le_bytes());
-    out.extend_from_slice(&stamp.mtime.to_le_bytes());
-    out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&(p.len() as u64).to_le_bytes());
-    out.extend_from_slice(&p);
-    out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&p).to_le_bytes());
-    out
+    let mut head = Vec::with_capacity(64);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&FORMAT.to_le_bytes());
+    head.extend_from_slice(&stamp.len.to_le_bytes());
+    head.extend_from_slice(&stamp.mtime.to_le_bytes());
+    head.extend_from_slice(&key.to_le_bytes());
+    head.extend_from_slice(&(p.len() as u64).to_le_bytes());
+    let tail = xxhash_rust::xxh3::xxh3_64(&p).to_le_bytes().to_vec();
+    [head, p, tail]
 }
 
 #[cfg(test)]
@@ -756,7 +757,7 @@ mod tests {
     }
 
     fn encoded(e: &Entry) -> Vec<u8> {
-        encode(STAMP, 42, &view(e))
+        encode(STAMP, 42, &view(e)).concat()
     }
 
     #[test]
