@@ -361,6 +361,38 @@ impl Tally {
         self.suspended += usize::from(c.status == CaseStatus::Suspended);
     }
 
+    /// Adds the counts of another set of cases.
+    pub fn merge(&mut self, o: &Tally) {
+        self.received += o.received;
+        self.received_instant += o.received_instant;
+        self.received_promised += o.received_promised;
+        self.finished += o.finished;
+        self.instant += o.instant;
+        self.instant_late += o.instant_late;
+        self.promised += o.promised;
+        self.same_day += o.same_day;
+        self.early += o.early;
+        self.on_time += o.on_time;
+        self.overdue += o.overdue;
+        self.unclassified += o.unclassified;
+        self.open += o.open;
+        self.open_overdue += o.open_overdue;
+        self.suspended += o.suspended;
+        self.returned += o.returned;
+        self.rejected += o.rejected;
+        self.withdrawn += o.withdrawn;
+        self.over_statutory += o.over_statutory;
+        self.elapsed += o.elapsed;
+        self.elapsed_n += o.elapsed_n;
+        self.speed_elapsed += o.speed_elapsed;
+        self.speed_statutory += o.speed_statutory;
+        self.corrections_known += o.corrections_known;
+        self.corrections_zero += o.corrections_zero;
+        self.channel_known += o.channel_known;
+        self.online += o.online;
+        self.evaluated += o.evaluated;
+    }
+
     pub fn instant_share(&self) -> Option<f64> {
         ratio(self.instant, self.finished)
     }
