@@ -43,6 +43,7 @@ pub fn execute(args: CheckArgs, global: &Global) -> Result<Exit> {
             today: args.today,
             lean: true,
             period: args.period,
+            cache: global.cache(),
         },
     )?;
     super::need_compliance(&system, args.period.is_some(), "--period")?;

@@ -54,6 +54,9 @@ pub struct Global {
     /// Language of messages (default: the STDKIT_LANG variable, else `lang:` in stdkit.yaml, else en)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Read case exports afresh, without the cache in `.stdkit-cache/` (also STDKIT_NO_CACHE=1)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +83,11 @@ impl Global {
             LangArg::En => Lang::En,
             LangArg::Zh => Lang::Zh,
         })
+    }
+
+    /// Whether large case exports go through the cache (not with `--no-cache`, STDKIT_NO_CACHE=1).
+    pub fn cache(&self) -> bool {
+        !self.no_cache && std::env::var_os("STDKIT_NO_CACHE").is_none_or(|v| v != "1")
     }
 
     /// The language of messages outside a system (`explain`, errors before a root is found).
@@ -366,6 +374,7 @@ pub fn load_checked(
         today: args.today,
         lean,
         period,
+        cache: global.cache(),
     };
     let root = stdkit::system::Root::find(root)?;
     let system = stdkit::check::run(root, &opts)?;

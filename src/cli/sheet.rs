@@ -66,6 +66,7 @@ fn sheet_text(id: &str, root: Option<&std::path::Path>) -> Result<Result<String,
             today: None,
             lean: true,
             period: None,
+            cache: false,
         };
         let system = stdkit::check::run(root, &opts)?;
         if let Some(records) = &system.records {

@@ -127,17 +127,30 @@ impl<'a> Ledger<'a> {
             .collect()
     }
 
-    /// Classifies every case (contract: Per case).
-    pub(super) fn classify(&self) -> Vec<CaseView> {
+    /// Classifies every case (contract: Per case). Once per system and period: `report`
+    /// asks again after the rules of `check` did, of the same system (`CaseData::memo`).
+    pub(super) fn classify(&self) -> std::sync::Arc<Vec<CaseView>> {
+        let (from, r, today) = (self.period.from, self.as_of, self.today);
+        let memo = &self.records.data.memo;
+        let key = [from, r, today];
+        if let Some(v) = memo
+            .get(key)
+            .and_then(|v| v.downcast::<Vec<CaseView>>().ok())
+        {
+            return v;
+        }
         let procs = self.procedures();
         let cal = &self.records.calendar;
-        let (from, r, today) = (self.period.from, self.as_of, self.today);
-        self.records
+        let views: Vec<CaseView> = self
+            .records
             .data
             .cases
             .iter()
             .map(|c| classify(c, &procs, self, cal, (from, r, today)))
-            .collect()
+            .collect();
+        let views = std::sync::Arc::new(views);
+        memo.put(key, views.clone());
+        views
     }
 }
 
@@ -346,6 +359,38 @@ impl Tally {
         self.open += 1;
         self.open_overdue += usize::from(v.open_overdue);
         self.suspended += usize::from(c.status == CaseStatus::Suspended);
+    }
+
+    /// Adds the counts of another set of cases.
+    pub fn merge(&mut self, o: &Tally) {
+        self.received += o.received;
+        self.received_instant += o.received_instant;
+        self.received_promised += o.received_promised;
+        self.finished += o.finished;
+        self.instant += o.instant;
+        self.instant_late += o.instant_late;
+        self.promised += o.promised;
+        self.same_day += o.same_day;
+        self.early += o.early;
+        self.on_time += o.on_time;
+        self.overdue += o.overdue;
+        self.unclassified += o.unclassified;
+        self.open += o.open;
+        self.open_overdue += o.open_overdue;
+        self.suspended += o.suspended;
+        self.returned += o.returned;
+        self.rejected += o.rejected;
+        self.withdrawn += o.withdrawn;
+        self.over_statutory += o.over_statutory;
+        self.elapsed += o.elapsed;
+        self.elapsed_n += o.elapsed_n;
+        self.speed_elapsed += o.speed_elapsed;
+        self.speed_statutory += o.speed_statutory;
+        self.corrections_known += o.corrections_known;
+        self.corrections_zero += o.corrections_zero;
+        self.channel_known += o.channel_known;
+        self.online += o.online;
+        self.evaluated += o.evaluated;
     }
 
     pub fn instant_share(&self) -> Option<f64> {

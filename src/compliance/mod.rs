@@ -194,7 +194,7 @@ pub struct Ledger<'a> {
     audiences: HashMap<usize, Vec<&'a str>>,
     /// Every case of `records.data.cases` resolved and classified (same order), on the first
     /// question: the summary line of `check` needs none of it.
-    cases: std::sync::OnceLock<Vec<cases::CaseView>>,
+    cases: std::sync::OnceLock<std::sync::Arc<Vec<cases::CaseView>>>,
 }
 
 impl<'a> Ledger<'a> {
@@ -298,7 +298,7 @@ impl<'a> Ledger<'a> {
 
     /// Every case classified (same order as `records.data.cases`).
     pub fn cases(&self) -> &[cases::CaseView] {
-        self.cases.get_or_init(|| self.classify())
+        self.cases.get_or_init(|| self.classify()).as_slice()
     }
 
     /// The findings and nonconformities of a record.

@@ -107,24 +107,41 @@ pub(super) fn report(
     let data = &l.records.data;
     let names = &data.names;
     let by = opts.by;
-    let groups = l.tally_by(|c, when| -> Option<String> {
+    // Grouped by the interned index (or the month), named once per group: a million cases
+    // are not a million strings.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Key {
+        Index(Option<u32>),
+        Month(i16, i8),
+    }
+    let keyed = l.tally_by(|c, when| -> Option<Key> {
         Some(match by {
-            By::Item => data.items[c.item as usize].to_string(),
-            By::Window => c
-                .window
-                .map_or_else(String::new, |i| names[i as usize].to_string()),
-            By::Department => c
-                .department
-                .map_or_else(String::new, |i| names[i as usize].to_string()),
+            By::Item => Key::Index(Some(c.item)),
+            By::Window => Key::Index(c.window),
+            By::Department => Key::Index(c.department),
             By::Month => {
                 let d = match when {
                     When::Finished => c.finished.unwrap_or(c.received),
                     When::Received | When::Open => c.received,
                 };
-                format!("{:04}-{:02}", d.0.year(), d.0.month())
+                Key::Month(d.0.year(), d.0.month())
             }
         })
     });
+    let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
+    for (k, t) in keyed {
+        let name = match k {
+            Key::Index(Some(i)) if by == By::Item => data.items[i as usize].to_string(),
+            Key::Index(i) => i.map_or_else(String::new, |i| names[i as usize].to_string()),
+            Key::Month(y, m) => format!("{y:04}-{m:02}"),
+        };
+        match groups.entry(name) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(t);
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().merge(&t),
+        }
+    }
     let item_name = |code: &str| -> String {
         l.index
             .items

@@ -145,11 +145,16 @@ pub(super) fn named_file(
 }
 
 /// The case and evaluation sources of `compliance.cases` and `compliance.evaluations`.
-pub(super) fn data(root: &Root, c: &Compliance, out: &mut Findings) -> CaseData {
+pub(super) fn data(root: &Root, c: &Compliance, cache: bool, out: &mut Findings) -> CaseData {
     let config = root.file_name(Path::new(crate::system::SYSTEM_FILE));
     let mut data = CaseData::default();
     let mut items = Interner::default();
     let mut names = Interner::default();
+    // With one case source, its cache entry holds the rows after B003 as well (and its B003):
+    // a cache hit then needs no million-entry id map.
+    let single = c.cases.len() == 1;
+    let mut pending = None;
+    let mut deduped = false;
     for entry in &c.cases {
         let what = ("case source", "办件数据源");
         let Some((path, file)) = named_file(root, &config, entry, what, codes::B001, out) else {
@@ -159,7 +164,18 @@ pub(super) fn data(root: &Root, c: &Compliance, out: &mut Findings) -> CaseData 
             open_source::<CasesSource>(root, &entry.value, &path, &file, out)
         {
             let n = data.sources.len() as u16;
-            read_cases(opened, n, &src, &mut data, &mut items, &mut names, out);
+            let mut tables = (&mut items, &mut names);
+            let how = Cached {
+                root,
+                mapping: (&entry.value, &path),
+                on: cache,
+                single,
+            };
+            match how.read_cases(opened, n, &src, &mut data, &mut tables, out) {
+                Read::Restored { deduped: d } => deduped = d,
+                Read::Store(p) => pending = Some(p),
+                Read::Plain => {}
+            }
         }
     }
     for entry in &c.evaluations {
@@ -174,10 +190,229 @@ pub(super) fn data(root: &Root, c: &Compliance, out: &mut Findings) -> CaseData 
             read_evaluations(opened, n, &src, &mut data, out);
         }
     }
+    let mut found = Findings::new();
+    repeated_ids(&mut data, !deduped, &mut found);
+    if let Some(p) = pending {
+        p.store(&data, &items, &names, &found);
+    }
+    out.append(found);
     data.items = items.into_list();
     data.names = names.into_list();
-    repeated_ids(&mut data, out);
     data
+}
+
+/// How a case source is read: through the cache (`super::cache`) when it is on and the export
+/// is large, else straight from the export.
+struct Cached<'a> {
+    root: &'a Root,
+    /// The mapping's path from the root, and on disk
+    mapping: (&'a str, &'a Path),
+    on: bool,
+    /// The system's only case source: its entry holds the rows after B003
+    single: bool,
+}
+
+/// What came of reading a case source.
+enum Read {
+    /// From the export, no cache
+    Plain,
+    /// From the cache; `deduped`: B003 is in, the rows are those after it
+    Restored { deduped: bool },
+    /// From the export, to be stored once B003 has run (a single source)
+    Store(Pending),
+}
+
+/// A cache entry to write: where, its stamp and key, the rows and findings the source added.
+struct Pending {
+    file: PathBuf,
+    stamp: super::cache::Stamp,
+    key: u128,
+    data_path: PathBuf,
+    data_name: FileName,
+    source: u16,
+    ids_before: usize,
+    found: Vec<Diagnostic>,
+}
+
+impl Pending {
+    /// Writes the entry, with the source's rows as they are now (`repeated` holds B003, kept
+    /// when it is about this source's data file only), unless the export changed meanwhile.
+    fn store(self, data: &CaseData, items: &Interner, names: &Interner, repeated: &Findings) {
+        use super::cache;
+        if cache::Stamp::of(&self.data_path) != Some(self.stamp) {
+            return;
+        }
+        let own = |d: &Diagnostic| {
+            d.file == self.data_name && d.related.iter().all(|r| r.file == self.data_name)
+        };
+        let mut found = self.found;
+        for d in repeated.iter().filter(|d| d.file == self.data_name) {
+            if !own(d) {
+                return;
+            }
+            found.push(d.clone());
+        }
+        // The source's rows: they are contiguous, the cases of the sources in order.
+        let first = data.cases.partition_point(|r| r.at.source < self.source);
+        let end = data.cases.partition_point(|r| r.at.source <= self.source);
+        let rows = &data.cases[first..end];
+        let (item, items_list) = local(items, rows.iter().map(|r| r.item));
+        let (name, names_list) = local(
+            names,
+            rows.iter()
+                .flat_map(|r| r.window.into_iter().chain(r.department)),
+        );
+        let view = cache::View {
+            items: items_list,
+            names: names_list,
+            ids: data.case_ids.get(self.ids_before..).unwrap_or_default(),
+            id_base: self.ids_before as u32,
+            rows,
+            item: &item,
+            name: &name,
+            findings: &found,
+        };
+        cache::store(&self.file, self.stamp, self.key, &view);
+    }
+}
+
+/// The caller's indices used (`used`) mapped to an entry's own, and that entry's strings.
+fn local(i: &Interner, used: impl Iterator<Item = u32>) -> (Vec<u32>, Vec<&str>) {
+    let mut all = vec![""; i.map.len()];
+    for (k, v) in &i.map {
+        all[*v as usize] = k;
+    }
+    let mut to = vec![u32::MAX; all.len()];
+    let mut list = Vec::new();
+    for u in used {
+        if let Some(slot) = to.get_mut(u as usize)
+            && *slot == u32::MAX
+        {
+            *slot = list.len() as u32;
+            list.push(all[u as usize]);
+        }
+    }
+    (to, list)
+}
+
+impl Cached<'_> {
+    fn read_cases(
+        &self,
+        opened: Opened,
+        n: u16,
+        src: &CasesSource,
+        data: &mut CaseData,
+        (items, names): &mut (&mut Interner, &mut Interner),
+        out: &mut Findings,
+    ) -> Read {
+        use super::cache;
+        let plain = |opened, data: &mut CaseData, items: &mut Interner, names, out| {
+            read_cases(opened, n, src, data, items, names, out);
+            Read::Plain
+        };
+        let stamp = cache::Stamp::of(&opened.data_path);
+        let (Some(stamp), true) = (stamp, self.on) else {
+            return plain(opened, data, items, names, out);
+        };
+        let mapping = std::fs::read(self.mapping.1);
+        let (Ok(mapping), true) = (mapping, stamp.len >= cache::MIN_BYTES) else {
+            return plain(opened, data, items, names, out);
+        };
+        let file = cache::file_for(&self.root.dir, self.mapping.0);
+        let data_name = opened.source.data.clone();
+        let key = |content| cache::key(&mapping, &data_name, content, self.single);
+        if cache::stamp_of(&file) == Some(stamp)
+            && let Some(e) = cache::load_checked(&file, stamp, &opened.data_path, key)
+        {
+            restore(e, opened, n, data, items, names, out);
+            return Read::Restored {
+                deduped: self.single,
+            };
+        }
+        let data_path = opened.data_path.clone();
+        let ids_before = data.case_ids.len();
+        let digest = opened.reader.digest();
+        let mut found = Findings::new();
+        read_cases(opened, n, src, data, items, names, &mut found);
+        let (found, dropped) = found.into_parts();
+        out.extend(found.iter().cloned());
+        // Stored only when every finding is one of its cells' (the kind `restore` gives back),
+        // with the hash of the bytes read (a CSV's, as they were parsed; a workbook's after).
+        let whole = dropped.is_empty()
+            && found
+                .iter()
+                .all(|d| d.file == data_name && d.related.is_empty());
+        let content = match digest.get() {
+            Some(h) => Some(h),
+            None if whole => cache::content_hash(&data_path),
+            None => None,
+        };
+        let (Some(content), true) = (content, whole) else {
+            return Read::Plain;
+        };
+        let key = key(content);
+        let pending = Pending {
+            file,
+            stamp,
+            key,
+            data_path,
+            data_name,
+            source: n,
+            ids_before,
+            found,
+        };
+        match self.single {
+            true => Read::Store(pending),
+            false => {
+                let (items, names) = (&**items, &**names);
+                pending.store(data, items, names, &Findings::new());
+                Read::Plain
+            }
+        }
+    }
+}
+
+/// A source's cases taken from its cache entry: the rows renumbered into the caller's tables,
+/// the findings placed in the data file as it is named now.
+fn restore(
+    e: super::cache::Entry,
+    opened: Opened,
+    n: u16,
+    data: &mut CaseData,
+    items: &mut Interner,
+    names: &mut Interner,
+    out: &mut Findings,
+) {
+    let item: Vec<u32> = e.items.iter().map(|s| items.intern(s)).collect();
+    let name: Vec<u32> = e.names.iter().map(|s| names.intern(s)).collect();
+    let base = u32::try_from(data.case_ids.len()).unwrap_or(u32::MAX);
+    let mut rows = e.rows;
+    for r in &mut rows {
+        r.id.start = r.id.start.saturating_add(base);
+        r.at.source = n;
+        r.item = item[r.item as usize];
+        r.window = r.window.map(|w| name[w as usize]);
+        r.department = r.department.map(|w| name[w as usize]);
+    }
+    if data.cases.is_empty() {
+        data.cases = rows;
+    } else {
+        data.cases.append(&mut rows);
+    }
+    if data.case_ids.is_empty() {
+        data.case_ids = e.ids;
+    } else {
+        data.case_ids.push_str(&e.ids);
+    }
+    for mut d in e.findings {
+        d.file = opened.source.data.clone();
+        for r in &mut d.related {
+            r.file = opened.source.data.clone();
+        }
+        out.push(d);
+    }
+    drop(opened.reader);
+    data.sources.push(opened.source);
 }
 
 /// A mapping file of either kind: its schema, its table options and its mapped columns.
@@ -1041,7 +1276,7 @@ fn read_evaluations(
 
 /// B003: a case id repeated within or across sources (likewise evaluation ids); the first
 /// counts, the repeats are dropped. One finding per data file.
-fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
+fn repeated_ids(data: &mut CaseData, cases_too: bool, out: &mut Findings) {
     /// Which of `n` rows to keep (the first of each id), reporting the repeats.
     fn dedup<'s>(
         n: usize,
@@ -1133,7 +1368,9 @@ fn repeated_ids(data: &mut CaseData, out: &mut Findings) {
             .get(start..start + usize::from(c.id.len))
             .unwrap_or_default()
     };
-    if let Some(keep) = dedup(
+    if !cases_too {
+        // the rows of the only case source, from the cache as they were after this step
+    } else if let Some(keep) = dedup(
         cases.len(),
         |i| (id_of(&cases[i]), cases[i].at),
         sources,

@@ -8,6 +8,7 @@
 //! findings for the rest. Only a root that cannot be found or read is an `Err` (exit 2).
 
 pub mod assess;
+mod cache;
 mod cases;
 mod config;
 pub mod findings;
@@ -84,6 +85,9 @@ pub struct Options {
     pub lean: bool,
     /// The reporting period (`--period`); else `compliance.period`, else the year of today.
     pub period: Option<crate::model::Period>,
+    /// Read large case exports through the cache in the system root (`.stdkit-cache/`, see
+    /// docs/cases.md); the command line's default, off for `--no-cache` or `STDKIT_NO_CACHE=1`.
+    pub cache: bool,
 }
 
 /// Loads a system, running `check` on each standard file. The findings are group S and what
@@ -115,7 +119,7 @@ pub fn load(root: Root, opts: &Options, check: &dyn FileCheck) -> Result<System>
             None => unreadable.push(rel.clone()),
         }
     }
-    let records = records::load(&root, &sys, opts.period, &mut diagnostics)?;
+    let records = records::load(&root, &sys, opts.period, opts.cache, &mut diagnostics)?;
     let staff_file = records.as_ref().and_then(|r| r.staff.file.as_ref());
     let catalogue_files = [
         sys.posts.file.as_ref(),

@@ -22,6 +22,7 @@ pub(super) fn load(
     root: &Root,
     sys: &SystemFile,
     period: Option<crate::model::Period>,
+    cache: bool,
     out: &mut Findings,
 ) -> Result<Option<Records>> {
     let Some(c) = &sys.config.compliance else {
@@ -42,7 +43,7 @@ pub(super) fn load(
         out,
     );
     let calendar = super::cases::calendar(root, c, out);
-    let data = super::cases::data(root, c, out);
+    let data = super::cases::data(root, c, cache, out);
     let mut unread = Vec::new();
     let sheets = super::assess::sheets(root, c, &mut unread, out);
     let assessments = super::assess::assessments(root, c, &mut unread, out);

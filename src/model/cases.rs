@@ -388,7 +388,7 @@ pub struct RowAt {
 
 /// One case of an export, as much as the counting needs and nothing else (memory grows by
 /// this per case, never with the row's width): only the date part of a time counts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CaseRow {
     /// In [`CaseData::case_ids`] (one string for all ids: a million small allocations less)
     pub id: IdRef,
@@ -482,4 +482,51 @@ pub struct CaseData {
     pub items: Vec<Box<str>>,
     /// Windows and departments, interned
     pub names: Vec<Box<str>>,
+    /// What the counting derived from these cases once, for the next question of the same
+    /// run (the classification of a period, by its first day, R and today)
+    pub memo: Memo,
+}
+
+/// Results derived from a system's cases, kept by a key of dates. The cases, the standards
+/// and the calendar of a loaded system do not change, so the dates are all a key needs. A
+/// clone starts empty.
+#[derive(Default)]
+pub struct Memo(std::sync::Mutex<Vec<MemoEntry>>);
+
+type MemoEntry = (
+    [super::Date; 3],
+    std::sync::Arc<dyn std::any::Any + Send + Sync>,
+);
+
+impl Memo {
+    pub fn get(
+        &self,
+        key: [super::Date; 3],
+    ) -> Option<std::sync::Arc<dyn std::any::Any + Send + Sync>> {
+        let list = self.0.lock().ok()?;
+        list.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())
+    }
+
+    pub fn put(
+        &self,
+        key: [super::Date; 3],
+        value: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+    ) {
+        if let Ok(mut list) = self.0.lock() {
+            list.retain(|(k, _)| *k != key);
+            list.push((key, value));
+        }
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }

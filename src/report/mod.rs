@@ -200,6 +200,7 @@ mod tests {
             today: crate::model::Date::parse("2026-06-01"),
             lean: true,
             period: None,
+            cache: false,
         };
         crate::check::run(root, &opts).unwrap().diagnostics
     }

@@ -174,6 +174,7 @@ pub struct Reader {
     header_line: u32,
     columns: Vec<u32>,
     rows: Rows,
+    digest: std::sync::Arc<std::sync::OnceLock<u128>>,
 }
 
 enum Rows {
@@ -200,8 +201,14 @@ pub fn open(path: &Path, opts: &Options, wanted: &[&str]) -> Result<Reader, Open
     let file = crate::files::open_regular(path)?
         .map_err(OpenError::NotAFile)?
         .0;
+    let digest = std::sync::Arc::new(std::sync::OnceLock::new());
     let (kind, sheet, columns, rows) = match format {
         Kind::Csv { .. } => {
+            let file = Hashing {
+                inner: file,
+                state: Box::new(xxhash_rust::xxh3::Xxh3::new()),
+                out: digest.clone(),
+            };
             let (rows, columns, encoding) = open_csv(Box::new(file), opts, wanted)?;
             let pipe = CsvPipe::start(rows, columns.clone());
             (
@@ -232,7 +239,40 @@ pub fn open(path: &Path, opts: &Options, wanted: &[&str]) -> Result<Reader, Open
         header_line,
         columns,
         rows,
+        digest,
     })
+}
+
+/// A CSV file's bytes hashed as they are read (xxh3-128), for a cache of what was read from
+/// them: the hash is of exactly the bytes parsed, at no extra read.
+struct Hashing<R> {
+    inner: R,
+    state: Box<xxhash_rust::xxh3::Xxh3>,
+    out: std::sync::Arc<std::sync::OnceLock<u128>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match n {
+            0 => {
+                let _ = self.out.set(self.state.digest128());
+            }
+            _ => self.state.update(&buf[..n]),
+        }
+        Ok(n)
+    }
+}
+
+/// Where a reader's [`Reader::content_hash`] appears once the file has been read to its end.
+#[derive(Clone, Debug)]
+pub struct Digest(std::sync::Arc<std::sync::OnceLock<u128>>);
+
+impl Digest {
+    /// The xxh3-128 of the whole file, once it has been read to the end (CSV only).
+    pub fn get(&self) -> Option<u128> {
+        self.0.get().copied()
+    }
 }
 
 impl Reader {
@@ -244,6 +284,12 @@ impl Reader {
     /// The sheet read (xlsx/xls), else `None`.
     pub fn sheet(&self) -> Option<&str> {
         self.sheet.as_deref()
+    }
+
+    /// A CSV file's content hash (xxh3-128 of all its bytes), there once the rows have been
+    /// read to the end without an error; never for a workbook.
+    pub fn digest(&self) -> Digest {
+        Digest(self.digest.clone())
     }
 
     /// 1-based column of `wanted[i]` (CSV: field number; XLSX: A = 1). Panics if `i` is not

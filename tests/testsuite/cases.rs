@@ -563,3 +563,184 @@ fn default_system_case_figures_match_an_independent_recount() {
     assert_eq!(evals["named_bad"], named_bad);
     assert!(bad > 0 && bad_fixed > 0 && bad_fixed < bad, "{evals}");
 }
+
+// ---------------------------------------------------------------- the case cache
+
+/// A copy of the worked example with an export over the cache's threshold: the four cases
+/// again and again under new ids (an unmapped column of padding makes it large), one id
+/// repeated (B003) and one unreadable time (B002), so the cache holds findings of both kinds.
+fn large_example() -> (tempfile::TempDir, PathBuf) {
+    example_with("2026-办件明细.csv", "", |p| {
+        let pad = "备注".repeat(100);
+        let mut s = HEADER.join(",") + ",备注\n";
+        for i in 0..3000 {
+            let r = ROWS[i % ROWS.len()];
+            let id = if i == 2999 {
+                "BJ-7".to_string()
+            } else {
+                format!("BJ-{i}")
+            };
+            let received = if i == 11 { "2026-13-01 09:00" } else { r[2] };
+            s += &format!("{id},{},{received},{},{},{pad}\n", r[1], r[3], r[4]);
+        }
+        assert!(s.len() > 1 << 20);
+        std::fs::write(p, s).unwrap();
+    })
+}
+
+/// `check --format json` and `report cases` (Markdown), with the environment given.
+fn check_and_report(root: &Path, env: &[(&str, &str)]) -> (Vec<u8>, i32, Vec<u8>) {
+    let mut check = stdkit();
+    check.args(["check", "--format", "json"]).arg(root);
+    let mut report = stdkit();
+    report.args(["report", "cases", "--force"]).arg(root);
+    for (k, v) in env {
+        check.env(k, v);
+        report.env(k, v);
+    }
+    let c = check.output().unwrap();
+    let r = report.output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    (c.stdout, c.status.code().unwrap_or(-1), r.stdout)
+}
+
+const NO_CACHE: &[(&str, &str)] = &[("STDKIT_NO_CACHE", "1")];
+
+fn cache_dir(root: &Path) -> PathBuf {
+    root.join(".stdkit-cache")
+}
+
+fn cache_entries(root: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(cache_dir(root))
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_case_cache_changes_no_output() {
+    let (_dir, root) = large_example();
+    let fresh = check_and_report(&root, NO_CACHE);
+    assert!(
+        !cache_dir(&root).exists(),
+        "STDKIT_NO_CACHE=1 writes nothing"
+    );
+    let text = String::from_utf8_lossy(&fresh.0);
+    assert!(text.contains("B002") && text.contains("B003"), "{text}");
+    // Cold (written by check), then warm for the report and for a second check.
+    assert_eq!(check_and_report(&root, &[]), fresh);
+    assert_eq!(check_and_report(&root, &[]), fresh);
+    let entries = cache_entries(&root);
+    assert_eq!(entries.len(), 2, "{entries:?}"); // .gitignore and one entry, no temporary file
+    let ignore = std::fs::read_to_string(cache_dir(&root).join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.extension().is_some_and(|x| x == "bin"))
+    );
+    // The cache folder is no part of the system: it is neither read as a standard nor listed.
+    let s = common::load(&root);
+    assert!(
+        s.standards
+            .iter()
+            .all(|l| !l.rel.starts_with(".stdkit-cache"))
+    );
+}
+
+#[test]
+fn the_case_cache_is_bypassed_on_request() {
+    let (_dir, root) = large_example();
+    let fresh = check_and_report(&root, NO_CACHE);
+    let out = stdkit()
+        .args(["--no-cache", "check", "--format", "json"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, fresh.0);
+    assert!(!cache_dir(&root).exists(), "--no-cache writes nothing");
+    // A cache left behind is not read either: a damaged one would change nothing.
+    check_and_report(&root, &[]);
+    for e in cache_entries(&root) {
+        if e.extension().is_some_and(|x| x == "bin") {
+            std::fs::write(&e, b"STDKITCC garbage").unwrap();
+        }
+    }
+    assert_eq!(check_and_report(&root, NO_CACHE), fresh);
+}
+
+#[test]
+fn any_change_of_the_export_or_its_mapping_invalidates_the_cache() {
+    let (_dir, root) = large_example();
+    check_and_report(&root, &[]);
+    let csv = root.join("records/cases/2026-办件明细.csv");
+    // One case finished a day later: the same length, and the old modification time put back.
+    let before = std::fs::metadata(&csv).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let changed = text.replacen("2026-02-25 16:00", "2026-02-26 16:00", 1);
+    assert_eq!(changed.len(), text.len());
+    std::fs::write(&csv, &changed).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&csv)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let now = check_and_report(&root, &[]);
+    assert_eq!(now, check_and_report(&root, NO_CACHE));
+    // The mapping: a column more mapped is another reading of the same export.
+    let bin = |root: &Path| {
+        let e = cache_entries(root)
+            .into_iter()
+            .find(|e| e.extension().is_some_and(|x| x == "bin"));
+        std::fs::read(e.unwrap()).unwrap()
+    };
+    let old = bin(&root);
+    let mapping = root.join("records/cases/办件.yaml");
+    let m = std::fs::read_to_string(&mapping).unwrap();
+    std::fs::write(
+        &mapping,
+        m.replace(
+            "finished: 办结时间\n",
+            "finished: 办结时间\n  window: 申请人\n",
+        ),
+    )
+    .unwrap();
+    let mapped = check_and_report(&root, &[]);
+    assert_eq!(mapped, check_and_report(&root, NO_CACHE));
+    assert_ne!(bin(&root), old, "the entry was read anew and replaced");
+    let by_window = stdkit()
+        .args(["report", "cases", "--force", "--by", "window"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&by_window.stdout).contains("张某某"));
+}
+
+#[test]
+fn a_damaged_cache_entry_is_ignored_and_written_anew() {
+    let (_dir, root) = large_example();
+    let fresh = check_and_report(&root, NO_CACHE);
+    check_and_report(&root, &[]);
+    let entry = cache_entries(&root)
+        .into_iter()
+        .find(|e| e.extension().is_some_and(|x| x == "bin"))
+        .unwrap();
+    let good = std::fs::read(&entry).unwrap();
+    for damaged in [
+        good[..good.len() / 2].to_vec(),
+        good.iter().map(|b| b ^ 0x21).collect(),
+        {
+            let mut b = good.clone();
+            let at = b.len() - 100;
+            b[at] ^= 1;
+            b
+        },
+        Vec::new(),
+    ] {
+        std::fs::write(&entry, &damaged).unwrap();
+        assert_eq!(check_and_report(&root, &[]), fresh);
+        assert_eq!(std::fs::read(&entry).unwrap(), good, "written anew");
+    }
+}
