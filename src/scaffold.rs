@@ -9,7 +9,7 @@
 use crate::model::kinds::KINDS;
 use crate::model::records::RecordKind;
 use crate::model::{Category, Kind};
-use crate::system::{OUTPUT_DIR, System};
+use crate::system::{Loaded, OUTPUT_DIR, System};
 use crate::yaml::{self, ScalarType};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
@@ -219,32 +219,19 @@ fn catalogue_vars(system: &System, req: &NewRequest) -> Result<(Vars, Option<Str
         if req.kind != Kind::Item {
             bail!("--item is for `stdkit new item`");
         }
-        let entries = &system.sys.items.entries;
-        let Some(e) = entries
-            .iter()
-            .find(|e| e.id.as_ref().is_some_and(|i| i.value.as_str() == code))
-        else {
-            let ids = entries
-                .iter()
-                .filter_map(|e| e.id.as_ref().map(|i| i.value.as_str()));
-            let hint = crate::diag::did_you_mean(code, ids)
-                .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
-            bail!("no item `{code}` in the items catalogue{hint}");
-        };
-        let taken = system.standards.iter().filter(|l| !retired(l)).find(|l| {
-            l.std
-                .item
-                .as_ref()
-                .and_then(|i| i.code.as_ref())
-                .is_some_and(|c| c.value.as_str() == code)
-        });
-        if let (Some(t), Some(tid)) = (taken, taken.and_then(|t| t.std.id.as_ref())) {
+        let index = crate::index::Index::new(&system.standards, &system.sys);
+        let Some(&i) = index.items.get(code) else {
             bail!(
-                "item `{code}` already has its procedure: {} ({}); revise that one instead",
-                tid.value,
-                t.file
+                "no item `{code}` in the items catalogue{}",
+                did_you_mean(index.suggest_item(code))
             );
+        };
+        let e = &system.sys.items.entries[i];
+        fn covering(l: &Loaded) -> Option<&str> {
+            let item = l.std.item.as_ref()?;
+            item.code.as_ref().map(|c| c.value.as_str())
         }
+        refuse_covered(system, code, covering, ("item", "its procedure"))?;
         set(&mut vars, "item_code", Some(&code.to_string()));
         set(&mut vars, "item_name", e.name.as_ref());
         set(&mut vars, "item_type", e.item_type.as_ref());
@@ -255,32 +242,19 @@ fn catalogue_vars(system: &System, req: &NewRequest) -> Result<(Vars, Option<Str
         if req.kind != Kind::Work {
             bail!("--post is for `stdkit new work`");
         }
-        let entries = &system.sys.posts.entries;
-        let Some(e) = entries
-            .iter()
-            .find(|e| e.id.as_ref().is_some_and(|i| i.value.as_str() == id))
-        else {
-            let ids = entries
-                .iter()
-                .filter_map(|e| e.id.as_ref().map(|i| i.value.as_str()));
-            let hint = crate::diag::did_you_mean(id, ids)
-                .map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
-            bail!("no post `{id}` in the posts catalogue{hint}");
-        };
-        let taken = system.standards.iter().filter(|l| !retired(l)).find(|l| {
-            l.std
-                .work
-                .as_ref()
-                .and_then(|w| w.post.as_ref())
-                .is_some_and(|p| p.value.as_str() == id)
-        });
-        if let (Some(t), Some(tid)) = (taken, taken.and_then(|t| t.std.id.as_ref())) {
+        let index = crate::index::Index::new(&system.standards, &system.sys);
+        let Some(&i) = index.posts.get(id) else {
             bail!(
-                "post `{id}` already has its work standard: {} ({}); revise that one instead",
-                tid.value,
-                t.file
+                "no post `{id}` in the posts catalogue{}",
+                did_you_mean(index.suggest_post(id))
             );
+        };
+        let e = &system.sys.posts.entries[i];
+        fn covering(l: &Loaded) -> Option<&str> {
+            let work = l.std.work.as_ref()?;
+            work.post.as_ref().map(|p| p.value.as_str())
         }
+        refuse_covered(system, id, covering, ("post", "its work standard"))?;
         set(&mut vars, "post", Some(&id.to_string()));
         set(&mut vars, "post_name", e.name.as_ref());
         title = e.name.as_ref().map(|n| format!("{n}工作标准"));
@@ -288,9 +262,34 @@ fn catalogue_vars(system: &System, req: &NewRequest) -> Result<(Vars, Option<Str
     Ok((vars, title))
 }
 
-/// Superseded or abolished: its catalogue entry is free for a new standard.
-fn retired(l: &crate::system::Loaded) -> bool {
-    l.std.status.as_ref().is_some_and(|s| s.value.is_retired())
+/// `; did you mean `x`?` for a suggestion, else nothing.
+fn did_you_mean(near: Option<String>) -> String {
+    near.map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
+}
+
+/// Refuses a catalogue entry that a standard not superseded or abolished already covers:
+/// that one is to be revised, not written again.
+fn refuse_covered(
+    system: &System,
+    id: &str,
+    covering: fn(&Loaded) -> Option<&str>,
+    what: (&str, &str),
+) -> Result<()> {
+    let retired = |l: &Loaded| l.std.status.as_ref().is_some_and(|s| s.value.is_retired());
+    let taken = system
+        .standards
+        .iter()
+        .find(|l| !retired(l) && covering(l) == Some(id));
+    if let Some(t) = taken {
+        bail!(
+            "{} `{id}` already has {}: {} ({}); revise that one instead",
+            what.0,
+            what.1,
+            t.std.id().unwrap_or_default(),
+            t.file
+        );
+    }
+    Ok(())
 }
 
 /// The node a new standard for a catalogue entry goes to when `--node` is not given: the one

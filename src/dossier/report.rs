@@ -8,7 +8,6 @@ use super::{Block, Document, Section};
 use crate::compliance::assess::{Scored, events_of, period_of, select};
 use crate::compliance::metrics::Metrics;
 use crate::ledger::{self, Cell, Column, Kind, Options, Table, col, wide};
-use crate::model::Period;
 use crate::system::{LoadedAssessment, System};
 use anyhow::{Result, anyhow};
 use serde_json::{Value, json};
@@ -322,7 +321,7 @@ pub fn self_assessment(system: &System, opts: &Options) -> Result<SelfAssessment
     // 五、存在问题与改进措施
     sections.push(Section {
         heading: "五、存在问题与改进措施".into(),
-        blocks: problems(system, period, opts),
+        blocks: problems(system, opts),
     });
     // 六、自评结论
     sections.push(Section {
@@ -358,11 +357,10 @@ pub fn self_assessment(system: &System, opts: &Options) -> Result<SelfAssessment
 }
 
 /// 五: the actions not closed (from 问题整改台账), and the A/B/V findings by code.
-fn problems(system: &System, period: Period, opts: &Options) -> Vec<Block> {
+fn problems(system: &System, opts: &Options) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut o = opts.clone();
     o.compare = None;
-    let _ = period;
     if let Some(mut actions) = ledger::Ledger::build(system, Kind::Actions, &o) {
         let mut t = actions.tables.remove(0);
         let status = t.columns.iter().position(|c| c.key == "status");

@@ -58,13 +58,7 @@ pub fn head(path: &Path, opts: &Options, max_rows: u32) -> Result<Head, OpenErro
 fn csv_head(file: std::fs::File, opts: &Options, max_rows: u32) -> Result<Head, OpenError> {
     let input: Box<dyn std::io::Read + Send> = Box::new(file);
     let (decoding, encoding) = Decoding::new(input, opts.encoding)?;
-    // As `open_csv` reads it, so that record numbers and lines agree.
-    let csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(opts.delimiter)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(decoding);
+    let csv = super::csv_reader(decoding, opts);
     let mut rows = CsvRows {
         csv,
         record: csv::ByteRecord::new(),

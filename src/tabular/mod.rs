@@ -325,13 +325,10 @@ struct CsvRows {
 }
 
 /// Sets up decoding and parsing of `input`, reads up to the header record and matches it.
-fn open_csv(
-    input: Box<dyn Read + Send>,
-    opts: &Options,
-    wanted: &[&str],
-) -> Result<(CsvRows, Vec<u32>, Encoding), OpenError> {
-    let (decoding, encoding) = Decoding::new(input, opts.encoding)?;
-    let csv = csv::ReaderBuilder::new()
+/// The CSV reader every read of an export uses (`open`, `head`), so that record numbers and
+/// lines agree between them.
+pub(super) fn csv_reader<R: Read>(input: R, opts: &Options) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(opts.delimiter)
@@ -339,7 +336,16 @@ fn open_csv(
         // record after a CRLF would be counted from the line before (see `start_line`).
         .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(64 * 1024)
-        .from_reader(decoding);
+        .from_reader(input)
+}
+
+fn open_csv(
+    input: Box<dyn Read + Send>,
+    opts: &Options,
+    wanted: &[&str],
+) -> Result<(CsvRows, Vec<u32>, Encoding), OpenError> {
+    let (decoding, encoding) = Decoding::new(input, opts.encoding)?;
+    let csv = csv_reader(decoding, opts);
     let mut rows = CsvRows {
         csv,
         record: csv::ByteRecord::new(),
