@@ -120,8 +120,20 @@ pub fn key(mapping: &[u8], data_rel: &str, content: u128, deduped: bool) -> u128
     h.digest128()
 }
 
+/// Whether `path` is a real folder (`dir`) or regular file of the cache, not a link (a link
+/// committed in its place could point out of the root, or at a device or a FIFO).
+fn is_own(path: &Path, dir: bool) -> bool {
+    let folder = path.parent().filter(|_| !dir);
+    let folder_ok = folder.is_none_or(|f| std::fs::symlink_metadata(f).is_ok_and(|m| m.is_dir()));
+    folder_ok
+        && std::fs::symlink_metadata(path).is_ok_and(|m| if dir { m.is_dir() } else { m.is_file() })
+}
+
 /// Reads the stamp at the start of a cache file (`None`: no usable file).
 pub fn stamp_of(file: &Path) -> Option<Stamp> {
+    if !is_own(file, false) {
+        return None;
+    }
     let mut f = std::fs::File::open(file).ok()?;
     let mut head = [0u8; 8 + 4 + 8 + 16];
     f.read_exact(&mut head).ok()?;
@@ -145,7 +157,10 @@ pub fn load_checked(
 ) -> Option<Entry> {
     let (content, entry) = std::thread::scope(|s| {
         let hash = s.spawn(|| content_hash(data));
-        let entry = std::fs::read(file).ok().and_then(|b| decode_any(&b, stamp));
+        let entry = std::fs::read(file)
+            .ok()
+            .filter(|b| b.len() as u64 <= stamp.len.saturating_add(1 << 20))
+            .and_then(|b| decode_any(&b, stamp));
         (hash.join().ok().flatten(), entry)
     });
     let (stored, entry) = entry?;
@@ -157,7 +172,7 @@ pub fn store(file: &Path, stamp: Stamp, key: u128, e: &View) -> bool {
     let Some(dir) = file.parent() else {
         return false;
     };
-    if std::fs::create_dir_all(dir).is_err() {
+    if std::fs::create_dir_all(dir).is_err() || !is_own(dir, true) {
         return false;
     }
     let ignore = dir.join(".gitignore");

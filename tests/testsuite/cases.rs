@@ -744,3 +744,17 @@ fn a_damaged_cache_entry_is_ignored_and_written_anew() {
         assert_eq!(std::fs::read(&entry).unwrap(), good, "written anew");
     }
 }
+
+/// A link in the cache's place (committed by someone, or left by a tool) is never followed:
+/// the run reads the export and writes nothing through it.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_cache_folder_is_not_followed() {
+    let (dir, root) = large_example();
+    let fresh = check_and_report(&root, NO_CACHE);
+    let outside = dir.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, cache_dir(&root)).unwrap();
+    assert_eq!(check_and_report(&root, &[]), fresh);
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+}
