@@ -65,6 +65,10 @@ pub const ARGS: &[(&str, &str)] = &[
     ("color", "何时使用颜色（遵守 NO_COLOR）"),
     ("quiet", "只输出检查结果和错误，不输出摘要和进度"),
     (
+        "no_cache",
+        "重新读取办件导出数据，不用 .stdkit-cache/ 中的缓存（也可设 STDKIT_NO_CACHE=1）",
+    ),
+    (
         "lang",
         "消息语言（默认：STDKIT_LANG 环境变量，其次 stdkit.yaml 中的 lang:，再次英文）",
     ),
