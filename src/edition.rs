@@ -59,8 +59,8 @@ fn find<'a>(system: &'a System, id: &str) -> Result<&'a Loaded> {
 /// `stdkit check` reports first: an edit must not guess).
 fn source(system: &System, l: &Loaded) -> Result<(String, Node)> {
     let path = system.root.dir.join(&l.rel);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("cannot read `{}`", l.file))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| said!("cannot read `{}`", "无法读取 `{}`", l.file))?;
     let parsed = crate::yaml::parse(&text);
     match (parsed.root, parsed.errors.is_empty()) {
         (Some(root), true) if root.as_map().is_some() => Ok((text, root)),

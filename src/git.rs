@@ -433,16 +433,17 @@ impl Snapshot {
                 .and_then(|r| inside(dir, r))
                 .with_context(|| format!("refusing to write `{shown}`"))?;
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
+                std::fs::create_dir_all(parent).with_context(|| {
+                    said!("cannot create `{}`", "无法创建 `{}`", parent.display())
+                })?;
             }
             let mut f = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&path)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
+                .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()))?;
             f.write_all(bytes)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
+                .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()))?;
         }
         Ok(())
     }

@@ -22,20 +22,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         let t = meta.file_type();
         if t.is_dir() {
-            bail!("`{}` is a folder, not a file", path.display());
+            bail!(said!(
+                "`{}` is a folder, not a file",
+                "`{}` 是文件夹，不是文件",
+                path.display()
+            ));
         }
         if t.is_symlink() {
-            bail!(
+            bail!(said!(
                 "`{}` is a symbolic link; give the file it points to",
+                "`{}` 是符号链接；请给出它指向的文件",
                 path.display()
-            );
+            ));
         }
         if !t.is_file() {
             return write_in_place(path, bytes)
-                .with_context(|| format!("cannot write `{}`", path.display()));
+                .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()));
         }
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", dir.display()))?;
     let tmp = dir.join(format!(
         ".{}.stdkit-tmp-{}",
         file_name(path).unwrap_or_default(),
@@ -62,7 +68,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.with_context(|| format!("cannot write `{}`", path.display()))
+    result.with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()))
 }
 
 /// Writes into a device or named pipe. The open does not block (a pipe nobody reads fails at
@@ -96,7 +102,8 @@ fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// exists, so two writers cannot both win and a reader never sees half a file).
 pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_of(path);
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", dir.display()))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -107,24 +114,30 @@ pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .write(true)
             .create_new(true)
             .open(&tmp)
-            .with_context(|| format!("cannot create `{}`", path.display()))?;
+            .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", path.display()))?;
         f.write_all(bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+            .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()))?;
         f.sync_all().ok();
         match std::fs::hard_link(&tmp, path) {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(e).with_context(|| format!("`{}` exists; not replaced", path.display()))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e).with_context(|| {
+                said!(
+                    "`{}` exists; not replaced",
+                    "`{}` 已存在，未替换",
+                    path.display()
+                )
+            }),
             // A file system without hard links: create the file in place, still never replacing.
             Err(_) => {
                 let mut f = std::fs::OpenOptions::new()
                     .write(true)
                     .create_new(true)
                     .open(path)
-                    .with_context(|| format!("cannot create `{}`", path.display()))?;
+                    .with_context(|| {
+                        said!("cannot create `{}`", "无法创建 `{}`", path.display())
+                    })?;
                 f.write_all(bytes)
-                    .with_context(|| format!("cannot write `{}`", path.display()))
+                    .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()))
             }
         }
     })();
@@ -185,16 +198,18 @@ pub fn check_output(
     let out_abs = absolute(out);
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if root.starts_with(&out_abs) {
-        bail!(
+        bail!(said!(
             "`{}` is the system's root or a folder above it; the output would replace the system (choose another output folder)",
+            "`{}` 是标准体系的根目录或其上级目录，输出会替换整个标准体系（请另选输出目录）",
             out.display()
-        );
+        ));
     }
     if sources.into_iter().any(|f| f.starts_with(&out_abs)) {
-        bail!(
+        bail!(said!(
             "`{}` holds source files of the system; the output would replace them (choose another output folder)",
+            "`{}` 中有标准体系的源文件，输出会替换它们（请另选输出目录）",
             out.display()
-        );
+        ));
     }
     let ours = |entry: &std::fs::DirEntry| {
         let name = entry.file_name();
@@ -204,10 +219,11 @@ pub fn check_output(
         && !out_abs.join(marker).is_file()
         && std::fs::read_dir(&out_abs).is_ok_and(|d| d.flatten().any(|entry| !ours(&entry)))
     {
-        bail!(
+        bail!(said!(
             "`{}` is not empty and is not a stdkit output folder; choose a new folder, or empty it first",
+            "`{}` 不是空目录，也不是 stdkit 的输出目录；请另选新目录，或先清空它",
             out.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -295,7 +311,7 @@ impl DirSink {
             && !dir.is_dir()
         {
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+                .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", dir.display()))?;
         }
         self.count.fetch_add(1, Ordering::Relaxed);
         Ok(path)
@@ -317,19 +333,20 @@ impl FileWriter for DirFile {
     fn finish(mut self: Box<Self>) -> Result<()> {
         self.0
             .flush()
-            .with_context(|| format!("cannot write `{}`", self.1.display()))
+            .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", self.1.display()))
     }
 }
 
 impl Sink for DirSink {
     fn put(&self, rel: &Path, bytes: Vec<u8>) -> Result<()> {
         let path = self.path(rel)?;
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+        std::fs::write(&path, bytes)
+            .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()))
     }
     fn writer(&self, rel: &Path) -> Result<Box<dyn FileWriter + '_>> {
         let path = self.path(rel)?;
         let f = std::fs::File::create(&path)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+            .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", path.display()))?;
         Ok(Box::new(DirFile(
             std::io::BufWriter::with_capacity(1 << 20, f),
             path,
@@ -359,11 +376,15 @@ pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Res
     let out = &clean(out);
     refuse_link(out)?;
     if out.exists() && !out.is_dir() {
-        bail!("`{}` exists and is not a folder", out.display());
+        bail!(said!(
+            "`{}` exists and is not a folder",
+            "`{}` 已存在且不是文件夹",
+            out.display()
+        ));
     }
     let parent = parent_of(out);
     std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", parent.display()))?;
     let name = file_name(out).unwrap_or_else(|| "build".into());
     let mut warnings = recover(out)?;
     let staging = parent.join(format!(".{name}.stdkit-tmp-{}", std::process::id()));
@@ -371,7 +392,7 @@ pub fn write_tree(out: &Path, fill: impl FnOnce(&dyn Sink) -> Result<()>) -> Res
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| -> Result<PathBuf> {
         std::fs::create_dir_all(&staging)
-            .with_context(|| format!("cannot create `{}`", staging.display()))?;
+            .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", staging.display()))?;
         fill(&DirSink {
             root: staging.clone(),
             count: AtomicUsize::new(0),
@@ -400,11 +421,12 @@ pub fn refuse_link(out: &Path) -> Result<()> {
     let out = &clean(out);
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
         let target = std::fs::read_link(out).unwrap_or_default();
-        bail!(
+        bail!(said!(
             "`{}` is a symbolic link to `{}`; give the real folder with -o",
+            "`{}` 是指向 `{}` 的符号链接；请用 -o 给出实际目录",
             out.display(),
             target.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -501,23 +523,27 @@ fn alive(pid: u32) -> bool {
 fn swap(staging: &Path, out: &Path, old: &Path) -> Result<PathBuf> {
     if std::fs::symlink_metadata(out).is_err() {
         std::fs::rename(staging, out)
-            .with_context(|| format!("cannot write `{}`", out.display()))?;
+            .with_context(|| said!("cannot write `{}`", "无法写入 `{}`", out.display()))?;
         return Ok(staging.to_path_buf());
     }
     match exchange(staging, out) {
         Ok(true) => return Ok(staging.to_path_buf()),
         Ok(false) => {}
-        Err(e) => return Err(e).with_context(|| format!("cannot replace `{}`", out.display())),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| said!("cannot replace `{}`", "无法替换 `{}`", out.display()));
+        }
     }
     renames(staging, out, old)
 }
 
 /// The fallback of [`swap`]: two renames, `out` missing in between (repaired by [`recover`]).
 fn renames(staging: &Path, out: &Path, old: &Path) -> Result<PathBuf> {
-    std::fs::rename(out, old).with_context(|| format!("cannot replace `{}`", out.display()))?;
+    std::fs::rename(out, old)
+        .with_context(|| said!("cannot replace `{}`", "无法替换 `{}`", out.display()))?;
     if let Err(e) = std::fs::rename(staging, out) {
         let _ = std::fs::rename(old, out);
-        return Err(e).with_context(|| format!("cannot write `{}`", out.display()));
+        return Err(e).with_context(|| said!("cannot write `{}`", "无法写入 `{}`", out.display()));
     }
     // Only a whole output is ever called `-old-`: it moves to the free staging name to be removed.
     Ok(if std::fs::rename(old, staging).is_ok() {

@@ -89,7 +89,11 @@ pub fn init_files() -> Result<Vec<(PathBuf, String)>> {
 /// the files already exists. Returns the paths written, relative to `dir`.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     if dir.exists() && !dir.is_dir() {
-        bail!("`{}` exists and is not a folder", dir.display());
+        bail!(said!(
+            "`{}` exists and is not a folder",
+            "`{}` 已存在且不是文件夹",
+            dir.display()
+        ));
     }
     let files = init_files()?;
     let existing: Vec<String> = files
@@ -108,7 +112,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+                .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", parent.display()))?;
         }
         crate::output::write_new_atomic(&path, text.as_bytes())?;
         written.push(rel);
@@ -392,7 +396,7 @@ pub fn new_standard(system: &System, req: &NewRequest) -> Result<Created> {
     let path = system.root.dir.join(&rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+            .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", parent.display()))?;
     }
     crate::output::write_new_atomic(&path, text.as_bytes())?;
     Ok(Created {
@@ -683,7 +687,8 @@ pub fn new_record(
     let rel = Path::new("records").join(folder).join(format!("{id}.yaml"));
     let text = record_skeleton(system, kind, &id, title, date);
     let path = system.root.dir.join(&rel);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", dir.display()))?;
     crate::output::write_new_atomic(&path, text.as_bytes())?;
     Ok(Created {
         id,

@@ -721,10 +721,101 @@ fn remove_entry(node: &mut Node, path: &[Seg]) {
     }
 }
 
+/// The Chinese name of a standard's field at a YAML path (`item.promised_limit` → `承诺时限`,
+/// `item.steps[受理].name` → `办理程序[受理]·name`'s labelled part), taken from the schema's
+/// descriptions (the model's doc comments lead with the Chinese term), so a new field is named
+/// without a second table. A path whose fields are not all named gives `None`: a reader is shown
+/// the YAML path rather than half a translation.
+pub fn field_label(path: &str) -> Option<String> {
+    let schema = standard_schema();
+    let defs = schema.get("definitions");
+    let resolve = |mut s: &'static Json| -> &'static Json {
+        for _ in 0..32 {
+            // `Option<T>` is `anyOf: [T, null]`: the non-null branch.
+            if let Some(any) = s.get("anyOf").and_then(Json::as_array) {
+                match any
+                    .iter()
+                    .find(|b| b.get("type") != Some(&Json::from("null")))
+                {
+                    Some(b) => s = b,
+                    None => break,
+                }
+                continue;
+            }
+            let Some(r) = s.get("$ref").and_then(Json::as_str) else {
+                break;
+            };
+            match defs.and_then(|d| d.get(r.rsplit('/').next().unwrap_or_default())) {
+                Some(d) => s = d,
+                None => break,
+            }
+        }
+        s
+    };
+    let mut cur = schema;
+    let mut parts: Vec<String> = Vec::new();
+    for (depth, seg) in path.split('.').enumerate() {
+        let (key, rest) = seg.split_once('[').map_or((seg, ""), |(k, r)| (k, r));
+        let field = resolve(cur).get("properties")?.get(key)?;
+        let label = field
+            .get("description")
+            .and_then(Json::as_str)
+            .and_then(leading_chinese);
+        match label {
+            Some(l) => parts.push(l.to_string()),
+            // The kind's block (`item`, `work`, `management`) names no field of its own.
+            None if depth == 0 && matches!(key, "item" | "work" | "management") => {}
+            None => return None,
+        }
+        cur = field;
+        // `[受理]`, `[2]`: one element of a list; the selector is shown as written.
+        for sel in rest.split('[').filter(|s| !s.is_empty()) {
+            let sel = sel.strip_suffix(']')?;
+            if let Some(last) = parts.last_mut() {
+                last.push_str(&format!("[{sel}]"));
+            }
+            cur = resolve(cur).get("items")?;
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("·"))
+}
+
+/// The Chinese term a description opens with (`承诺时限, working days` → `承诺时限`).
+fn leading_chinese(d: &str) -> Option<&str> {
+    let first = d.chars().next()?;
+    if !('\u{4e00}'..='\u{9fff}').contains(&first) {
+        return None;
+    }
+    let end = d
+        .find(|c: char| {
+            matches!(
+                c,
+                ',' | ';' | '(' | '（' | ' ' | '/' | '，' | '；' | ':' | '：' | '.' | '\n'
+            )
+        })
+        .unwrap_or(d.len());
+    Some(&d[..end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::yaml::parse;
+
+    #[test]
+    fn fields_are_named_in_chinese_from_the_schema() {
+        assert_eq!(
+            field_label("item.promised_limit").as_deref(),
+            Some("承诺时限")
+        );
+        assert_eq!(field_label("title").as_deref(), Some("标准名称"));
+        assert_eq!(
+            field_label("item.materials[申请书].name"),
+            None,
+            "a field without a Chinese description leaves the path as it is"
+        );
+        assert_eq!(field_label("no_such_field"), None);
+    }
 
     fn errors(src: &str) -> Vec<SchemaError> {
         validate(parse(src).root.as_ref().unwrap(), Doc::Standard)

@@ -43,7 +43,11 @@ impl Root {
                     p
                 };
                 if !p.is_dir() {
-                    bail!("`{}` is not a folder", p.display());
+                    bail!(said!(
+                        "`{}` is not a folder",
+                        "`{}` 不是文件夹",
+                        p.display()
+                    ));
                 }
                 if !p.join(SYSTEM_FILE).is_file() {
                     bail!(
@@ -53,7 +57,7 @@ impl Root {
                 }
                 let dir = p
                     .canonicalize()
-                    .with_context(|| format!("cannot read `{}`", p.display()))?;
+                    .with_context(|| said!("cannot read `{}`", "无法读取 `{}`", p.display()))?;
                 return Ok(Root {
                     display: display_path(&cwd, &dir, Some(&p)),
                     dir,
@@ -66,7 +70,7 @@ impl Root {
             if dir.join(SYSTEM_FILE).is_file() {
                 let canon = dir
                     .canonicalize()
-                    .with_context(|| format!("cannot read `{}`", dir.display()))?;
+                    .with_context(|| said!("cannot read `{}`", "无法读取 `{}`", dir.display()))?;
                 return Ok(Root {
                     display: display_path(&cwd, &canon, None),
                     dir: canon,

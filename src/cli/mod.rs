@@ -179,8 +179,10 @@ pub fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut cmd = Cli::command();
-    if zh::chosen(&args[1..]) {
+    let chinese = zh::chosen(&args[1..]);
+    if chinese {
         cmd = zh::localise(cmd);
+        stdkit::diag::set_error_lang(Lang::Zh);
     }
     let cli = match cmd
         .try_get_matches_from(&args)
@@ -220,15 +222,43 @@ pub fn main() -> ExitCode {
             } else {
                 ("", "")
             };
-            let word = if global.lang() == Lang::Zh {
-                "错误"
+            if chinese {
+                eprintln!("{red}错误{reset}：{}", chain_in_chinese(&e));
             } else {
-                "error"
-            };
-            eprintln!("{red}{word}{reset}: {e:#}");
+                eprintln!("{red}error{reset}: {e:#}");
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes for a Chinese reader: the messages stdkit makes are already in the
+/// error language ([`stdkit::diag::Said`]); what the operating system says (an `io::Error`) is
+/// named in Chinese by its kind, the system's own words kept in brackets.
+fn chain_in_chinese(e: &anyhow::Error) -> String {
+    use std::io::ErrorKind as K;
+    let parts: Vec<String> = e
+        .chain()
+        .map(|cause| {
+            let Some(io) = cause.downcast_ref::<std::io::Error>() else {
+                return cause.to_string();
+            };
+            let zh = match io.kind() {
+                K::NotFound => "不存在",
+                K::PermissionDenied => "没有权限",
+                K::AlreadyExists => "已存在",
+                K::IsADirectory => "是文件夹",
+                K::NotADirectory => "不是文件夹",
+                K::DirectoryNotEmpty => "文件夹不是空的",
+                K::ReadOnlyFilesystem => "文件系统只读",
+                K::StorageFull => "磁盘已满",
+                K::InvalidData => "数据无效",
+                _ => return io.to_string(),
+            };
+            format!("{zh}（{io}）")
+        })
+        .collect();
+    parts.join("：")
 }
 
 /// The format a file name asks for (`-o table.xlsx`), if its extension names one of `F`.

@@ -59,6 +59,43 @@ impl Msg {
     }
 }
 
+/// The language errors are printed in. An error is made deep in the library and printed at the
+/// top of the command line, with no `Lang` passed between; the command line chooses it once.
+static ERRORS_IN_CHINESE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_error_lang(lang: Lang) {
+    ERRORS_IN_CHINESE.store(lang == Lang::Zh, std::sync::atomic::Ordering::Relaxed);
+}
+
+pub fn error_lang() -> Lang {
+    if ERRORS_IN_CHINESE.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// An error message in both languages (in an `anyhow` chain: `bail!(said!(…))`,
+/// `.with_context(|| said!(…))`), shown in [`error_lang`].
+#[derive(Clone, Debug)]
+pub struct Said(pub Msg);
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.get(error_lang()))
+    }
+}
+
+impl std::error::Error for Said {}
+
+/// Builds a [`Said`] from two format strings sharing arguments.
+#[macro_export]
+macro_rules! said {
+    ($en:literal, $zh:literal $(, $arg:expr)* $(,)?) => {
+        $crate::diag::Said($crate::msg!($en, $zh $(, $arg)*))
+    };
+}
+
 /// Builds a [`Msg`] from two format strings sharing arguments.
 #[macro_export]
 macro_rules! msg {

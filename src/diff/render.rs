@@ -107,12 +107,24 @@ fn describe(e: &Entry) -> String {
 pub(crate) fn change_line(c: &Change, lang: Lang) -> String {
     let (o, n) = c.shown();
     let (o, n) = (o.unwrap_or_default(), n.unwrap_or_default());
-    let path = if c.path.is_empty() { "(file)" } else { &c.path };
+    let path = shown_path(&c.path, lang);
     match c.kind {
         ChangeKind::Changed => format!("{path}: {o} → {n}"),
         ChangeKind::Added => format!("{path}: {} {n}", tr(lang, "added", "新增")),
         ChangeKind::Removed => format!("{path}: {} {o}", tr(lang, "removed", "删除")),
         ChangeKind::Reordered => format!("{path}: {} {o} → {n}", tr(lang, "reordered", "顺序调整")),
+    }
+}
+
+/// The path of a change as a reader of `lang` names it: in Chinese the field's name first,
+/// `承诺时限（item.promised_limit）`, the YAML path kept for whoever edits the file.
+fn shown_path(path: &str, lang: Lang) -> String {
+    if path.is_empty() {
+        return tr(lang, "(file)", "（整个文件）").into();
+    }
+    match (lang, crate::schema::field_label(path)) {
+        (Lang::Zh, Some(label)) => format!("{label}（{path}）"),
+        _ => path.to_string(),
     }
 }
 
@@ -509,7 +521,10 @@ impl Markdown {
             let _ = writeln!(
                 self.out,
                 "| {}{mark} | {} | {} |",
-                code(&c.path),
+                match (lang, crate::schema::field_label(&c.path)) {
+                    (Lang::Zh, Some(label)) => format!("{}（{}）", md(&label), code(&c.path)),
+                    _ => code(&c.path),
+                },
                 o.map_or_else(|| "—".to_string(), |s| md(&s)),
                 n.map_or_else(|| "—".to_string(), |s| md(&s))
             );

@@ -1395,3 +1395,58 @@ fn man_pages_from_the_definitions() {
     assert!(page.contains("since"), "{page}");
     stdkit().args(["man", "nope"]).assert().code(2);
 }
+
+/// The tool's own errors speak the chosen language, the operating system's words included by
+/// their kind; English stays the default.
+#[test]
+fn errors_speak_chinese_when_chinese_is_chosen() {
+    let t = tempfile::tempdir().unwrap();
+    let err = |args: &[&str], env: Option<&str>| {
+        let mut cmd = stdkit();
+        cmd.env_remove("STDKIT_LANG").args(args);
+        if let Some(v) = env {
+            cmd.env("STDKIT_LANG", v);
+        }
+        let out = cmd.assert().code(2);
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
+    let missing = t.path().join("nowhere");
+    let missing = missing.to_str().unwrap();
+    let e = err(&["--lang", "zh", "check", missing], None);
+    assert!(e.starts_with("错误："), "{e}");
+    assert!(e.contains("不是文件夹"), "{e}");
+    let e = err(&["check", missing], Some("zh"));
+    assert!(e.contains("不是文件夹"), "{e}");
+    let e = err(&["check", missing], None);
+    assert!(
+        e.starts_with("error: ") && e.contains("is not a folder"),
+        "{e}"
+    );
+
+    let folder = t.path().to_str().unwrap();
+    let root = crate::common::standards();
+    let e = err(
+        &[
+            "--lang",
+            "zh",
+            "table",
+            root.to_str().unwrap(),
+            "-o",
+            folder,
+        ],
+        None,
+    );
+    assert!(e.contains("是文件夹，不是文件"), "{e}");
+    let e = err(
+        &[
+            "--lang",
+            "zh",
+            "build",
+            root.to_str().unwrap(),
+            "-o",
+            root.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(e.contains("输出会替换整个标准体系"), "{e}");
+}
