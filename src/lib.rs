@@ -28,6 +28,7 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod stats;
 pub mod system;
 pub mod table;

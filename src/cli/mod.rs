@@ -15,6 +15,7 @@ mod man;
 mod new;
 mod report;
 mod schema;
+mod serve;
 mod sheet;
 mod stats;
 mod table;
@@ -74,7 +75,7 @@ pub enum LangArg {
 
 impl Global {
     /// The language chosen on the command line, else by `STDKIT_LANG` (`zh`, `en`).
-    fn chosen(&self) -> Option<Lang> {
+    pub fn chosen(&self) -> Option<Lang> {
         let arg = self.lang.or_else(|| {
             let v = std::env::var("STDKIT_LANG").ok()?;
             LangArg::from_str(v.trim(), true).ok()
@@ -146,6 +147,8 @@ pub enum Command {
     Sheet(sheet::SheetArgs),
     /// Build the handbooks: HTML site, handbook.html and Markdown
     Build(build::BuildArgs),
+    /// Preview the handbook site on localhost, rebuilt and reloaded on every save
+    Serve(serve::ServeArgs),
     /// Work with the handbook templates
     Templates(templates::TemplatesArgs),
     /// Make a new system: stdkit.yaml, catalogues, one example standard per kind
@@ -202,6 +205,7 @@ pub fn main() -> ExitCode {
         Command::Cases(a) => cases::execute(a, &global),
         Command::Sheet(a) => sheet::execute(a, &global),
         Command::Build(a) => build::execute(a, &global),
+        Command::Serve(a) => serve::execute(a, &global),
         Command::Templates(a) => templates::execute(a, &global),
         Command::Init(a) => init::execute(a, &global),
         Command::New(a) => new::execute(a, &global),

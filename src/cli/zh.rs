@@ -35,6 +35,10 @@ pub const ABOUT: &[(&str, &str)] = &[
         "build",
         "生成标准汇编和岗位手册：HTML 网站、handbook.html 和 Markdown",
     ),
+    (
+        "serve",
+        "在本机预览标准汇编网站：每次保存后重新生成并刷新页面",
+    ),
     ("templates", "处理标准汇编的模板"),
     (
         "templates export",

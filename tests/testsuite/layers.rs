@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["check"],
     &["table", "stats", "report", "scaffold", "diff", "ledger"],
     &["handbook", "import", "dossier", "edition"],
+    &["serve"],
 ];
 
 fn src() -> PathBuf {

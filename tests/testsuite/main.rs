@@ -23,6 +23,7 @@ mod layers;
 mod markdown_inert;
 mod robust;
 mod schema;
+mod serve;
 mod swap;
 mod table;
 mod terminal;
