@@ -12,10 +12,15 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 pub const MAX_DEPTH: usize = 64;
 /// Files larger than this are refused before parsing (S006).
 pub const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+/// The limit for a catalogue named in `stdkit.yaml` (rules.md S006): a province's 事项目录 of
+/// 100 000 items is about 11 MiB.
+pub const MAX_CATALOGUE_SIZE: u64 = 64 * 1024 * 1024;
 /// The most values (nodes) one file may hold: a legitimate standard has a few thousand, the
 /// largest catalogue a few hundred thousand; a file of two million one-letter list entries
 /// would cost half a gigabyte as a tree and a model (S006).
 pub const MAX_NODES: usize = 500_000;
+/// The most values of a catalogue: in proportion to its size limit.
+pub const MAX_CATALOGUE_NODES: usize = MAX_NODES * 16;
 /// Alias expansion may add at most this many nodes, or as many as the document has if more.
 const MIN_ALIAS_BUDGET: usize = 1_000;
 
@@ -196,7 +201,8 @@ pub enum ParseProblem {
     /// S006
     AliasBudget,
     /// S006: more than [`MAX_NODES`] values.
-    TooManyNodes,
+    /// With the limit that was passed.
+    TooManyNodes(usize),
     /// S002: a mapping key that is not a scalar.
     ComplexKey,
 }
@@ -234,6 +240,11 @@ enum Frame {
 
 /// Parses one YAML document with positions. Never panics; problems are returned, not raised.
 pub fn parse(src: &str) -> Parsed {
+    parse_within(src, MAX_NODES)
+}
+
+/// [`parse`] with another limit of values (a catalogue: [`MAX_CATALOGUE_NODES`]).
+pub fn parse_within(src: &str, max_nodes: usize) -> Parsed {
     let mut out = Parsed::default();
     let text_end = clamp_to_end(
         src,
@@ -403,11 +414,11 @@ pub fn parse(src: &str) -> Parsed {
             }
         };
         nodes += 1;
-        if nodes > MAX_NODES {
+        if nodes > max_nodes {
             out.errors.push(ParseError {
-                problem: ParseProblem::TooManyNodes,
+                problem: ParseProblem::TooManyNodes(max_nodes),
                 span,
-                detail: format!("more than {MAX_NODES} values in one file"),
+                detail: format!("more than {max_nodes} values in one file"),
             });
             out.root = None;
             return out;

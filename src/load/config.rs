@@ -1,7 +1,7 @@
 //! The system file (`stdkit.yaml`): its config, the flattened structure, the catalogues
 //! (inline or from their files), "today".
 
-use super::read::{ReadError, parse_yaml, read_checked, read_yaml};
+use super::read::{ReadError, parse_yaml, read_checked, read_yaml_within};
 use super::{findings, walk::inside};
 use crate::diag::Findings;
 use crate::diag::{Diagnostic, Msg, codes};
@@ -185,17 +185,24 @@ pub(super) fn read_catalogue<T: serde::de::DeserializeOwned + Clone>(
                     file: Some(file),
                 };
             }
-            let entries = read_yaml(&path, &file, doc, |_| false, out)
-                .and_then(|(tree, ..)| {
-                    let items = tree.as_seq()?;
-                    Some(
-                        items
-                            .iter()
-                            .filter_map(|n| crate::de::from_node::<Spanned<T>>(n).ok())
-                            .collect(),
-                    )
-                })
-                .unwrap_or_default();
+            let entries = read_yaml_within(
+                &path,
+                &file,
+                doc,
+                crate::yaml::MAX_CATALOGUE_SIZE,
+                |_| false,
+                out,
+            )
+            .and_then(|(tree, ..)| {
+                let items = tree.as_seq()?;
+                Some(
+                    items
+                        .iter()
+                        .filter_map(|n| crate::de::from_node::<Spanned<T>>(n).ok())
+                        .collect(),
+                )
+            })
+            .unwrap_or_default();
             CatalogueOf {
                 entries,
                 file: Some(file),

@@ -105,14 +105,14 @@ pub fn parse_errors(file: &FileName, errors: &[ParseError], text: &str, out: &mu
                 msg!("{}", "YAML 别名展开超出安全上限（{}）", e.detail),
             )
             .help(Msg::new("write the values out instead of using anchors and aliases", "请直接写出取值，不要使用锚点和别名")),
-            ParseProblem::TooManyNodes => Diagnostic::new(
+            ParseProblem::TooManyNodes(limit) => Diagnostic::new(
                 codes::S006,
                 file,
                 e.span,
                 msg!(
                     "more than {} values in one file; not read",
                     "单个文件中的取值超过 {} 个，未读取",
-                    crate::yaml::MAX_NODES
+                    limit
                 ),
             )
             .help(Msg::new("split the file, or move long lists into a catalogue", "请拆分文件，或把长列表移入目录文件")),

@@ -70,6 +70,11 @@ pub(super) fn not_regular(file: &FileName, t: std::fs::FileType) -> Diagnostic {
 use crate::files::open_regular;
 
 pub(super) fn read_checked(path: &Path, file: &FileName) -> Result<String, ReadError> {
+    read_within(path, file, yaml::MAX_FILE_SIZE)
+}
+
+/// [`read_checked`] with another size limit (a catalogue may be larger than a standard).
+pub(super) fn read_within(path: &Path, file: &FileName, limit: u64) -> Result<String, ReadError> {
     let at = Span::point(Pos { line: 1, col: 1 });
     let unreadable = |e: std::io::Error| {
         ReadError::Unreadable(
@@ -91,14 +96,11 @@ pub(super) fn read_checked(path: &Path, file: &FileName) -> Result<String, ReadE
             return Err(ReadError::Unreadable(Box::new(not_regular(file, t)), why));
         }
     };
-    let mut bytes = Vec::with_capacity(len.min(yaml::MAX_FILE_SIZE) as usize + 1);
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(f, yaml::MAX_FILE_SIZE + 1),
-        &mut bytes,
-    )
-    .map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(len.min(limit) as usize + 1);
+    std::io::Read::read_to_end(&mut std::io::Read::take(f, limit + 1), &mut bytes)
+        .map_err(unreadable)?;
     let size = len.max(bytes.len() as u64);
-    if size > yaml::MAX_FILE_SIZE {
+    if size > limit {
         return Err(ReadError::Invalid(Box::new(
             Diagnostic::new(
                 codes::S006,
@@ -108,7 +110,7 @@ pub(super) fn read_checked(path: &Path, file: &FileName) -> Result<String, ReadE
                     "file is {} bytes, over the size limit of {} bytes",
                     "文件大小 {} 字节，超过上限 {} 字节",
                     size,
-                    yaml::MAX_FILE_SIZE
+                    limit
                 ),
             )
             .help(Msg::new(
@@ -157,14 +159,32 @@ pub(super) fn read_yaml(
     wip: impl Fn(&Node) -> bool,
     out: &mut Findings,
 ) -> Option<(Node, Vec<String>, String)> {
-    let text = match read_text(path, file) {
+    read_yaml_within(path, file, doc, yaml::MAX_FILE_SIZE, wip, out)
+}
+
+/// [`read_yaml`] with another size limit (catalogues: [`yaml::MAX_CATALOGUE_SIZE`]).
+pub(super) fn read_yaml_within(
+    path: &Path,
+    file: &FileName,
+    doc: Doc,
+    limit: u64,
+    wip: impl Fn(&Node) -> bool,
+    out: &mut Findings,
+) -> Option<(Node, Vec<String>, String)> {
+    let text = match read_within(path, file, limit) {
         Ok(t) => t,
-        Err(d) => {
-            out.push(*d);
+        Err(e) => {
+            out.push(*e.into_diagnostic());
             return None;
         }
     };
-    parse_yaml(text, file, doc, wip, out)
+    // The values may grow with the size: a catalogue's limits are both larger.
+    let nodes = if limit > yaml::MAX_FILE_SIZE {
+        yaml::MAX_CATALOGUE_NODES
+    } else {
+        yaml::MAX_NODES
+    };
+    parse_yaml_within(text, file, doc, nodes, wip, out)
 }
 
 /// Parses and validates the text of one YAML file (see [`read_yaml`]).
@@ -175,14 +195,34 @@ pub(super) fn parse_yaml(
     wip: impl Fn(&Node) -> bool,
     out: &mut Findings,
 ) -> Option<(Node, Vec<String>, String)> {
-    let root = parse_tree(&text, file, out)?;
+    parse_yaml_within(text, file, doc, yaml::MAX_NODES, wip, out)
+}
+
+fn parse_yaml_within(
+    text: String,
+    file: &FileName,
+    doc: Doc,
+    max_nodes: usize,
+    wip: impl Fn(&Node) -> bool,
+    out: &mut Findings,
+) -> Option<(Node, Vec<String>, String)> {
+    let root = parse_tree_within(&text, file, max_nodes, out)?;
     let (root, pruned) = validate_tree(root, file, doc, wip, out);
     Some((root, pruned, text))
 }
 
 /// Parses a file's text, reporting syntax errors (S001) and an empty file (S002).
 pub(super) fn parse_tree(text: &str, file: &FileName, out: &mut Findings) -> Option<Node> {
-    let parsed = yaml::parse(text);
+    parse_tree_within(text, file, yaml::MAX_NODES, out)
+}
+
+fn parse_tree_within(
+    text: &str,
+    file: &FileName,
+    max_nodes: usize,
+    out: &mut Findings,
+) -> Option<Node> {
+    let parsed = yaml::parse_within(text, max_nodes);
     findings::parse_errors(file, &parsed.errors, text, out);
     match parsed.root {
         Some(r) => Some(r),

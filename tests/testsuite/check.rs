@@ -166,6 +166,38 @@ fn alias_bomb_is_s006_quickly() {
     assert_eq!(s[0]["file"], "200-quality/bomb.yaml");
 }
 
+/// A catalogue named in `stdkit.yaml` may be as large as a province's 事项目录 (rules.md S006:
+/// 64 MiB), with more values than a standard may have; over 64 MiB it is S006, not read.
+#[test]
+fn a_province_sized_catalogue_is_read_and_a_larger_one_is_s006() {
+    let dir = copy_standards();
+    let items = dir.path().join("catalogue/items.yaml");
+    let mut text = std::fs::read_to_string(&items).unwrap();
+    let mut n = 0;
+    while text.len() < 5 * 1024 * 1024 {
+        text.push_str(&format!(
+            "- {{id: \"990000-QT-{n:06}\", name: 其他事项{n}}}\n"
+        ));
+        n += 1;
+    }
+    std::fs::write(&items, &text).unwrap();
+    let (_, diags) = check_json(dir.path());
+    assert!(
+        find(&diags, "S006").is_empty(),
+        "{:?}",
+        find(&diags, "S006")
+    );
+    assert!(find(&diags, "R007").is_empty(), "the catalogue was read");
+
+    let f = std::fs::File::create(&items).unwrap();
+    f.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let (code, diags) = check_json(dir.path());
+    assert_eq!(code, 1);
+    let s = find(&diags, "S006");
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0]["file"], "catalogue/items.yaml");
+}
+
 #[test]
 fn latin1_file_is_s005_at_the_byte() {
     let dir = copy_standards();
