@@ -1394,6 +1394,31 @@ fn man_pages_from_the_definitions() {
     assert!(page.contains(".TH stdkit-check 1"), "{page}");
     assert!(page.contains("since"), "{page}");
     stdkit().args(["man", "nope"]).assert().code(2);
+
+    // The sections clap does not know, and the page in Chinese when Chinese is chosen.
+    let out = stdkit()
+        .env_remove("STDKIT_LANG")
+        .arg("man")
+        .assert()
+        .code(0);
+    let page = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        "STDKIT_LANG",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    let out = stdkit().args(["--lang", "zh", "man"]).assert().code(0);
+    let page = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    for text in [".SH 退出状态", ".SH 环境变量", "生成标准体系表"] {
+        assert!(page.contains(text), "{text}");
+    }
+    assert!(
+        !page.contains("Build the handbooks"),
+        "the commands' about in Chinese"
+    );
 }
 
 /// The tool's own errors speak the chosen language, the operating system's words included by
