@@ -56,3 +56,31 @@ fn reference_links_resolve() {
     }
     assert!(broken.is_empty(), "broken links: {broken:?}");
 }
+
+/// The CI examples the README points to are workflows: they parse, name their jobs, and the
+/// pull-request one runs the change rules and posts the diff.
+#[test]
+fn ci_examples_are_workflows() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
+    for (file, needles) in [
+        (
+            "stdkit.yml",
+            &["--since", "diff --format md", "actions/cache"][..],
+        ),
+        (
+            "release.yml",
+            &["windows-latest", "cargo build --release --locked"][..],
+        ),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+        assert!(
+            v.get("jobs")
+                .is_some_and(|j| j.as_mapping().is_some_and(|m| !m.is_empty())),
+            "{file}"
+        );
+        for n in needles {
+            assert!(text.contains(n), "{file}: {n}");
+        }
+    }
+}
