@@ -323,7 +323,10 @@ fn leaf_items(sys: &SystemFile, links: &HashMap<&str, (bool, bool)>) -> Catalogu
         let mut at = Some(i);
         let mut seen = 0;
         while let Some(j) = at {
-            let (je, jp) = id(j).and_then(|k| links.get(k)).copied().unwrap_or_default();
+            let (je, jp) = id(j)
+                .and_then(|k| links.get(k))
+                .copied()
+                .unwrap_or_default();
             e |= je;
             p |= jp;
             seen += 1;

@@ -8,8 +8,7 @@
 use super::blocks::{Body, Chapters, field_or_para, join, list, para, paras, section, table};
 use super::flow::{self, days_label};
 use crate::model::{
-    Adoption, Form, ItemBlock, Kind, ManagementBlock, Standard, SubjectNature, Symbol,
-    WorkBlock,
+    Adoption, Form, ItemBlock, Kind, ManagementBlock, Standard, SubjectNature, Symbol, WorkBlock,
 };
 use std::fmt::Write;
 

@@ -13,7 +13,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// The unit of a duration.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// 工作日
@@ -246,7 +248,8 @@ impl Amount {
 
     /// In working days, as the statistics add it (natural days × 5 ÷ 7).
     pub fn working_days_estimate(self) -> f64 {
-        self.half_hours as f64 / HALF_HOURS_PER_DAY as f64 + self.natural_half as f64 / 2.0 * 5.0 / 7.0
+        self.half_hours as f64 / HALF_HOURS_PER_DAY as f64
+            + self.natural_half as f64 / 2.0 * 5.0 / 7.0
     }
 }
 

@@ -153,18 +153,47 @@ fn handling_contradicts_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
                 ("an instant item is handled on the spot: `promised_limit: 0`, or make it `handling: promised`".to_string(),
                  "即办件应当场办结：`promised_limit: 0`，否则应为 `handling: promised`".to_string())
             } else {
-                (format!("an instant item takes at most {} here (`targets.instant_limit`): shorten the limit, or make it `handling: promised`", max.en()),
-                 format!("本体系即办件的承诺时限不超过{}（`targets.instant_limit`）：请缩短时限，否则应为 `handling: promised`", max.zh()))
+                (
+                    format!(
+                        "an instant item takes at most {} here (`targets.instant_limit`): shorten the limit, or make it `handling: promised`",
+                        max.en()
+                    ),
+                    format!(
+                        "本体系即办件的承诺时限不超过{}（`targets.instant_limit`）：请缩短时限，否则应为 `handling: promised`",
+                        max.zh()
+                    ),
+                )
             };
-            out.push(cx.soften(
-                cx.diag(codes::I008, &path!["item", "handling"], Msg::new(format!("an instant item (即办件) promises {}", p.en()), format!("即办件的承诺时限为{}", p.zh())))
+            out.push(
+                cx.soften(
+                    cx.diag(
+                        codes::I008,
+                        &path!["item", "handling"],
+                        Msg::new(
+                            format!("an instant item (即办件) promises {}", p.en()),
+                            format!("即办件的承诺时限为{}", p.zh()),
+                        ),
+                    )
                     .help(Msg::new(en, zh)),
-            ));
+                ),
+            );
         }
-        Some(Handling::Promised) if p.is_zero() => out.push(cx.soften(
-            cx.diag(codes::I008, &path!["item", "handling"], Msg::new("a promised item (承诺件) with promised limit 0 is handled on the spot", "承诺件的承诺时限为 0，实为当场办结"))
-                .help(Msg::new("use `handling: instant`, or promise a limit above 0", "应改为 `handling: instant`，或承诺大于 0 的时限")),
-        )),
+        Some(Handling::Promised) if p.is_zero() => out.push(
+            cx.soften(
+                cx.diag(
+                    codes::I008,
+                    &path!["item", "handling"],
+                    Msg::new(
+                        "a promised item (承诺件) with promised limit 0 is handled on the spot",
+                        "承诺件的承诺时限为 0，实为当场办结",
+                    ),
+                )
+                .help(Msg::new(
+                    "use `handling: instant`, or promise a limit above 0",
+                    "应改为 `handling: instant`，或承诺大于 0 的时限",
+                )),
+            ),
+        ),
         _ => {}
     }
 }
@@ -202,8 +231,30 @@ fn step_over_its_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings
         };
         if d.exceeds(s) {
             let name = st.name.as_deref().unwrap_or("?");
-            out.push(cx.soften(cx.diag(codes::I013, &path!["item", "steps", i, "days"], Msg::new(format!("step `{name}` takes {}, more than its statutory limit of {}", d.en(), s.en()), format!("环节“{name}”办理时限{}，超过该环节法定时限{}", d.zh(), s.zh())))
-                .help(Msg::new(format!("shorten the step to at most {}", s.en()), format!("请将该环节办理时限压缩至不超过{}", s.zh())))));
+            out.push(
+                cx.soften(
+                    cx.diag(
+                        codes::I013,
+                        &path!["item", "steps", i, "days"],
+                        Msg::new(
+                            format!(
+                                "step `{name}` takes {}, more than its statutory limit of {}",
+                                d.en(),
+                                s.en()
+                            ),
+                            format!(
+                                "环节“{name}”办理时限{}，超过该环节法定时限{}",
+                                d.zh(),
+                                s.zh()
+                            ),
+                        ),
+                    )
+                    .help(Msg::new(
+                        format!("shorten the step to at most {}", s.en()),
+                        format!("请将该环节办理时限压缩至不超过{}", s.zh()),
+                    )),
+                ),
+            );
         }
     }
 }
@@ -244,16 +295,42 @@ fn fee_without_basis(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
         };
         let name = f.item.as_deref().unwrap_or("?");
         if blank(&f.basis) {
-            out.push(cx.soften(
-                cx.diag(codes::I004, &at, msg!("fee `{}` without `basis` (收费依据)", "收费项目“{}”缺少收费依据", name))
-                    .help(Msg::new("cite the document that sets the fee, e.g. 发改价格规〔2016〕2559号", "请写明收费依据文件，如 发改价格规〔2016〕2559号")),
-            ));
+            out.push(
+                cx.soften(
+                    cx.diag(
+                        codes::I004,
+                        &at,
+                        msg!(
+                            "fee `{}` without `basis` (收费依据)",
+                            "收费项目“{}”缺少收费依据",
+                            name
+                        ),
+                    )
+                    .help(Msg::new(
+                        "cite the document that sets the fee, e.g. 发改价格规〔2016〕2559号",
+                        "请写明收费依据文件，如 发改价格规〔2016〕2559号",
+                    )),
+                ),
+            );
         }
         if !blank(&f.waiver) && blank(&f.waiver_basis) {
-            out.push(cx.soften(
-                cx.diag(codes::I004, &at, msg!("fee `{}` has a `waiver` (减免) without `waiver_basis` (减免依据)", "收费项目“{}”写明了减免情形但缺少减免依据", name))
-                    .help(Msg::new("cite the document that grants the waiver in `waiver_basis`", "请在 `waiver_basis` 中写明减免依据文件")),
-            ));
+            out.push(
+                cx.soften(
+                    cx.diag(
+                        codes::I004,
+                        &at,
+                        msg!(
+                            "fee `{}` has a `waiver` (减免) without `waiver_basis` (减免依据)",
+                            "收费项目“{}”写明了减免情形但缺少减免依据",
+                            name
+                        ),
+                    )
+                    .help(Msg::new(
+                        "cite the document that grants the waiver in `waiver_basis`",
+                        "请在 `waiver_basis` 中写明减免依据文件",
+                    )),
+                ),
+            );
         }
     }
 }

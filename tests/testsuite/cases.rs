@@ -767,8 +767,14 @@ fn example_with_limits(promised: &str, statutory: &str) -> (tempfile::TempDir, P
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("  promised_limit: 3\n") && text.contains("  statutory_limit: 15\n"));
     let text = text
-        .replace("  promised_limit: 3\n", &format!("  promised_limit: {promised}\n"))
-        .replace("  statutory_limit: 15\n", &format!("  statutory_limit: {statutory}\n"));
+        .replace(
+            "  promised_limit: 3\n",
+            &format!("  promised_limit: {promised}\n"),
+        )
+        .replace(
+            "  statutory_limit: 15\n",
+            &format!("  statutory_limit: {statutory}\n"),
+        );
     std::fs::write(&path, text).unwrap();
     (dir, root)
 }
@@ -799,7 +805,13 @@ fn case_limits_are_counted_in_their_unit() {
     );
     let (n, _) = figures(&root);
     assert_eq!(
-        (&n["overdue"], &n["on_time"], &n["early"], &n["open_overdue"], &n["over_statutory"]),
+        (
+            &n["overdue"],
+            &n["on_time"],
+            &n["early"],
+            &n["open_overdue"],
+            &n["over_statutory"]
+        ),
         (&1.into(), &1.into(), &1.into(), &0.into(), &1.into()),
         "{n}"
     );
