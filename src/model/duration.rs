@@ -208,7 +208,8 @@ impl Amount {
         }
     }
 
-    /// The parts in the unit of `like` where they convert, as pages and messages say them.
+    /// The parts as messages say them: working days (or hours when not whole half days), then
+    /// natural days.
     fn parts(self) -> Vec<Duration> {
         let mut v = Vec::new();
         if self.half_hours > 0 || self.natural_half == 0 {
