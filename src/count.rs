@@ -1,7 +1,7 @@
 //! The counting of docs/outputs.md ("Counting"), in one place: the statistics, the table and the
 //! coverage rules (C001–C005) all read these numbers, so they cannot disagree.
 
-use crate::model::{Handling, Kind, Level, Status};
+use crate::model::{Handling, Kind, Level, Status, Unit};
 use crate::system::{Loaded, SystemFile};
 use std::collections::HashMap;
 
@@ -42,7 +42,9 @@ pub struct CatalogueCount {
     /// Entries with an existing standard (work standard / item procedure / covering
     /// management standard).
     pub covered: usize,
-    /// Per entry, in catalogue order: covered by an existing standard.
+    /// Per entry, in catalogue order: covered by an existing standard. An items-catalogue entry
+    /// that is not a leaf (format.md: another entry names it as `parent`) needs no standard of
+    /// its own and counts as covered here, and not in `total` or `covered`.
     pub is_covered: Vec<bool>,
     /// Per entry: not covered, but a standard in the pipeline addresses it.
     pub in_pipeline: Vec<bool>,
@@ -77,6 +79,14 @@ pub struct ItemStats {
     pub charging: usize,
     /// Items with a catch-all material.
     pub catch_all: usize,
+    /// Limits (statutory or promised) given in natural days, added to the sums as × 5 ÷ 7.
+    pub natural_day_limits: usize,
+    /// Items that give `visits` (到办事现场次数), those with 0 (零跑动), those with ≤ 1 (最多跑一次).
+    pub visits_known: usize,
+    pub zero_visits: usize,
+    pub max_one_visit: usize,
+    /// Items with a non-empty `commitment` (告知承诺).
+    pub commitment: usize,
 }
 
 impl ItemStats {
@@ -204,12 +214,26 @@ impl Counts {
                     Some(Handling::Reported) => st.reported += 1,
                     None => {}
                 }
-                st.statutory_days += it.statutory_limit.map_or(0.0, |d| d.as_f64());
-                st.promised_days += it.promised_limit.map_or(0.0, |d| d.as_f64());
+                // Limits in working days (outputs.md, Counting): hours ÷ 8, natural days × 5 ÷ 7.
+                for (sum, d) in [
+                    (&mut st.statutory_days, it.statutory_limit),
+                    (&mut st.promised_days, it.promised_limit),
+                ] {
+                    if let Some(d) = d {
+                        *sum += d.working_days_estimate();
+                        st.natural_day_limits += usize::from(d.unit == Unit::NaturalDays);
+                    }
+                }
                 steps += it.steps.len();
-                if it.fees.as_ref().is_some_and(|f| !f.is_empty()) {
+                if it.charges_fees() {
                     st.charging += 1;
                 }
+                if let Some(v) = it.visits {
+                    st.visits_known += 1;
+                    st.zero_visits += usize::from(v == 0);
+                    st.max_one_visit += usize::from(v <= 1);
+                }
+                st.commitment += usize::from(!it.commitment.is_empty());
                 if it.materials.iter().any(|m| {
                     m.name
                         .as_deref()
@@ -252,14 +276,69 @@ impl Counts {
             sys.posts.entries.iter().map(|p| id(&p.id)).collect(),
             &posts,
         );
-        c.items = cat(
-            sys.items.entries.iter().map(|p| id(&p.id)).collect(),
-            &items,
-        );
+        c.items = leaf_items(sys, &items);
         c.assets = cat(
             sys.assets.entries.iter().map(|p| id(&p.id)).collect(),
             &assets,
         );
         c
     }
+}
+
+/// The items catalogue's coverage (outputs.md, Catalogue coverage): only leaves count (entries
+/// no other entry names as `parent`); a leaf is covered by an item procedure for it or for an
+/// entry above it, and addressed by one in the pipeline likewise. A chain of `parent`s that
+/// loops (R010) stops where it comes back.
+fn leaf_items(sys: &SystemFile, links: &HashMap<&str, (bool, bool)>) -> CatalogueCount {
+    let entries = &sys.items.entries;
+    let id = |i: usize| entries[i].id.as_ref().map(|s| s.value.as_str());
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for i in 0..entries.len() {
+        if let Some(k) = id(i) {
+            by_id.entry(k).or_insert(i);
+        }
+    }
+    let parent = |i: usize| {
+        entries[i]
+            .parent
+            .as_ref()
+            .and_then(|p| by_id.get(p.value.as_str()).copied())
+    };
+    let mut named = vec![false; entries.len()];
+    for i in 0..entries.len() {
+        if let Some(p) = parent(i)
+            && p != i
+        {
+            named[p] = true;
+        }
+    }
+    let mut cc = CatalogueCount::default();
+    for (i, &is_parent) in named.iter().enumerate() {
+        if is_parent {
+            cc.is_covered.push(true);
+            cc.in_pipeline.push(false);
+            continue;
+        }
+        let (mut e, mut p) = (false, false);
+        let mut at = Some(i);
+        let mut seen = 0;
+        while let Some(j) = at {
+            let (je, jp) = id(j)
+                .and_then(|k| links.get(k))
+                .copied()
+                .unwrap_or_default();
+            e |= je;
+            p |= jp;
+            seen += 1;
+            if seen > entries.len() {
+                break;
+            }
+            at = parent(j);
+        }
+        cc.total += 1;
+        cc.covered += usize::from(e);
+        cc.is_covered.push(e);
+        cc.in_pipeline.push(!e && p);
+    }
+    cc
 }

@@ -141,6 +141,11 @@ impl<'a> Stats<'a> {
                 "mean_steps": it.mean_steps,
                 "charging": it.charging,
                 "catch_all": it.catch_all,
+                "natural_day_limits": it.natural_day_limits,
+                "visits_known": it.visits_known,
+                "zero_visits": it.zero_visits,
+                "max_one_visit": it.max_one_visit,
+                "commitment": it.commitment,
             },
         })
     }
@@ -186,11 +191,14 @@ impl<'a> Stats<'a> {
             cat("设施设备（有物就有管理标准）", &c.assets),
         ];
         let it = &c.item_stats;
+        // Whole and half days as written; a sum with natural days (× 5 ÷ 7) to one decimal.
         let days = |d: f64| {
             if d.fract() == 0.0 {
                 format!("{d:.0}")
-            } else {
+            } else if (d * 2.0).fract() == 0.0 {
                 format!("{d}")
+            } else {
+                format!("{d:.1}")
             }
         };
         let mean = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{r:.1}"));
@@ -222,8 +230,20 @@ impl<'a> Stats<'a> {
             ],
             ["时限压缩率".into(), p(it.compression)],
             ["平均环节数".into(), mean(it.mean_steps)],
+            [
+                "以自然日计的时限（按 5/7 折算）".into(),
+                it.natural_day_limits.to_string(),
+            ],
             ["收费事项".into(), it.charging.to_string()],
             ["含兜底材料的事项".into(), it.catch_all.to_string()],
+            [
+                "零跑动 / 最多跑一次（已填到现场次数）".into(),
+                format!(
+                    "{} / {}（{}）",
+                    it.zero_visits, it.max_one_visit, it.visits_known
+                ),
+            ],
+            ["告知承诺事项".into(), it.commitment.to_string()],
         ];
         let mut out = vec![
             ("总体", overall),

@@ -57,9 +57,13 @@ pub struct CaseView {
     /// The item procedure (a standard index)
     pub procedure: Option<u32>,
     pub handling: Option<Handling>,
-    /// L = ⌈promised limit⌉ in working days
+    /// L = ⌈promised limit⌉ in working days (or natural days: `limit_natural`)
     pub limit: Option<u32>,
+    /// The promised limit is in natural days: elapsed counts natural days against it
+    pub limit_natural: bool,
+    /// ⌈statutory limit⌉ in working days (or natural days: `statutory_natural`)
     pub statutory: Option<u32>,
+    pub statutory_natural: bool,
     /// Working days elapsed to f (finished) or to R (open)
     pub elapsed: Option<u32>,
     pub class: Class,
@@ -164,19 +168,16 @@ fn classify(
     let (known, procedure) = procs.get(c.item as usize).copied().unwrap_or((false, None));
     let block = procedure.and_then(|p| l.system.standards[p as usize].std.item.as_deref());
     let handling = c.handling.or_else(|| block.and_then(|b| b.handling));
-    let promised = c.promised.or_else(|| {
-        block
-            .and_then(|b| b.promised_limit)
-            .map(|d| d.as_f64() as f32)
-    });
-    let statutory = c.statutory.or_else(|| {
-        block
-            .and_then(|b| b.statutory_limit)
-            .map(|d| d.as_f64() as f32)
-    });
+    // Export columns are working days; the procedure's limits are durations (compliance.md:
+    // 8 hours make a working day, rounded up; natural days count as natural days).
+    let from_export = |x: Option<f32>| x.map(|p| (ceil(p), false));
+    let promised = from_export(c.promised)
+        .or_else(|| block.and_then(|b| b.promised_limit).map(|d| d.ceil_days()));
+    let statutory = from_export(c.statutory)
+        .or_else(|| block.and_then(|b| b.statutory_limit).map(|d| d.ceil_days()));
     let instant = handling == Some(Handling::Instant);
     let limit = match promised {
-        Some(p) => Some(ceil(p)),
+        Some((p, _)) => Some(p),
         None if instant => Some(0),
         None => None,
     };
@@ -187,7 +188,9 @@ fn classify(
         procedure,
         handling,
         limit,
-        statutory: statutory.map(ceil),
+        limit_natural: promised.is_some_and(|p| p.1),
+        statutory: statutory.map(|s| s.0),
+        statutory_natural: statutory.is_some_and(|s| s.1),
         elapsed: None,
         class: Class::None,
         why: None,
@@ -212,13 +215,20 @@ fn classify(
     }
     let count =
         |to: Date| -> Result<u32, Uncovered> { Ok(cal.wd(c.received, to)?.saturating_sub(x)) };
+    // Against a limit in natural days: max(0, f − r − x) calendar days.
+    let natural = |to: Date| -> u32 {
+        let d = c.received.0.until(to.0).map_or(0, |s| s.get_days());
+        u32::try_from(d).unwrap_or(0).saturating_sub(x)
+    };
+    // The elapsed time counted against a limit: in natural days when the limit is, else `e`.
+    let against = |e: u32, to: Date, in_natural: bool| if in_natural { natural(to) } else { e };
     if v.open {
         match count(r) {
             Ok(e) => {
                 v.elapsed = Some(e);
                 v.open_overdue = v.why.is_none()
                     && c.status != CaseStatus::Suspended
-                    && limit.is_some_and(|lim| e > lim);
+                    && limit.is_some_and(|lim| against(e, r, v.limit_natural) > lim);
             }
             Err(Uncovered(y)) => v.why = v.why.or(Some(Unclassified::Calendar(y))),
         }
@@ -233,11 +243,14 @@ fn classify(
         }
     };
     v.elapsed = Some(e);
-    v.over_statutory = v.statutory.is_some_and(|s| e > s);
+    v.over_statutory = v
+        .statutory
+        .is_some_and(|s| against(e, f, v.statutory_natural) > s);
     if v.why.is_some() {
         return v;
     }
     let lim = limit.unwrap_or(0);
+    let e = against(e, f, v.limit_natural);
     v.class = if instant {
         if e <= lim {
             Class::InstantOk

@@ -59,6 +59,7 @@ registry! {
     R007 Error "`item.code` not in the items catalogue", "事项编码不在事项目录中";
     R008 Error "unknown asset id in `management.covers`", "`management.covers` 中的设施设备编号不在目录中";
     R009 Warning "existing standard references one still in the pipeline", "现有标准引用了尚未发布实施的标准";
+    R010 Error "items-catalogue `parent` unknown or in a cycle", "事项目录的 `parent` 不存在或形成循环";
     D001 Error "a date or `superseded_by` the status requires is missing", "缺少状态所要求的日期或 `superseded_by`";
     D002 Error "dates out of order", "日期先后顺序错误";
     D003 Warning "status does not match the dates", "状态与日期不符";
@@ -68,7 +69,7 @@ registry! {
     I001 Error "no legal basis (设定依据)", "缺少设定依据";
     I002 Error "promised limit greater than the statutory limit", "承诺时限超过法定时限";
     I003 Error "counted steps exceed the promised limit", "计时环节用时之和超过承诺时限";
-    I004 Error "fee without basis", "收费项目缺少收费依据";
+    I004 Error "fee without basis, or waiver without basis", "收费项目缺少收费依据或减免依据";
     I005 Error "no materials", "缺少申请材料";
     I006 Warning "catch-all material (兜底条款)", "申请材料含兜底条款";
     I007 Error "no disclosure", "缺少公开方式";
@@ -77,8 +78,10 @@ registry! {
     I010 Warning "excluded step counted toward the limit", "不计入时限的环节被计入";
     I011 Error "entrusted without entrusting authority", "受委托组织未写明委托机关";
     I012 Error "no steps", "缺少办理程序";
-    W001 Error "work standard with empty duties, work items or assessment", "岗位工作标准缺少职责、工作内容或考核";
+    I013 Error "a step exceeds its own statutory limit", "环节办理时限超过该环节法定时限";
+    W001 Error "work standard with empty duties", "岗位工作标准缺少岗位职责";
     W002 Error "post already defined by another work standard", "岗位已由另一项工作标准规定";
+    W003 Warning "work standard without work items or assessment (flat form)", "岗位工作标准缺少工作内容与要求或检查与考核";
     M001 Error "management standard with empty duties, inspection or records", "管理标准缺少职责、检查与考核或记录";
     G001 Warning "non-standard requirement wording", "要求用语不规范";
     G002 Warning "requirement in the foreword", "前言中含有要求";

@@ -8,8 +8,7 @@
 use super::blocks::{Body, Chapters, field_or_para, join, list, para, paras, section, table};
 use super::flow::{self, days_label};
 use crate::model::{
-    Adoption, Days, Form, ItemBlock, Kind, ManagementBlock, Standard, SubjectNature, Symbol,
-    WorkBlock,
+    Adoption, Form, ItemBlock, Kind, ManagementBlock, Standard, SubjectNature, Symbol, WorkBlock,
 };
 use std::fmt::Write;
 
@@ -198,7 +197,7 @@ fn procedure(it: &ItemBlock, post_name: PostName, ch: &mut Chapters) {
 fn limits(it: &ItemBlock) -> Vec<String> {
     let mut limits = vec![format!("法定时限：{}。", days_label(it.statutory_limit))];
     limits.push(match it.promised_limit {
-        Some(Days(0)) => "承诺时限：当场办结。".to_string(),
+        Some(d) if d.is_zero() => "承诺时限：当场办结。".to_string(),
         p => format!("承诺时限：{}。", days_label(p)),
     });
     let uncounted: Vec<&str> = it
@@ -215,13 +214,12 @@ fn limits(it: &ItemBlock) -> Vec<String> {
 
 /// 收费标准: the fees as a table, or that there are none.
 fn fees(it: &ItemBlock) -> Body {
-    let fees = it.fees.as_deref().unwrap_or_default();
-    if fees.is_empty() {
+    if !it.charges_fees() {
         return para("本事项不收费。");
     }
-    let rows: Vec<Vec<String>> = fees
-        .iter()
-        .map(|f| vec![text(&f.item), text(&f.standard), text(&f.basis)])
+    let rows: Vec<Vec<String>> = it
+        .all_fees()
+        .map(|(_, _, f)| vec![text(&f.item), text(&f.standard), text(&f.basis)])
         .collect();
     table(&["收费项目", "收费标准", "收费依据"], &rows)
 }

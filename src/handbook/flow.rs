@@ -1,7 +1,7 @@
 //! The flow chart (审批流程图) of an item procedure, drawn as inline SVG from its steps: one box
 //! per step with its post and working days, arrows between them, 开始 and 办结 at the ends.
 
-use crate::model::{Days, Step};
+use crate::model::{Duration, Step};
 use crate::text::html as esc;
 use std::fmt::Write;
 
@@ -21,13 +21,9 @@ fn wrap(s: &str, n: usize) -> Vec<String> {
     chars.chunks(n).map(|c| c.iter().collect()).collect()
 }
 
-/// The days of a step as shown: 当场 for 0.
-pub fn days_label(d: Option<Days>) -> String {
-    match d {
-        Some(Days(0)) => "当场".to_string(),
-        Some(d) => format!("{d}个工作日"),
-        None => "—".to_string(),
-    }
+/// A duration as shown (`Duration::zh`: 3个工作日, 20个自然日, 1小时, 当场 for 0), — if absent.
+pub fn days_label(d: Option<Duration>) -> String {
+    d.map_or_else(|| "—".to_string(), Duration::zh)
 }
 
 /// The second line of a step's box: its post, its days, and whether they count.

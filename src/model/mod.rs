@@ -17,9 +17,12 @@ pub mod kinds;
 pub mod period;
 pub mod records;
 
-pub use duration::Days;
+pub use duration::{Amount, Duration, Unit};
 pub use duties::{Duty, ManagementBlock, Record, WorkBlock, WorkItem};
-pub use item::{Basis, Fee, Form, Handling, ItemBlock, Material, Step, SubjectNature};
+pub use item::{
+    Basis, BasisKind, Commitment, Fee, Form, Handling, ItemBlock, Material, Special, Step,
+    SubjectNature, art45_by_name,
+};
 pub use period::Period;
 
 use crate::yaml::Span;
@@ -264,6 +267,8 @@ pub struct Targets {
     pub review_years: u32,
     /// 查新周期 of adopted standards, in months
     pub external_check_months: u32,
+    /// The longest promised limit an 即办件 may have (I008), a duration
+    pub instant_limit: Duration,
 }
 
 impl Default for Targets {
@@ -272,6 +277,7 @@ impl Default for Targets {
             coverage: 0.90,
             review_years: 5,
             external_check_months: 12,
+            instant_limit: Duration::ZERO,
         }
     }
 }

@@ -254,17 +254,19 @@ fn export_differs(l: &Ledger, out: &mut Findings) {
         {
             fields.push("handling");
         }
+        // Export columns are working days; natural-day limits are not compared (compliance.md).
         if let (Some(x), Some(p)) = (c.promised, block.promised_limit)
-            && f64::from(x) != p.as_f64()
+            && p.working_days_exact().is_some_and(|p| f64::from(x) != p)
         {
             fields.push("promised_limit");
         }
         if let (Some(x), Some(p)) = (c.statutory, block.statutory_limit)
-            && f64::from(x) != p.as_f64()
+            && p.working_days_exact().is_some_and(|p| f64::from(x) != p)
         {
             fields.push("statutory_limit");
         }
         if let (Some(due), Some(lim)) = (c.due, v.limit)
+            && !v.limit_natural
             && cal
                 .add_wd(c.received, lim + u32::from(c.excluded.unwrap_or(0)))
                 .is_ok_and(|d| d != due)

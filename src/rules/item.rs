@@ -6,27 +6,15 @@ use crate::diag::Findings;
 use crate::diag::Msg;
 use crate::diag::codes;
 use crate::model::forms::is_catch_all;
-use crate::model::{Days, Handling, ItemBlock, SubjectNature};
+use crate::model::{Amount, Duration, Handling, ItemBlock, SubjectNature};
 use crate::path;
 
-/// Steps that art. 45 excludes from the time limit.
-pub const EXCLUDED_STEPS: &[&str] = &[
-    "听证",
-    "招标",
-    "拍卖",
-    "检验",
-    "检测",
-    "检疫",
-    "鉴定",
-    "专家评审",
-];
-
 /// Art. 42: 20 working days (joint handling 45).
-pub fn licence_limit(handling: Option<Handling>) -> Days {
-    Days(if handling == Some(Handling::Joint) {
-        90
+pub fn licence_limit(handling: Option<Handling>) -> Duration {
+    Duration::working_days(if handling == Some(Handling::Joint) {
+        45
     } else {
-        40
+        20
     })
 }
 
@@ -45,6 +33,7 @@ pub fn check_file(cx: &FileCx, out: &mut Findings) {
     excluded_step_counted(cx, it, out);
     entrusted_without_authority(cx, it, out);
     no_steps(cx, it, out);
+    step_over_its_statutory_limit(cx, it, out);
 }
 
 /// The block field was not removed for a schema error (so "missing" is news).
@@ -106,10 +95,10 @@ fn no_steps(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     }
 }
 
-/// I002: a promised limit longer than the statutory limit.
+/// I002: a promised limit longer than the statutory limit (durations compared as rules.md says).
 fn over_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     if let (Some(p), Some(s)) = (it.promised_limit, it.statutory_limit)
-        && p > s
+        && p.exceeds(s)
     {
         out.push(
             cx.soften(
@@ -122,12 +111,12 @@ fn over_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
                             p.en(),
                             s.en()
                         ),
-                        format!("承诺时限 {p} 个工作日超过法定时限 {s} 个工作日"),
+                        format!("承诺时限{}超过法定时限{}", p.zh(), s.zh()),
                     ),
                 )
                 .help(Msg::new(
                     format!("promise at most {}", s.en()),
-                    format!("承诺时限应不超过 {s} 个工作日"),
+                    format!("承诺时限应不超过{}", s.zh()),
                 )),
             ),
         );
@@ -137,57 +126,135 @@ fn over_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
 /// I003: the counted steps take longer than the promised limit.
 fn steps_over_promised_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     let Some(p) = it.promised_limit else { return };
-    let counted: Days = it
+    let counted: Amount = it
         .steps
         .iter()
         .filter(|s| s.is_counted())
         .filter_map(|s| s.days)
         .sum();
-    if counted > p {
-        out.push(cx.soften(cx.diag(codes::I003, &path!["item", "promised_limit"], Msg::new(format!("counted steps take {}, more than the promised limit of {}", counted.en(), p.en()), format!("计时环节用时合计 {counted} 个工作日，超过承诺时限 {p} 个工作日")))
+    if counted.exceeds(p) {
+        let (en, zh) = (counted.en(), counted.zh());
+        out.push(cx.soften(cx.diag(codes::I003, &path!["item", "promised_limit"], Msg::new(format!("counted steps take {en}, more than the promised limit of {}", p.en()), format!("计时环节用时合计{zh}，超过承诺时限{}", p.zh())))
             .help(Msg::new(
-                format!("shorten the steps to a total of at most {}, or raise the promised limit to {counted} (within the statutory limit)", p.en()),
-                format!("请将各环节用时压缩至合计不超过 {p} 个工作日，或将承诺时限调整为 {counted}（不超过法定时限）"),
+                format!("shorten the steps to a total of at most {}, or raise the promised limit to {en} (within the statutory limit)", p.en()),
+                format!("请将各环节用时压缩至合计不超过{}，或将承诺时限调整为{zh}（不超过法定时限）", p.zh()),
             ))));
     }
 }
 
-/// I008: the handling type contradicts the promised limit (an instant item that promises days,
-/// a promised item that promises 0).
+/// I008: the handling type contradicts the promised limit (an instant item that promises more
+/// than `targets.instant_limit`, a promised item that promises 0).
 fn handling_contradicts_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     let Some(p) = it.promised_limit else { return };
+    let max = cx.sys.config.targets.instant_limit;
     match it.handling {
-        Some(Handling::Instant) if p > Days(0) => out.push(cx.soften(
-            cx.diag(codes::I008, &path!["item", "handling"], Msg::new(format!("an instant item (即办件) promises {}", p.en()), format!("即办件的承诺时限为 {p} 个工作日")))
-                .help(Msg::new("an instant item is handled on the spot: `promised_limit: 0`, or make it `handling: promised`", "即办件应当场办结：`promised_limit: 0`，否则应为 `handling: promised`")),
-        )),
-        Some(Handling::Promised) if p == Days(0) => out.push(cx.soften(
-            cx.diag(codes::I008, &path!["item", "handling"], Msg::new("a promised item (承诺件) with promised limit 0 is handled on the spot", "承诺件的承诺时限为 0，实为当场办结"))
-                .help(Msg::new("use `handling: instant`, or promise a limit above 0", "应改为 `handling: instant`，或承诺大于 0 的时限")),
-        )),
+        Some(Handling::Instant) if p.exceeds(max) => {
+            let (en, zh) = if max.is_zero() {
+                ("an instant item is handled on the spot: `promised_limit: 0`, or make it `handling: promised`".to_string(),
+                 "即办件应当场办结：`promised_limit: 0`，否则应为 `handling: promised`".to_string())
+            } else {
+                (
+                    format!(
+                        "an instant item takes at most {} here (`targets.instant_limit`): shorten the limit, or make it `handling: promised`",
+                        max.en()
+                    ),
+                    format!(
+                        "本体系即办件的承诺时限不超过{}（`targets.instant_limit`）：请缩短时限，否则应为 `handling: promised`",
+                        max.zh()
+                    ),
+                )
+            };
+            out.push(
+                cx.soften(
+                    cx.diag(
+                        codes::I008,
+                        &path!["item", "handling"],
+                        Msg::new(
+                            format!("an instant item (即办件) promises {}", p.en()),
+                            format!("即办件的承诺时限为{}", p.zh()),
+                        ),
+                    )
+                    .help(Msg::new(en, zh)),
+                ),
+            );
+        }
+        Some(Handling::Promised) if p.is_zero() => out.push(
+            cx.soften(
+                cx.diag(
+                    codes::I008,
+                    &path!["item", "handling"],
+                    Msg::new(
+                        "a promised item (承诺件) with promised limit 0 is handled on the spot",
+                        "承诺件的承诺时限为 0，实为当场办结",
+                    ),
+                )
+                .help(Msg::new(
+                    "use `handling: instant`, or promise a limit above 0",
+                    "应改为 `handling: instant`，或承诺大于 0 的时限",
+                )),
+            ),
+        ),
         _ => {}
     }
 }
 
-/// I009: an administrative licence whose statutory limit is over that of art. 42.
+/// I009: an administrative licence whose statutory limit is over that of art. 42 (a limit in
+/// natural days is never found over a working-day limit: rules.md, Comparing durations).
 fn licence_over_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     let Some(s) = it.statutory_limit else { return };
     let limit = licence_limit(it.handling);
-    if s > limit && item_type(cx).as_deref() == Some("行政许可") {
-        out.push(cx.soften(cx.diag(codes::I009, &path!["item", "statutory_limit"], Msg::new(format!("administrative licence with a statutory limit of {}, over the {} of 行政许可法 art. 42", s.en(), limit.en()), format!("行政许可的法定时限为 {s} 个工作日，超过《行政许可法》第四十二条规定的 {limit} 个工作日")))
+    if s.exceeds(limit) && item_type(cx).as_deref() == Some("行政许可") {
+        out.push(cx.soften(cx.diag(codes::I009, &path!["item", "statutory_limit"], Msg::new(format!("administrative licence with a statutory limit of {}, over the {} of 行政许可法 art. 42", s.en(), limit.en()), format!("行政许可的法定时限为{}，超过《行政许可法》第四十二条规定的{}", s.zh(), limit.zh())))
             .help(Msg::new("if a special law sets a longer limit, cite it in `basis` and add `allow: [I009]` to the file with a comment", "如特别法规定了更长时限，请在 `basis` 中引用并在文件中添加 `allow: [I009]` 及注释说明"))));
     }
 }
 
-/// I010: a step that art. 45 excludes from the time limit, counted toward it.
+/// I010: a step that art. 45 excludes from the time limit, counted toward it: its `special` is
+/// one of the eight art. 45 values, or, without `special`, its whole name is one of the terms
+/// (format.md, 特殊环节; "受理人检验、审核有关材料" is not).
 fn excluded_step_counted(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     for (i, st) in it.steps.iter().enumerate() {
-        let Some(name) = &st.name else { continue };
-        if let Some(w) = EXCLUDED_STEPS.iter().find(|w| name.contains(*w))
-            && st.is_counted()
-        {
-            out.push(cx.soften(cx.diag(codes::I010, &path!["item", "steps", i], msg!("step `{}` ({}) is counted toward the time limit", "环节“{}”（{}）被计入办理时限", name, w))
+        let Some(sp) = st.art45() else { continue };
+        if st.is_counted() {
+            let name = st.name.as_deref().unwrap_or(sp.zh());
+            out.push(cx.soften(cx.diag(codes::I010, &path!["item", "steps", i], msg!("step `{}` ({}) is counted toward the time limit", "环节“{}”（{}）被计入办理时限", name, sp.zh()))
                 .help(Msg::new("行政许可法 art. 45 excludes hearings, tenders, auctions, inspection, testing, quarantine, appraisal and expert review: add `counted: false`", "《行政许可法》第四十五条规定听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计入期限：请添加 `counted: false`"))));
+        }
+    }
+}
+
+/// I013: a step whose `days` exceed its own `statutory_limit` (环节法定时限).
+fn step_over_its_statutory_limit(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
+    for (i, st) in it.steps.iter().enumerate() {
+        let (Some(d), Some(s)) = (st.days, st.statutory_limit) else {
+            continue;
+        };
+        if d.exceeds(s) {
+            let name = st.name.as_deref().unwrap_or("?");
+            out.push(
+                cx.soften(
+                    cx.diag(
+                        codes::I013,
+                        &path!["item", "steps", i, "days"],
+                        Msg::new(
+                            format!(
+                                "step `{name}` takes {}, more than its statutory limit of {}",
+                                d.en(),
+                                s.en()
+                            ),
+                            format!(
+                                "环节“{name}”办理时限{}，超过该环节法定时限{}",
+                                d.zh(),
+                                s.zh()
+                            ),
+                        ),
+                    )
+                    .help(Msg::new(
+                        format!("shorten the step to at most {}", s.en()),
+                        format!("请将该环节办理时限压缩至不超过{}", s.zh()),
+                    )),
+                ),
+            );
         }
     }
 }
@@ -217,24 +284,50 @@ fn catch_all_material(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
     }
 }
 
-/// I004: a fee without the document that sets it.
+/// I004: a fee (in `item.fees` or a step's `fees`) without the document that sets it, or with a
+/// waiver (减免) but not the document that grants it.
 fn fee_without_basis(cx: &FileCx, it: &ItemBlock, out: &mut Findings) {
-    for (i, f) in it.fees.iter().flatten().enumerate() {
-        if f.basis.as_deref().is_none_or(|b| b.trim().is_empty()) {
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|b| b.trim().is_empty());
+    for (step, j, f) in it.all_fees() {
+        let at = match step {
+            None => path!["item", "fees", j].to_vec(),
+            Some(i) => path!["item", "steps", i, "fees", j].to_vec(),
+        };
+        let name = f.item.as_deref().unwrap_or("?");
+        if blank(&f.basis) {
             out.push(
                 cx.soften(
                     cx.diag(
                         codes::I004,
-                        &path!["item", "fees", i],
+                        &at,
                         msg!(
                             "fee `{}` without `basis` (收费依据)",
                             "收费项目“{}”缺少收费依据",
-                            f.item.as_deref().unwrap_or("?")
+                            name
                         ),
                     )
                     .help(Msg::new(
                         "cite the document that sets the fee, e.g. 发改价格规〔2016〕2559号",
                         "请写明收费依据文件，如 发改价格规〔2016〕2559号",
+                    )),
+                ),
+            );
+        }
+        if !blank(&f.waiver) && blank(&f.waiver_basis) {
+            out.push(
+                cx.soften(
+                    cx.diag(
+                        codes::I004,
+                        &at,
+                        msg!(
+                            "fee `{}` has a `waiver` (减免) without `waiver_basis` (减免依据)",
+                            "收费项目“{}”写明了减免情形但缺少减免依据",
+                            name
+                        ),
+                    )
+                    .help(Msg::new(
+                        "cite the document that grants the waiver in `waiver_basis`",
+                        "请在 `waiver_basis` 中写明减免依据文件",
                     )),
                 ),
             );

@@ -1,4 +1,4 @@
-//! Group R: references between standards and to the catalogues (R001–R009).
+//! Group R: references between standards and to the catalogues (R001–R010).
 
 use crate::diag::Findings;
 use crate::diag::codes;
@@ -97,6 +97,7 @@ pub fn check_system(system: &System, index: &Index, out: &mut Findings) {
     unknown_item(system, index, out);
     unknown_asset(system, index, out);
     pipeline_reference(system, &resolved, out);
+    catalogue_parent(system, index, out);
 }
 
 /// R001: a name in `references`, `supersedes` or `superseded_by` that is not a standard of
@@ -493,6 +494,92 @@ fn supersession_cycles(stds: &[Loaded], resolved: &Resolved, out: &mut Findings)
                 colour[node] = 2;
                 stack.pop();
             }
+        }
+    }
+}
+
+/// R010: an items-catalogue `parent` that is not an id of the items catalogue, or `parent` links
+/// that form a cycle (reported once, at the `parent` of the cycle's first entry in catalogue
+/// order), at the `parent` value.
+fn catalogue_parent(system: &System, index: &Index, out: &mut Findings) {
+    let cat = &system.sys.items;
+    let Some(file) = &cat.file else { return };
+    let entries = &cat.entries;
+    let parent_of = |i: usize| {
+        entries[i]
+            .parent
+            .as_ref()
+            .and_then(|p| index.items.get(p.value.as_str()).copied())
+    };
+    // 0 unvisited, 1 on the current path, 2 done.
+    let mut state = vec![0u8; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        let Some(p) = &e.parent else { continue };
+        if !index.items.contains_key(p.value.as_str()) {
+            let d = Diagnostic::new(
+                codes::R010,
+                file,
+                p.span,
+                msg!(
+                    "`parent` `{}` is not an id of the items catalogue",
+                    "`parent` `{}` 不是事项目录中的编号",
+                    p.value
+                ),
+            );
+            out.push(match index.suggest_item(&p.value.0) {
+                Some(c) => d.help(msg!("did you mean `{}`?", "是否应为 `{}`？", c)),
+                None => d.help(Msg::new(
+                    "name the id of the entry this one belongs to (事项 > 子项 > 业务办理项), or remove `parent`",
+                    "请填写该条目所属上级条目的编号（事项 > 子项 > 业务办理项），或删除 `parent`",
+                )),
+            });
+        }
+        if state[i] != 0 {
+            continue;
+        }
+        // Walk up from i, marking the path; meeting the path again is a cycle.
+        let mut path = Vec::new();
+        let mut at = Some(i);
+        while let Some(j) = at {
+            match state[j] {
+                0 => {
+                    state[j] = 1;
+                    path.push(j);
+                    at = parent_of(j);
+                }
+                1 => {
+                    let start = path.iter().position(|&k| k == j).unwrap_or(0);
+                    let cycle = &path[start..];
+                    let first = cycle.iter().copied().min().unwrap_or(j);
+                    let ids: Vec<&str> = cycle
+                        .iter()
+                        .filter_map(|&k| entries[k].id.as_ref().map(|x| x.value.as_str()))
+                        .collect();
+                    if let Some(p) = &entries[first].parent {
+                        out.push(
+                            Diagnostic::new(
+                                codes::R010,
+                                file,
+                                p.span,
+                                msg!(
+                                    "`parent` links form a cycle: {}",
+                                    "`parent` 形成循环：{}",
+                                    ids.join(" → ")
+                                ),
+                            )
+                            .help(Msg::new(
+                                "the entries form a tree (事项 > 子项 > 业务办理项): remove the `parent` that points back down",
+                                "事项目录应为树形（事项 > 子项 > 业务办理项）：请删除指回下级条目的 `parent`",
+                            )),
+                        );
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for k in path {
+            state[k] = 2;
         }
     }
 }

@@ -10,40 +10,93 @@ use crate::path;
 use crate::system::System;
 use std::collections::HashMap;
 
-/// The work and management block rules of one file, in code order.
+/// The work and management block rules of one file, in code order. W001, W003 and M001 are not
+/// reported for `layout: free` (rules.md): such a standard keeps its own text in `clauses`.
 pub fn check_file(cx: &FileCx, out: &mut Findings) {
+    if free_layout(cx) {
+        return;
+    }
     empty_work_standard(cx, out);
+    flat_work_standard(cx, out);
     empty_management_standard(cx, out);
 }
 
-/// W001: a work standard with empty duties, work items or assessment.
+/// Whether the standard says `layout: free` (format.md). The one place these rules consult the
+/// layout: it reads the value from the file's tree, which holds it whether or not the model
+/// has the field yet; once `Standard` has its `layout` accessor, this may read that instead.
+pub fn free_layout(cx: &FileCx) -> bool {
+    cx.tree
+        .get("layout")
+        .and_then(|n| n.as_str())
+        .is_some_and(|v| v.trim() == "free")
+}
+
+/// W001: a work standard with empty duties (岗位职责). `duties` alone is the flat form and
+/// valid; the parts it lacks are W003.
 fn empty_work_standard(cx: &FileCx, out: &mut Findings) {
-    if let Some(w) = &cx.std.work {
-        for (field, empty, zh) in [
-            ("duties", w.duties.is_empty(), "岗位职责"),
-            ("work_items", w.work_items.is_empty(), "工作内容与要求"),
-            ("assessment", w.assessment.is_empty(), "检查与考核"),
-        ] {
-            if empty && !cx.was_pruned(&format!("work.{field}")) {
-                out.push(
-                    cx.soften(
-                        cx.diag(
-                            codes::W001,
-                            &path!["work", field],
-                            Msg::new(
-                                format!("work standard without `{field}` ({zh})"),
-                                format!("岗位工作标准缺少{zh} `{field}`"),
-                            ),
-                        )
-                        .help(Msg::new(
-                            format!("list at least one entry under `work.{field}`"),
-                            format!("请在 `work.{field}` 中至少列出一项"),
-                        )),
+    if let Some(w) = &cx.std.work
+        && w.duties.is_empty()
+        && !cx.was_pruned("work.duties")
+    {
+        out.push(
+            cx.soften(
+                cx.diag(
+                    codes::W001,
+                    &path!["work", "duties"],
+                    Msg::new(
+                        "work standard without `duties` (岗位职责)",
+                        "岗位工作标准缺少岗位职责 `duties`",
                     ),
-                );
-            }
-        }
+                )
+                .help(Msg::new(
+                    "list at least one entry under `work.duties` (a numbered 岗位职责 list: one string per item)",
+                    "请在 `work.duties` 中至少列出一项（编号的岗位职责清单：每项一条）",
+                )),
+            ),
+        );
     }
+}
+
+/// W003: a work standard without `work_items` or without `assessment` (the flat form): one
+/// finding naming the parts it lacks, where the first of them belongs (for a missing field, the
+/// key of the block).
+fn flat_work_standard(cx: &FileCx, out: &mut Findings) {
+    let Some(w) = &cx.std.work else { return };
+    let missing: Vec<(&str, &str)> = [
+        ("work_items", w.work_items.is_empty(), "工作内容与要求"),
+        ("assessment", w.assessment.is_empty(), "检查与考核"),
+    ]
+    .into_iter()
+    .filter(|(field, empty, _)| *empty && !cx.was_pruned(&format!("work.{field}")))
+    .map(|(field, _, zh)| (field, zh))
+    .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let en: Vec<String> = missing.iter().map(|(f, _)| format!("`{f}`")).collect();
+    let zh: Vec<String> = missing.iter().map(|(f, z)| format!("{z} `{f}`")).collect();
+    out.push(
+        cx.soften(
+            cx.diag(
+                codes::W003,
+                &path!["work", missing[0].0],
+                Msg::new(
+                    format!(
+                        "work standard without {} (a complete one says how, how well and who assesses)",
+                        en.join(" or ")
+                    ),
+                    format!(
+                        "岗位工作标准缺少{}（完整的工作标准应写明怎么做、做到什么程度和由谁考核）",
+                        zh.join("、")
+                    ),
+                ),
+            )
+            .help(Msg::new(
+                "add the missing parts, or turn W003 off (`rules: {W003: off}`) for a system of flat post-duty documents",
+                "请补充缺少的部分；以编号岗位职责清单为主的体系可关闭 W003（`rules: {W003: off}`）",
+            )),
+        ),
+    );
 }
 
 /// M001: a management standard with empty duties, inspection or records.

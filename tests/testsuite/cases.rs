@@ -758,3 +758,61 @@ fn a_link_in_the_cache_folder_is_not_followed() {
     assert_eq!(check_and_report(&root, &[]), fresh);
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
 }
+
+/// The worked example with the item procedure's limits replaced (`promised_limit: 3`,
+/// `statutory_limit: 15` in the file).
+fn example_with_limits(promised: &str, statutory: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, root) = example_with("a.csv", "", |p| std::fs::write(p, csv_text()).unwrap());
+    let path = root.join("standards/202-001.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("  promised_limit: 3\n") && text.contains("  statutory_limit: 15\n"));
+    let text = text
+        .replace(
+            "  promised_limit: 3\n",
+            &format!("  promised_limit: {promised}\n"),
+        )
+        .replace(
+            "  statutory_limit: 15\n",
+            &format!("  statutory_limit: {statutory}\n"),
+        );
+    std::fs::write(&path, text).unwrap();
+    (dir, root)
+}
+
+/// compliance.md, Per case: a limit in natural days counts natural days (max(0, f − r − x)),
+/// hours round up to whole working days (8 hours a day). BJ-1 takes 12 natural days (3 working
+/// days over the Spring Festival), BJ-2 10 (3 over National Day), BJ-3 7 (5), and the open BJ-4
+/// has been open 7 natural days (5 working days) on R = 2026-11-27.
+#[test]
+fn case_limits_are_counted_in_their_unit() {
+    // Working days, as written: BJ-1 and BJ-2 on time, BJ-3 overdue, BJ-4 open overdue.
+    let (_a, root) = example_with_limits("3", "15");
+    let (c, _) = figures(&root);
+    assert_eq!(
+        (&c["on_time"], &c["overdue"], &c["open_overdue"]),
+        (&2.into(), &1.into(), &1.into()),
+        "{c}"
+    );
+    // 20 hours are ⌈2.5⌉ = 3 working days: the same figures.
+    let (_b, root) = example_with_limits("{value: 20, unit: hours}", "15");
+    let (h, _) = figures(&root);
+    assert_eq!(h, c);
+    // 10 natural days: BJ-1 (12) overdue, BJ-2 (10) on time, BJ-3 (7) early, BJ-4 (7) not
+    // open overdue; 11 natural days statutory: BJ-1 over it.
+    let (_c, root) = example_with_limits(
+        "{value: 10, unit: natural_days}",
+        "{value: 11, unit: natural_days}",
+    );
+    let (n, _) = figures(&root);
+    assert_eq!(
+        (
+            &n["overdue"],
+            &n["on_time"],
+            &n["early"],
+            &n["open_overdue"],
+            &n["over_statutory"]
+        ),
+        (&1.into(), &1.into(), &1.into(), &0.into(), &1.into()),
+        "{n}"
+    );
+}
