@@ -11,6 +11,7 @@ mod chapters;
 pub mod document;
 pub mod flow;
 pub mod markdown;
+mod numbering;
 mod pages;
 mod plan;
 pub mod templates;
