@@ -422,6 +422,55 @@ mod tests {
     }
 
     #[test]
+    fn typeset_numbers_tables_and_writes_gbt_lists() {
+        let n = Numbering::new();
+        n.table();
+        let (h, m) = typeset(
+            "前文\n\n|a|b|\n|-|-|\n|1|2|\n\n- 甲\n- 乙\n  1. 子一\n  2. 子二\n\n1. 一\n2. 二\n",
+            &n,
+        );
+        // The table takes the document's next number, in both outputs.
+        assert!(h.contains("<table><caption>表2</caption>"), "{h}");
+        assert!(m.contains("**表2**\n\n|a|b|"), "{m}");
+        assert_eq!(n.next_table(), "表3");
+        // HTML keeps the lists (the stylesheet draws the markers); Markdown writes them.
+        assert!(
+            h.contains("<ul>") && h.contains("<ol>") && !h.contains('•'),
+            "{h}"
+        );
+        assert!(
+            m.contains("——甲\n\n——乙\n\n　　1) 子一\n\n　　2) 子二\n\na) 一\n\nb) 二"),
+            "{m}"
+        );
+        // The rewritten Markdown reads back as paragraphs, not lists.
+        assert!(!to_html(&m).contains("<li>"), "{m}");
+    }
+
+    #[test]
+    fn lists_gbt_cannot_write_stay_lists() {
+        let n = Numbering::new();
+        // A code block in an item, a third level, a table inside a list (not numbered).
+        for md in [
+            "- a\n\n      code\n",
+            "- a\n  - b\n    - c\n",
+            "- a\n\n  |x|y|\n  |-|-|\n  |1|2|\n",
+        ] {
+            let (h, m) = typeset(md, &n);
+            assert!(m.trim_start().starts_with("- a"), "{md:?} → {m:?}");
+            assert!(!h.contains("<caption>"), "{h}");
+        }
+        assert_eq!(n.next_table(), "表1");
+        // An ordered list starting at 3 starts at c); a loose list is written the same way.
+        let (_, m) = typeset("3. x\n4. y\n", &n);
+        assert_eq!(m, "c) x\n\nd) y");
+        let (_, m) = typeset("- x\n\n- y\n", &n);
+        assert_eq!(m, "——x\n\n——y");
+        // Raw HTML in an item is escaped after the rewrite.
+        let (_, m) = typeset("- <b>x</b>\n", &n);
+        assert!(!m.contains("<b>"), "{m}");
+    }
+
+    #[test]
     fn tables_and_plain_text() {
         assert!(to_html("|a|b|\n|-|-|\n|1|2|").contains("<table>"));
         assert_eq!(to_safe_markdown("本文件规定了……"), "本文件规定了……");
