@@ -54,8 +54,8 @@ section.wide { page: wide; }
 "#;
 
 /// The table page's own CSS (structure chart, detail table), from `table`.
-fn table_css() -> &'static str {
-    crate::table::html::CSS
+fn table_css() -> String {
+    crate::table::html::css()
 }
 
 /// The dossier of the selected assessment as `index.html` (or `index.md`) and its evidence.
@@ -357,7 +357,7 @@ pub fn dossier(system: &System, opts: &Options, format: ledger::Format) -> Resul
             html_body(&report.doc, &mut body);
             body.push_str("</section>\n<section class=\"part\" id=\"p-sheet\">\n");
             html_body(&sheet_doc(&report.doc), &mut body);
-            body.push_str("</section>\n<section class=\"part wide\" id=\"p-table\">\n<h1>标准体系表</h1>\n<h2>1 标准体系结构图</h2>\n");
+            body.push_str("</section>\n<section class=\"part wide systable\" id=\"p-table\">\n<h1>标准体系表</h1>\n<h2>1 标准体系结构图</h2>\n");
             body.push_str(&crate::table::html::chart(&table));
             body.push_str("<h2>2 标准明细表</h2>\n");
             body.push_str(&crate::table::html::detail(&table));

@@ -4,9 +4,10 @@
 //!
 //! Knows nothing of the system: what goes into a piece is decided by `document` and `chapters`.
 
-use super::markdown::{to_html, to_inline_html, to_safe_markdown};
+use super::markdown::{to_inline_html, to_safe_markdown, typeset};
+use super::numbering::{Numbering, caption, marker};
 use crate::model::Clause;
-use crate::text::{html as esc, md as cell, pipe_table};
+use crate::text::{html as esc, md as cell, pipe_table, width};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -35,8 +36,12 @@ pub struct Section {
     pub md: String,
     /// References listed in the section (2 规范性引用文件).
     pub refs: Vec<Link>,
+    /// A term entry (3.1 …): its number stands on a line of its own above the term.
+    pub entry: bool,
     /// The flow chart (inline SVG) of an item procedure's steps section.
     pub flow: Option<String>,
+    /// The chart's caption, below it (图1　…流程图).
+    pub flow_caption: String,
     /// The same chart as a Mermaid block, for Markdown.
     pub flow_md: Option<String>,
     /// `##`, `###` …: the Markdown heading of this level.
@@ -60,42 +65,72 @@ pub fn section(number: String, level: usize, title: &str, (html, md): Body) -> S
         html,
         md,
         refs: Vec::new(),
+        entry: false,
         flow: None,
+        flow_caption: String::new(),
         flow_md: None,
         hashes,
         anchor,
     }
 }
 
-/// A list; items are Markdown fields.
+/// A list in GB/T 1.1 form; items are Markdown fields. In HTML a `<ul>` (the stylesheet draws
+/// the —— markers); in Markdown each item a paragraph beginning with its marker.
 pub fn list(items: &[String]) -> Body {
     let mut h = String::from("<ul>");
-    let mut m = String::new();
-    for i in items {
+    let mut m = Vec::with_capacity(items.len());
+    for (k, i) in items.iter().enumerate() {
         let _ = write!(h, "<li>{}</li>", to_inline_html(i));
-        let _ = writeln!(m, "- {}", to_safe_markdown(i).replace('\n', " "));
+        m.push(format!(
+            "{}{}",
+            marker(false, 1, k),
+            to_safe_markdown(i).replace('\n', " ")
+        ));
     }
     h.push_str("</ul>");
-    (h, m)
+    (h, m.join("\n\n"))
 }
 
-/// A table; cells are plain text.
-pub fn table(header: &[&str], rows: &[Vec<String>]) -> Body {
-    let mut h = String::from("<table><thead><tr>");
-    for c in header {
-        let _ = write!(h, "<th>{}</th>", esc(c));
+/// A numbered table with its title above it (表1　申请材料); cells are plain text. Columns whose
+/// every cell is short (序号, 份数, 时限 …) are kept on one line.
+pub fn table(n: &Numbering, title: &str, header: &[&str], rows: &[Vec<String>]) -> Body {
+    let cap = caption(&n.table(), title);
+    let narrow: Vec<bool> = (0..header.len())
+        .map(|c| {
+            std::iter::once(header[c])
+                .chain(rows.iter().filter_map(|r| r.get(c).map(String::as_str)))
+                .all(|t| width(t) <= NARROW)
+        })
+        .collect();
+    let class = |c: usize| {
+        if narrow.get(c).copied().unwrap_or(false) {
+            " class=\"nowrap\""
+        } else {
+            ""
+        }
+    };
+    let mut h = format!("<table><caption>{}</caption><thead><tr>", esc(&cap));
+    for (k, c) in header.iter().enumerate() {
+        let _ = write!(h, "<th{}>{}</th>", class(k), esc(c));
     }
     h.push_str("</tr></thead><tbody>");
     for r in rows {
         h.push_str("<tr>");
-        for c in r {
-            let _ = write!(h, "<td>{}</td>", esc(c));
+        for (k, c) in r.iter().enumerate() {
+            let _ = write!(h, "<td{}>{}</td>", class(k), esc(c));
         }
         h.push_str("</tr>");
     }
     h.push_str("</tbody></table>");
-    (h, pipe_table(header, rows))
+    (
+        h,
+        format!("**{}**\n\n{}", cell(&cap), pipe_table(header, rows)),
+    )
 }
+
+/// The display width (CJK counts two) up to which a column is narrow: six characters, as
+/// 计入办理时限 or 20个工作日.
+const NARROW: usize = 12;
 
 /// A paragraph of plain text.
 pub fn para(text: &str) -> Body {
@@ -121,14 +156,14 @@ pub fn join(a: Body, b: Body) -> Body {
     )
 }
 
-/// A Markdown field as it is written.
-pub fn md_field(md: &str) -> Body {
-    (to_html(md), to_safe_markdown(md))
+/// A Markdown field, typeset (its tables numbered by `n`, its lists in GB/T form).
+pub fn md_field(n: &Numbering, md: &str) -> Body {
+    typeset(md, n)
 }
 
 /// A Markdown field, or an empty paragraph when there is none.
-pub fn field_or_para(md: Option<&str>) -> Body {
-    md.map_or_else(|| para(""), md_field)
+pub fn field_or_para(n: &Numbering, md: Option<&str>) -> Body {
+    md.map_or_else(|| para(""), |m| md_field(n, m))
 }
 
 /// The sections of a body from chapter `next` on, numbered as they are added (GB/T 1.1:
@@ -136,11 +171,13 @@ pub fn field_or_para(md: Option<&str>) -> Body {
 pub struct Chapters<'a> {
     secs: &'a mut Vec<Section>,
     next: usize,
+    /// The document's tables and figures.
+    pub n: &'a Numbering,
 }
 
 impl<'a> Chapters<'a> {
-    pub fn new(secs: &'a mut Vec<Section>, next: usize) -> Self {
-        Chapters { secs, next }
+    pub fn new(secs: &'a mut Vec<Section>, next: usize, n: &'a Numbering) -> Self {
+        Chapters { secs, next, n }
     }
 
     /// Adds the next chapter and returns it.
@@ -168,7 +205,10 @@ impl<'a> Chapters<'a> {
 
     /// A clause numbered `number` at `level`, its subclauses below it.
     pub fn clause(&mut self, c: &Clause, number: &str, level: usize) {
-        let body = c.text.as_deref().map_or_else(Body::default, md_field);
+        let body = c
+            .text
+            .as_deref()
+            .map_or_else(Body::default, |t| md_field(self.n, t));
         self.add(section(
             number.to_string(),
             level,

@@ -5,8 +5,9 @@
 //! Only lays out what a block says; post names come from the caller (`PostName`), so this file
 //! needs nothing of the system.
 
-use super::blocks::{Body, Chapters, field_or_para, join, list, para, paras, section, table};
+use super::blocks::{Body, Chapters, field_or_para, join, list, para, section, table};
 use super::flow::{self, days_label};
+use super::numbering::{Numbering, caption};
 use crate::model::{
     Adoption, Form, ItemBlock, Kind, ManagementBlock, Standard, SubjectNature, Symbol, WorkBlock,
 };
@@ -44,7 +45,7 @@ pub fn of_kind(s: &Standard, post_name: PostName, ch: &mut Chapters) {
 }
 
 /// The one section of an external standard: how it is adopted (its text is the published one).
-pub fn external(s: &Standard) -> Body {
+pub fn external(s: &Standard, n: &Numbering) -> Body {
     let how = match s.adoption.unwrap_or(Adoption::Direct) {
         Adoption::Direct => "直接采用",
         Adoption::Reference => "引用",
@@ -58,15 +59,19 @@ pub fn external(s: &Standard) -> Body {
         rows.push(vec!["采用条款".into(), u.clone()]);
     }
     join(
-        para("本标准为本标准体系采用的外部标准，其内容以正式出版的标准文本为准。"),
-        table(&["项目", "内容"], &rows),
+        para(&format!(
+            "本标准为本标准体系采用的外部标准，其内容以正式出版的标准文本为准，采用情况见{}。",
+            n.next_table()
+        )),
+        table(n, "采用情况", &["项目", "内容"], &rows),
     )
 }
 
 /// 项目办理规程 (GB/T 24421 service items): the item's facts, basis, conditions, materials,
 /// procedure with its flow chart, time limits, fees and disclosure.
 fn item(it: &ItemBlock, post_name: PostName, ch: &mut Chapters) {
-    ch.chapter("事项基本信息", table(&["项目", "内容"], &item_info(it)));
+    let info = cited(ch.n, "事项基本信息", &["项目", "内容"], &item_info(it));
+    ch.chapter("事项基本信息", info);
     let basis: Vec<String> = it
         .basis
         .iter()
@@ -100,16 +105,18 @@ fn item(it: &ItemBlock, post_name: PostName, ch: &mut Chapters) {
             ]
         })
         .collect();
-    ch.chapter(
+    let materials = cited(
+        ch.n,
         "申请材料",
-        table(
-            &["序号", "材料名称", "材料形式", "份数", "来源", "依据"],
-            &materials,
-        ),
+        &["序号", "材料名称", "材料形式", "份数", "来源", "依据"],
+        &materials,
     );
+    ch.chapter("申请材料", materials);
     procedure(it, post_name, ch);
-    ch.chapter("办理时限", paras(limits(it)));
-    ch.chapter("收费标准", fees(it));
+    let limits = limits(it, ch.n);
+    ch.chapter("办理时限", limits);
+    let fees = fees(it, ch.n);
+    ch.chapter("收费标准", fees);
     ch.chapter(
         "公开方式",
         para(&format!("本事项通过{}公开。", it.disclosure.join("、"))),
@@ -179,27 +186,42 @@ fn procedure(it: &ItemBlock, post_name: PostName, ch: &mut Chapters) {
             ]
         })
         .collect();
-    let sec = ch.chapter(
-        "办理程序",
-        join(
-            para("办理流程见图1，各环节的办理岗位和办理时限见下表。"),
-            table(
-                &["序号", "办理环节", "办理岗位", "办理时限", "计入办理时限"],
-                &steps,
-            ),
+    let n = ch.n;
+    let figure = n.figure();
+    let body = join(
+        para(&format!(
+            "办理流程见{figure}，各环节的办理岗位和办理时限见{}。",
+            n.next_table()
+        )),
+        table(
+            n,
+            "办理环节",
+            &["序号", "办理环节", "办理岗位", "办理时限", "计入办理时限"],
+            &steps,
         ),
     );
+    let sec = ch.chapter("办理程序", body);
     sec.flow = Some(flow::svg(&it.steps, post_name));
     sec.flow_md = Some(flow::mermaid(&it.steps, post_name));
+    let name = it
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches("办理规程");
+    sec.flow_caption = caption(&figure, &format!("{name}办理流程图"));
 }
 
-/// The paragraphs of 办理时限: statutory and promised limits, and the steps not counted.
-fn limits(it: &ItemBlock) -> Vec<String> {
-    let mut limits = vec![format!("法定时限：{}。", days_label(it.statutory_limit))];
-    limits.push(match it.promised_limit {
-        Some(d) if d.is_zero() => "承诺时限：当场办结。".to_string(),
-        p => format!("承诺时限：{}。", days_label(p)),
-    });
+/// 办理时限: statutory and promised limits as a table, and the steps not counted.
+fn limits(it: &ItemBlock, n: &Numbering) -> Body {
+    let promised = match it.promised_limit {
+        Some(d) if d.is_zero() => "当场办结".to_string(),
+        p => days_label(p),
+    };
+    let rows = vec![
+        vec!["法定时限".to_string(), days_label(it.statutory_limit)],
+        vec!["承诺时限".to_string(), promised],
+    ];
+    let mut body = cited(n, "办理时限", &["时限", "内容"], &rows);
     let uncounted: Vec<&str> = it
         .steps
         .iter()
@@ -207,13 +229,24 @@ fn limits(it: &ItemBlock) -> Vec<String> {
         .filter_map(|s| s.name.as_deref())
         .collect();
     if !uncounted.is_empty() {
-        limits.push(format!("{}所需时间不计入办理时限。", uncounted.join("、")));
+        body = join(
+            body,
+            para(&format!("{}所需时间不计入办理时限。", uncounted.join("、"))),
+        );
     }
-    limits
+    body
+}
+
+/// A table cited by the sentence before it: "<title>见表N。", then the table, 表N　<title>.
+fn cited(n: &Numbering, title: &str, header: &[&str], rows: &[Vec<String>]) -> Body {
+    join(
+        para(&format!("{title}见{}。", n.next_table())),
+        table(n, title, header, rows),
+    )
 }
 
 /// 收费标准: the fees as a table, or that there are none.
-fn fees(it: &ItemBlock) -> Body {
+fn fees(it: &ItemBlock, n: &Numbering) -> Body {
     if !it.charges_fees() {
         return para("本事项不收费。");
     }
@@ -221,7 +254,7 @@ fn fees(it: &ItemBlock) -> Body {
         .all_fees()
         .map(|(_, _, f)| vec![text(&f.item), text(&f.standard), text(&f.basis)])
         .collect();
-    table(&["收费项目", "收费标准", "收费依据"], &rows)
+    cited(n, "收费标准", &["收费项目", "收费标准", "收费依据"], &rows)
 }
 
 /// 岗位工作标准: the post, its duties, qualifications and authority, the work items as
@@ -247,7 +280,7 @@ fn work(w: &WorkBlock, post_name: PostName, ch: &mut Chapters) {
             format!("{n}.{}", k + 1),
             2,
             wi.content.as_deref().unwrap_or(""),
-            field_or_para(wi.requirements.as_deref()),
+            field_or_para(ch.n, wi.requirements.as_deref()),
         ));
     }
     ch.chapter("检查与考核", list(&w.assessment));
@@ -284,10 +317,13 @@ fn management(m: &ManagementBlock, s: &Standard, ch: &mut Chapters) {
             ]
         })
         .collect();
-    ch.chapter(
+    let records = cited(
+        ch.n,
         "记录",
-        table(&["记录名称", "表单编号", "保存部门", "保存期限"], &rows),
+        &["记录名称", "表单编号", "保存部门", "保存期限"],
+        &rows,
     );
+    ch.chapter("记录", records);
 }
 
 /// 符号与标志标准: the symbols as one table.
@@ -304,10 +340,13 @@ fn symbols(symbols: &[Symbol], ch: &mut Chapters) {
             ]
         })
         .collect();
-    ch.chapter(
+    let table = cited(
+        ch.n,
         "符号与标志",
-        table(&["序号", "名称", "含义", "设置位置"], &rows),
+        &["序号", "名称", "含义", "设置位置"],
+        &rows,
     );
+    ch.chapter("符号与标志", table);
 }
 
 /// A table cell from an optional field ("" when absent).

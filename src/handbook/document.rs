@@ -6,7 +6,8 @@
 
 use super::blocks::{Chapters, field_or_para, join, list, md_field, para, paras, section};
 use super::chapters;
-use super::markdown::{to_html, to_inline_html, to_safe_markdown, to_text};
+use super::markdown::{self, to_inline_html, to_safe_markdown, to_text};
+use super::numbering::Numbering;
 use crate::index::Index;
 use crate::model::forms::annex_letter;
 use crate::model::{Nature, Standard, Status};
@@ -176,22 +177,28 @@ pub fn build(cx: &Cx, i: usize) -> Document {
             .collect(),
         text: String::new(),
     };
+    // One numbering of tables and figures for the whole document, in reading order.
+    let n = Numbering::new();
     if s.is_external() {
-        doc.sections
-            .push(section(String::new(), 1, "采用说明", chapters::external(s)));
+        doc.sections.push(section(
+            String::new(),
+            1,
+            "采用说明",
+            chapters::external(s, &n),
+        ));
     } else {
-        doc.foreword = foreword(s, &doc);
-        doc.sections = body(cx, s);
-        doc.annexes = annexes(s);
+        doc.foreword = foreword(s, &doc, &n);
+        doc.sections = body(cx, s, &n);
+        doc.annexes = annexes(s, &n);
     }
     doc.text = search_text(&doc);
     doc
 }
 
 /// 前言: as written, or generated from the drafting facts (GB/T 1.1-2020, 8.3).
-fn foreword(s: &Standard, doc: &Document) -> Section {
+fn foreword(s: &Standard, doc: &Document, n: &Numbering) -> Section {
     let body = match &s.foreword {
-        Some(f) if !f.trim().is_empty() => md_field(f),
+        Some(f) if !f.trim().is_empty() => md_field(n, f),
         _ => {
             let mut out = paras(drafting_facts(s, doc));
             if !s.history.is_empty() {
@@ -256,14 +263,14 @@ fn drafting_facts(s: &Standard, doc: &Document) -> Vec<String> {
 
 /// The numbered sections: 1 范围, 2 规范性引用文件, 3 术语和定义, then from 4 the kind's chapters
 /// and the clauses.
-fn body(cx: &Cx, s: &Standard) -> Vec<Section> {
+fn body(cx: &Cx, s: &Standard, n: &Numbering) -> Vec<Section> {
     let mut secs = vec![
-        section("1".into(), 1, "范围", field_or_para(s.scope.as_deref())),
+        section("1".into(), 1, "范围", field_or_para(n, s.scope.as_deref())),
         references(cx, s),
     ];
-    secs.extend(terms(s));
+    secs.extend(terms(s, n));
     let post_name = |id: &str| cx.post_name(id);
-    chapters::of_kind(s, &post_name, &mut Chapters::new(&mut secs, 4));
+    chapters::of_kind(s, &post_name, &mut Chapters::new(&mut secs, 4, n));
     secs
 }
 
@@ -281,8 +288,10 @@ fn references(cx: &Cx, s: &Standard) -> Section {
     refs
 }
 
-/// 3 术语和定义 and one subclause 3.n per term.
-fn terms(s: &Standard) -> Vec<Section> {
+/// 3 术语和定义 and one entry 3.n per term, laid out as GB/T 1.1 does: the number on a line of
+/// its own, then the term (in 黑体) with its English equivalent, the definition, the notes (注：)
+/// and the source in brackets.
+fn terms(s: &Standard, n: &Numbering) -> Vec<Section> {
     let lead = if s.terms.is_empty() {
         NO_TERMS
     } else {
@@ -293,17 +302,18 @@ fn terms(s: &Standard) -> Vec<Section> {
         let mut h = String::new();
         let mut m = String::new();
         let name = t.term.as_deref().unwrap_or("");
-        let en = t.en.as_deref().map(|e| format!(" {e}")).unwrap_or_default();
-        let _ = write!(
-            h,
-            "<p class=\"term\"><strong>{}</strong>{}</p>",
-            esc(name),
-            esc(&en)
-        );
-        let _ = write!(m, "**{}**{}\n\n", cell(name), cell(&en));
+        let _ = write!(h, "<p class=\"term\"><strong>{}</strong>", esc(name));
+        let _ = write!(m, "**{}**", cell(name));
+        if let Some(e) = t.en.as_deref().filter(|e| !e.trim().is_empty()) {
+            let _ = write!(h, "　<span class=\"term-en\" lang=\"en\">{}</span>", esc(e));
+            let _ = write!(m, "　{}", cell(e));
+        }
+        h.push_str("</p>");
+        m.push_str("\n\n");
         if let Some(d) = &t.definition {
-            h.push_str(&to_html(d));
-            let _ = write!(m, "{}\n\n", to_safe_markdown(d));
+            let (dh, dm) = markdown::typeset(d, n);
+            h.push_str(&dh);
+            let _ = write!(m, "{dm}\n\n");
         }
         if let Some(n) = &t.note {
             let _ = write!(h, "<p class=\"note\">注：{}</p>", to_inline_html(n));
@@ -313,25 +323,25 @@ fn terms(s: &Standard) -> Vec<Section> {
             let _ = write!(h, "<p class=\"source\">［来源：{}］</p>", esc(src));
             let _ = write!(m, "［来源：{}］\n\n", cell(src));
         }
-        secs.push(section(
-            format!("3.{}", k + 1),
-            2,
-            "",
-            (h, m.trim_end().to_string()),
-        ));
+        let mut entry = section(format!("3.{}", k + 1), 2, "", (h, m.trim_end().to_string()));
+        entry.entry = true;
+        secs.push(entry);
     }
     secs
 }
 
 /// 附录A …, normative or informative.
-fn annexes(s: &Standard) -> Vec<AnnexOut> {
+fn annexes(s: &Standard, n: &Numbering) -> Vec<AnnexOut> {
     s.annexes
         .iter()
         .enumerate()
         .map(|(k, a)| {
-            let (html, md) = field_or_para(a.text.as_deref());
+            let letter = annex_letter(k);
+            // An annex numbers its tables and figures on its own: 表A.1, 图A.1.
+            n.annex(&letter);
+            let (html, md) = field_or_para(n, a.text.as_deref());
             AnnexOut {
-                letter: annex_letter(k),
+                letter,
                 nature: match a.nature {
                     Some(Nature::Normative) => "规范性",
                     _ => "资料性",

@@ -11,11 +11,13 @@ mod chapters;
 pub mod document;
 pub mod flow;
 pub mod markdown;
+pub mod numbering;
 mod pages;
 mod plan;
 pub mod templates;
 
 pub use crate::output::{FileWriter, MemSink, Sink};
+pub use numbering::Numbering;
 
 use crate::count::Counts;
 use crate::index::Index;

@@ -269,7 +269,9 @@ impl<'a> Pages<'a> {
             &html.join("search.html"),
             self.page("search.html", &self.base(""))?,
         )?;
-        let css = self.render("style.css", &self.base(""))?;
+        let mut c = self.base("");
+        c.insert("table_css", table::html::TABLE_CSS);
+        let css = self.render("style.css", &c)?;
         sink.put(
             &html.join("search.js"),
             self.page("search.js", &self.base(""))?,

@@ -33,6 +33,9 @@ pub struct Post {
     pub department: String,
     pub tier: String,
     pub count: usize,
+    /// No existing standard is the post's work standard (there is none, or it is only planned
+    /// or being drafted): the handbook and the list of posts say so.
+    pub pending: bool,
     /// What the handbook holds: the post's work standards first, then every other included
     /// standard that lists the post, each in structure order.
     #[serde(skip)]
@@ -150,6 +153,14 @@ fn posts(system: &System, order: &[usize]) -> Vec<Post> {
                     .iter()
                     .any(|x| x.value.as_str() == id)
         }));
+        let pending = !system.standards.iter().any(|l| {
+            l.std.status().is_some_and(|s| s.is_existing())
+                && l.std
+                    .work
+                    .as_ref()
+                    .and_then(|w| w.post.as_ref())
+                    .is_some_and(|w| w.value.as_str() == id)
+        });
         let tier = match p.tier {
             Some(Tier::Decision) => "决策层",
             Some(Tier::Management) => "管理层",
@@ -162,6 +173,7 @@ fn posts(system: &System, order: &[usize]) -> Vec<Post> {
             department: p.department.clone().unwrap_or_default(),
             tier: tier.to_string(),
             count: standards.len(),
+            pending,
             standards,
         });
     }

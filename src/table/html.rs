@@ -5,8 +5,8 @@ use super::{DETAIL_COLUMNS, STAT_COLUMNS, StatRow, Table};
 use crate::text::{html as esc, pct};
 use std::fmt::Write;
 
-/// The stylesheet of the table page (also used by the handbook site).
-pub const CSS: &str = r#"
+/// The stylesheet of the standalone table page: the page itself, then `TABLE_CSS`.
+pub const PAGE_CSS: &str = r#"
 :root { --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --accent: #0b5cad; --bg-alt: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1200px; padding: 24px; color: var(--ink);
@@ -21,30 +21,56 @@ th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; }
 th { background: var(--bg-alt); font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
-tr.retired td { color: var(--muted); text-decoration: line-through; }
-tr.retired td.status { text-decoration: none; }
-.chart { overflow-x: auto; padding: 8px 0 16px; }
-.chart .root { margin: 0 auto 18px; width: max-content; max-width: 100%; padding: 8px 18px;
-  border: 2px solid var(--accent); border-radius: 4px; font-weight: 600; text-align: center; }
-.chart .top { display: flex; gap: 12px; justify-content: center; align-items: flex-start; }
-.chart .branch { flex: 1 1 0; min-width: 150px; display: flex; flex-direction: column; gap: 6px; }
-.chart .box { border: 1px solid var(--accent); border-radius: 4px; padding: 6px 8px; background: #fff;
-  text-align: center; word-break: break-all; }
-.chart .branch > .box { background: #e8f1fb; font-weight: 600; }
-.chart .box .code { display: block; font-size: 0.8em; color: var(--muted); }
-.chart .box .count { display: block; font-size: 0.8em; color: var(--accent); }
-.chart .children { display: flex; flex-direction: column; gap: 6px; padding-left: 12px;
-  border-left: 2px solid var(--line); }
-ul.gaps { margin-top: 0.2em; }
 @media print {
   body { max-width: none; padding: 0; }
   h2 { break-before: page; }
   h2:first-of-type { break-before: auto; }
-  tr { break-inside: avoid; }
-  thead { display: table-header-group; }
 }
 @page { size: A4; margin: 18mm 15mm; }
 "#;
+
+/// The design of the table itself — the structure chart, the detail and statistics tables —
+/// inside an element of class `systable`: one design for the standalone page (`render`), the
+/// site's `table.html` and the table in `handbook.html`, which put it in their stylesheets.
+pub const TABLE_CSS: &str = r#"
+.systable table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 0.9em; }
+.systable th, .systable td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; }
+.systable th { background: var(--bg-alt); font-weight: 600; white-space: nowrap; }
+.systable td.num { text-align: right; white-space: nowrap; }
+.systable td.nowrap { white-space: nowrap; }
+.systable td.title { min-width: 12em; }
+.systable td.owner { min-width: 5em; }
+.systable tr.retired td { color: var(--muted); text-decoration: line-through; }
+.systable tr.retired td.status { text-decoration: none; }
+.systable .table-scroll { overflow-x: auto; }
+.systable .chart { overflow-x: auto; padding: 8px 0 16px; }
+.systable .chart .root { margin: 0 auto 18px; width: max-content; max-width: 100%; padding: 8px 18px;
+  border: 2px solid var(--accent); border-radius: 4px; font-weight: 600; text-align: center; }
+/* A row wider than its scroll box grows to the right (never past the left edge, where it
+   could not be scrolled to): at least as wide as its boxes' minimum, centred only when it fits. */
+.systable .chart .top { display: flex; gap: 12px; justify-content: safe center; align-items: flex-start;
+  min-width: min-content; }
+.systable .chart .branch { flex: 1 1 0; min-width: 150px; display: flex; flex-direction: column; gap: 6px; }
+.systable .chart .box { border: 1px solid var(--accent); border-radius: 4px; padding: 6px 8px; background: #fff;
+  text-align: center; word-break: break-all; }
+.systable .chart .branch > .box { background: #e8f1fb; font-weight: 600; }
+.systable .chart .box .code { display: block; font-size: 0.8em; color: var(--muted); }
+.systable .chart .box .count { display: block; font-size: 0.8em; color: var(--accent); }
+.systable .chart .children { display: flex; flex-direction: column; gap: 6px; padding-left: 12px;
+  border-left: 2px solid var(--line); }
+.systable ul.gaps { margin-top: 0.2em; }
+@media print {
+  .systable tr { break-inside: avoid; }
+  .systable thead { display: table-header-group; }
+  .systable .chart { overflow: visible; break-inside: avoid; }
+}
+"#;
+
+/// The standalone page's whole stylesheet (for documents that embed the table as that page
+/// shows it, in an element of class `systable`).
+pub fn css() -> String {
+    format!("{PAGE_CSS}{TABLE_CSS}")
+}
 
 fn node_box(t: &Table, i: usize, out: &mut String) {
     let n = &t.structure[i];
@@ -114,7 +140,7 @@ pub fn detail(t: &Table) -> String {
     for g in &t.detail {
         let _ = write!(
             out,
-            "<h3>{} {}</h3>\n<table class=\"detail\"><thead><tr>",
+            "<h3>{} {}</h3>\n<div class=\"table-scroll\"><table class=\"detail\"><thead><tr>",
             esc(&g.code),
             esc(&g.name)
         );
@@ -130,14 +156,16 @@ pub fn detail(t: &Table) -> String {
                 let cls = match k {
                     0 => " class=\"num\"",
                     1 | 2 | 6 | 7 | 8 => " class=\"nowrap\"",
+                    3 => " class=\"title\"",
                     5 => " class=\"status nowrap\"",
+                    9 => " class=\"owner\"",
                     _ => "",
                 };
                 let _ = write!(out, "<td{cls}>{}</td>", esc(v));
             }
             out.push_str("</tr>\n");
         }
-        out.push_str("</tbody></table>\n");
+        out.push_str("</tbody></table></div>\n");
     }
     out
 }
@@ -178,7 +206,7 @@ pub fn render(t: &Table) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"org\">{}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{PAGE_CSS}{TABLE_CSS}</style>\n</head>\n<body class=\"systable\">\n<h1>{}</h1>\n<p class=\"org\">{}</p>\n",
         esc(&title),
         esc(&title),
         esc(&t.organisation)

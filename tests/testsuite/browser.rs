@@ -402,3 +402,138 @@ window.addEventListener('load', () => {
         .unwrap_or("no probe output");
     assert!(verdict.contains("PROBE:OK"), "{verdict}");
 }
+
+/// `probe_page` with `css` added to the copy's head first (to show that a probe can fail).
+fn probe_page_with(browser: &Path, page: &Path, css: &str, script: &str) -> String {
+    let html = std::fs::read_to_string(page).unwrap();
+    let copy = page.with_file_name("probe-styled.html");
+    std::fs::write(
+        &copy,
+        html.replace("</head>", &format!("<style>{css}</style></head>")),
+    )
+    .unwrap();
+    probe_page(browser, &copy, script)
+}
+
+/// GB/T 1.1 typesetting of a standard's page: numbered table captions, no "•" list markers but
+/// —— and a), a two-character first-line indent on body paragraphs and none on list items, the
+/// 终结线 centred at the end, term entries with the number on a line of its own and every entry
+/// indented alike, narrow columns on one line, the metadata table's key column not collapsed.
+const TYPESET_PROBE: &str = r#"
+window.addEventListener('load', () => {
+  const fail = [];
+  const art = document.querySelector('article.standard');
+  const caps = [...art.querySelectorAll('.body table > caption')].map(c => c.textContent);
+  if (caps.length === 0 || !caps[0].startsWith('表1')) fail.push('no 表1 caption: ' + caps.join(','));
+  caps.forEach((c, k) => { if (!c.startsWith('表' + (k + 1))) fail.push('caption out of order: ' + c); });
+  if (art.innerText.includes('•')) fail.push('a • in the text');
+  if (art.innerText.includes('见下表')) fail.push('见下表 in the text');
+  for (const li of art.querySelectorAll('.body li:not(.refs > li), .foreword li')) {
+    const t = getComputedStyle(li.parentElement).listStyleType;
+    if (t === 'disc' || t === 'circle' || t === 'square' || t === 'decimal' || t === 'none') { fail.push('list marker ' + t); break; }
+    if (parseFloat(getComputedStyle(li).textIndent) !== 0) { fail.push('indented list item'); break; }
+  }
+  const ul = art.querySelector('.body > section > ul:not(.refs)');
+  if (ul && getComputedStyle(ul).listStyleType !== '"——"') fail.push('ul marker ' + getComputedStyle(ul).listStyleType);
+  const p = art.querySelector('.body > section > p');
+  const fs = parseFloat(getComputedStyle(p).fontSize);
+  if (Math.abs(parseFloat(getComputedStyle(p).textIndent) - 2 * fs) > 1) fail.push('no first-line indent');
+  for (const h of art.querySelectorAll('.body h3, .body h4')) if (parseFloat(getComputedStyle(h).textIndent) !== 0) { fail.push('indented heading'); break; }
+  const end = art.querySelector('.body > hr.end-rule:last-child');
+  if (!end) fail.push('no 终结线 closing the body');
+  else {
+    const r = end.getBoundingClientRect(), b = end.parentElement.getBoundingClientRect();
+    if (r.width < 20 || r.width > b.width * 0.5) fail.push('终结线 not short: ' + r.width);
+    if (Math.abs((r.left - b.left) - (b.right - r.right)) > 2) fail.push('终结线 not centred');
+  }
+  const nums = [...art.querySelectorAll('.entry')].map(e => [e.querySelector('.entry-num'), e.querySelector('.term')]);
+  const lefts = new Set();
+  for (const [n, t] of nums) {
+    const nr = n.getBoundingClientRect(), tr = t.getBoundingClientRect();
+    if (tr.top < nr.bottom - 1) fail.push('term on the number line: ' + n.textContent);
+    lefts.add(Math.round(tr.left) + ':' + Math.round(nr.left));
+  }
+  if (lefts.size > 1) fail.push('term entries indented differently');
+  for (const c of art.querySelectorAll('td.nowrap, th.nowrap')) {
+    if (c.textContent && c.getBoundingClientRect().height > 2.2 * parseFloat(getComputedStyle(c).fontSize) + 10) { fail.push('wrapped narrow cell ' + c.textContent); break; }
+  }
+  for (const th of art.querySelectorAll('table.meta th')) {
+    if (th.getBoundingClientRect().width < 4.5 * parseFloat(getComputedStyle(th).fontSize)) { fail.push('collapsed meta key column'); break; }
+  }
+  const out = document.createElement('pre');
+  out.textContent = fail.length ? 'PROBE:FAIL ' + fail.slice(0, 5).join('; ') : 'PROBE:OK ' + caps.length + ' tables, ' + nums.length + ' terms';
+  document.body.appendChild(out);
+});
+"#;
+
+#[test]
+fn standard_pages_are_typeset_as_gbt_1_1() {
+    let Some(browser) = chromium() else { return };
+    let dir = site();
+    let standards = dir.path().join("html/standards");
+    // An item procedure: its generated tables numbered 表1 … 表4, lists, the 终结线.
+    let verdict = probe_page(&browser, &standards.join("202-001.html"), TYPESET_PROBE);
+    assert!(verdict.starts_with("PROBE:OK 4 tables"), "{verdict}");
+    // A standard with twelve term entries (3.1 … 3.12) and a long 适用岗位 list.
+    let verdict = probe_page(&browser, &standards.join("102-001.html"), TYPESET_PROBE);
+    assert!(verdict.ends_with(", 20 terms"), "{verdict}");
+    // The probe can fail: round markers, no indent, an entry's term beside its number.
+    for css in [
+        "article.standard ul, article.standard ol { list-style-type: disc !important; }",
+        "article.standard :is(.body, .foreword) p { text-indent: 0 !important; }",
+        ".entry { display: flex; } .entry > p { margin: 0 1em 0 0; }",
+        "hr.end-rule { width: 100% !important; }",
+        "table.meta { table-layout: auto !important; } table.meta col.key { width: auto !important; } table.meta th { width: 1px; word-break: normal !important; } table.meta td { min-width: 40em; }",
+    ] {
+        let page = if css.contains("entry") {
+            "102-001.html"
+        } else {
+            "202-001.html"
+        };
+        let verdict = probe_page_with(&browser, &standards.join(page), css, TYPESET_PROBE);
+        assert!(verdict.starts_with("PROBE:FAIL"), "{css}: {verdict}");
+    }
+}
+
+/// The site's table page: the structure chart, in a scroll box narrower than the chart, starts
+/// at its left edge (nothing clipped where it cannot be scrolled to), and the detail table's
+/// title column is wider than four characters.
+const SITE_TABLE_PROBE: &str = r#"
+window.addEventListener('load', () => {
+  const fail = [];
+  const chart = document.querySelector('.chart');
+  const box = chart.getBoundingClientRect();
+  if (chart.scrollWidth <= chart.clientWidth) fail.push('the chart fits: no overflow to test');
+  if (chart.scrollLeft !== 0) fail.push('scrollLeft ' + chart.scrollLeft);
+  const first = chart.querySelector('.top > .branch > .box').getBoundingClientRect();
+  if (first.left < box.left - 1 || first.left < 0) fail.push('first node clipped at x=' + first.left);
+  const titles = [...document.querySelectorAll('table.detail td.title')];
+  if (titles.length === 0) fail.push('no title cells');
+  for (const t of titles) {
+    if (t.getBoundingClientRect().width <= 4 * parseFloat(getComputedStyle(t).fontSize)) { fail.push('narrow title column: ' + t.textContent); break; }
+  }
+  const out = document.createElement('pre');
+  out.textContent = fail.length ? 'PROBE:FAIL ' + fail.join('; ') : 'PROBE:OK ' + titles.length + ' titles';
+  document.body.appendChild(out);
+});
+"#;
+
+#[test]
+fn site_table_scrolls_its_chart_and_keeps_titles_readable() {
+    let Some(browser) = chromium() else { return };
+    let dir = site();
+    let page = dir.path().join("html/table.html");
+    let narrow = ".systable .chart { width: 420px; }";
+    let verdict = probe_page_with(&browser, &page, narrow, SITE_TABLE_PROBE);
+    assert!(verdict.starts_with("PROBE:OK"), "{verdict}");
+    // The probe can fail: the old centred row clips the left column; a squeezed title column.
+    let centred =
+        format!("{narrow} .systable .chart .top {{ justify-content: center; min-width: 0; }}");
+    let verdict = probe_page_with(&browser, &page, &centred, SITE_TABLE_PROBE);
+    assert!(verdict.contains("first node clipped"), "{verdict}");
+    let squeezed = format!(
+        "{narrow} .systable td.title {{ min-width: 0; }} .systable table.detail {{ table-layout: fixed; width: 500px; }}"
+    );
+    let verdict = probe_page_with(&browser, &page, &squeezed, SITE_TABLE_PROBE);
+    assert!(verdict.contains("narrow title column"), "{verdict}");
+}

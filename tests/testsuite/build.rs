@@ -434,3 +434,38 @@ fn a_template_that_never_ends_is_stopped_and_the_output_kept() {
         before
     );
 }
+
+/// A post whose work standard does not exist yet (none, or only planned or being drafted) is
+/// flagged on its handbook and in the list of posts; a post with one is not.
+#[test]
+fn posts_without_an_existing_work_standard_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&standards(), dir.path(), &[]).success();
+    let docs = standards_yaml();
+    let list = read(&dir.path().join("html/posts.html"));
+    let mut flagged = 0;
+    for row in list.split("<tr>").filter(|r| r.contains("href=\"posts/")) {
+        let post = row
+            .split("href=\"posts/")
+            .nth(1)
+            .unwrap()
+            .split(".html")
+            .next()
+            .unwrap();
+        let has_work = docs
+            .iter()
+            .filter(|d| existing(d))
+            .any(|d| d.at(&stdkit::path!["work", "post"]).and_then(Node::as_str) == Some(post));
+        let page = read(&dir.path().join(format!("html/posts/{post}.html")));
+        let md = read(&dir.path().join(format!("markdown/posts/{post}.md")));
+        for (what, text) in [("list", row), ("page", page.as_str()), ("md", md.as_str())] {
+            assert_eq!(
+                text.contains("（工作标准待制定）"),
+                !has_work,
+                "{post} in the {what}"
+            );
+        }
+        flagged += usize::from(!has_work);
+    }
+    assert!(flagged >= 2, "the default system has posts without one");
+}

@@ -6,7 +6,8 @@
 mod inert;
 
 use proptest::prelude::*;
-use stdkit::handbook::markdown::{to_html, to_safe_markdown};
+use stdkit::handbook::Numbering;
+use stdkit::handbook::markdown::{to_html, to_safe_markdown, typeset};
 
 /// Pieces of hostile Markdown and HTML. No Mermaid fence: one in a field reaches the Markdown
 /// output as it is (tests/corpus/bad/96-mermaid-directives-in-a-field, ignored until fixed).
@@ -83,6 +84,17 @@ proptest! {
         let live = inert::live_fragment(&html);
         prop_assert!(live.is_empty(), "live HTML {live:?}\ninput: {s:?}\nhtml: {html}");
         let md = to_safe_markdown(&s);
+        let live = inert::live_markdown(&md);
+        prop_assert!(live.is_empty(), "live Markdown {live:?}\ninput: {s:?}\nmarkdown: {md:?}");
+    }
+
+    /// The GB/T typesetting of a field (captions added, lists rewritten as paragraphs) keeps
+    /// both outputs inert.
+    #[test]
+    fn typeset_fields_are_inert(s in text()) {
+        let (html, md) = typeset(&s, &Numbering::new());
+        let live = inert::live_fragment(&html);
+        prop_assert!(live.is_empty(), "live HTML {live:?}\ninput: {s:?}\nhtml: {html}");
         let live = inert::live_markdown(&md);
         prop_assert!(live.is_empty(), "live Markdown {live:?}\ninput: {s:?}\nmarkdown: {md:?}");
     }
