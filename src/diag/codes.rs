@@ -45,10 +45,12 @@ registry! {
     N003 Error "`id` is not of the form `<node code>-<sequence>`", "`id` 不符合“<节点代码>-<顺序号>”的形式";
     N004 Error "the id's node is not in the structure", "`id` 所属节点不在体系结构中";
     N005 Error "malformed standard number", "标准编号格式错误";
-    N006 Warning "internal standard number does not start with `Q/<code>`", "企业标准编号未以 `Q/<企业代号>` 开头";
+    N006 Warning "own enterprise standard number does not start with `Q/<code>`", "自制企业标准编号未以 `Q/<企业代号>` 开头";
     N007 Warning "year in `number` differs from the year of `published`", "标准编号中的年代号与发布日期年份不一致";
     N008 Warning "`level` contradicts the number's prefix", "`level` 与标准编号前缀不一致";
     N009 Error "duplicate node code or catalogue id", "体系结构节点代码或目录编号重复";
+    N010 Warning "the number's adoption suffix disagrees with `international`", "标准编号的采标后缀与 `international` 不一致";
+    N011 Warning "a standard in force without `number` or `doc_number`", "已发布的标准既无标准编号也无文号";
     N012 Warning "the kind does not fit its node's category", "标准类型与所在节点的类别不符";
     R001 Error "reference to a standard not in the system", "引用的标准不在本标准体系中";
     R002 Error "reference to an abolished standard", "引用了已废止的标准";
