@@ -67,6 +67,7 @@ registry! {
     D004 Warning "review overdue", "超过复审周期未复审";
     D005 Warning "adopted standard not checked for currency", "采用的外部标准未按期查新";
     D006 Error "scope or body missing from trial on", "试行及以后状态缺少范围或正文";
+    D007 Warning "target year of a planned standard has passed", "计划逾期：预计完成年份已过";
     I001 Error "no legal basis (设定依据)", "缺少设定依据";
     I002 Error "promised limit greater than the statutory limit", "承诺时限超过法定时限";
     I003 Error "counted steps exceed the promised limit", "计时环节用时之和超过承诺时限";
@@ -98,6 +99,7 @@ registry! {
     H001 Warning "content changed without a history entry", "内容变更未记录历次版本";
     H002 Error "illegal status change", "状态变更不合规";
     H003 Error "number of an existing standard changed in place", "现有标准的编号被直接修改";
+    H005 Error "an existing standard is gone", "现有标准被删除";
     A001 Error "a record names a standard not in the system", "记录引用的标准不在本标准体系中";
     A002 Error "unknown staff, post, department, item or record id, or staff not active that day", "人员、岗位、部门、事项或记录编号未知，或人员当日不在岗";
     A003 Error "duplicate record id, overlapping roster entries, or a person listed twice", "记录编号重复、人员名册任职期间重叠或同一人重复列出";

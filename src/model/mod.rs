@@ -40,6 +40,8 @@ pub struct Spanned<T> {
 /// The struct name by which `de` recognises a [`Spanned`] request.
 pub(crate) const SPANNED: &str = "$stdkit::Spanned";
 pub(crate) const SPANNED_FIELDS: &[&str] = &["$span", "$value"];
+/// The struct name by which `de` recognises a [`Names`] request (a scalar is read as written).
+pub(crate) const NAMES: &str = "$stdkit::Names";
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -965,7 +967,7 @@ impl<'de> Deserialize<'de> for Names {
                 Ok(Names(out))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_struct(NAMES, &[], V)
     }
 }
 
