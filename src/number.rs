@@ -1,8 +1,8 @@
 //! Standard numbers (标准编号): parsing, the level their prefix implies, and the typeset form
 //! (`GB/T 1.1—2020`) in which `-`, `—` and `－` before the year are one and the same.
 
-use schemars::JsonSchema;
 use regex::Regex;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::fmt;
 use std::sync::LazyLock;
@@ -40,9 +40,7 @@ pub fn normalise(s: &str) -> String {
     let mapped: Vec<char> = s
         .chars()
         .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' if c != '－' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
+            '\u{FF01}'..='\u{FF5E}' if c != '－' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             c if c.is_whitespace() => ' ',
             c => c,
@@ -104,8 +102,7 @@ impl Number {
             ENTERPRISE.captures(&t)?
         } else {
             let c = OTHERS.captures(&t)?;
-            if c
-                .name("ind")
+            if c.name("ind")
                 .is_some_and(|m| matches!(m.as_str(), "ISO" | "IEC"))
             {
                 return None;
@@ -232,7 +229,8 @@ pub fn diagnose(s: &str) -> NotANumber {
         return NotANumber::DocNumber;
     }
     static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\d+(?:\.\d+)*(?:-(?:\d{5,}|\d+\.\d+)|~\d+(?:\.\d+)*)(?:-\d{4})?$").expect("compiles")
+        Regex::new(r"\d+(?:\.\d+)*(?:-(?:\d{5,}|\d+\.\d+)|~\d+(?:\.\d+)*)(?:-\d{4})?$")
+            .expect("compiles")
     });
     if RANGE.is_match(&t) {
         return NotANumber::Range;
@@ -333,8 +331,14 @@ mod tests {
         ("GB/T 1.1–2020", "GB/T 1.1—2020"),
         ("GB/T 1.1——2020", "GB/T 1.1—2020"),
         ("GB／T　19001—2016", "GB/T 19001—2016"),
-        ("GB/T 19001—2016/ISO 9001:2015", "GB/T 19001—2016/ISO 9001:2015"),
-        ("GB/T 22080—2016/ISO/IEC 27001：2013", "GB/T 22080—2016/ISO/IEC 27001:2013"),
+        (
+            "GB/T 19001—2016/ISO 9001:2015",
+            "GB/T 19001—2016/ISO 9001:2015",
+        ),
+        (
+            "GB/T 22080—2016/ISO/IEC 27001：2013",
+            "GB/T 22080—2016/ISO/IEC 27001:2013",
+        ),
         ("GB 5768.1", "GB 5768.1"),
         ("GB/T 1.1—93", "GB/T 1.1—93"),
         ("DB11/ 1234—2015", "DB11/ 1234—2015"),

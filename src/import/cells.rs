@@ -214,7 +214,14 @@ mod tests {
         assert_eq!(n("GB 5768.1").as_deref(), Some("GB 5768.1"));
         assert_eq!(n("JGJ/T 67—2019").as_deref(), Some("JGJ/T 67—2019"));
         assert_eq!(n("DB 5306/T50—2020").as_deref(), Some("DB5306/T 50—2020"));
-        for bad in ["青政务〔2023〕22号", "GB/T 44189-44192", "ISO 9001", "", "GB/T", "1234"] {
+        for bad in [
+            "青政务〔2023〕22号",
+            "GB/T 44189-44192",
+            "ISO 9001",
+            "",
+            "GB/T",
+            "1234",
+        ] {
             assert_eq!(n(bad), None, "{bad}");
         }
         assert_eq!(undated_key("GB/T 1.1—2020"), "GB/T1.1");

@@ -959,7 +959,10 @@ impl<'de> Deserialize<'de> for Names {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Names, E> {
                 Ok(Names(vec![v.to_string()]))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Names, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Names, A::Error> {
                 let mut out = Vec::new();
                 while let Some(Code(x)) = seq.next_element::<Code>()? {
                     out.push(x);
@@ -1058,12 +1061,16 @@ impl Standard {
 
     /// The publishers named on the cover (`publisher`), none when not given.
     pub fn publishers(&self) -> Vec<&str> {
-        self.publisher.as_ref().map_or_else(Vec::new, |p| p.iter().collect())
+        self.publisher
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.iter().collect())
     }
 
     /// The ICS numbers.
     pub fn ics(&self) -> Vec<&str> {
-        self.ics.as_ref().map_or_else(Vec::new, |p| p.iter().collect())
+        self.ics
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.iter().collect())
     }
 
     /// The further nodes of `also_in`, without duplicates or the home node, in written order.

@@ -167,7 +167,11 @@ fn gone(system: &System, base: &Snapshot, rev: &str, out: &mut Findings) {
         let Some(status) = old.status().filter(|s| s.is_existing()) else {
             continue;
         };
-        if ids.contains(id) || old.number().is_some_and(|n| numbers.contains(&number_key(n))) {
+        if ids.contains(id)
+            || old
+                .number()
+                .is_some_and(|n| numbers.contains(&number_key(n)))
+        {
             continue;
         }
         let file: crate::diag::FileName = shown(system, rel).into();

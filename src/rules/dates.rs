@@ -1,10 +1,10 @@
 //! Group D: lifecycle and dates (D001–D007).
 
 use super::FileCx;
+use crate::diag::Diagnostic;
 use crate::diag::Findings;
 use crate::diag::Msg;
 use crate::diag::codes;
-use crate::diag::Diagnostic;
 use crate::model::{Origin, Status};
 use crate::path;
 use crate::system::System;
@@ -265,7 +265,12 @@ fn currency_check_of_the_register(system: &System, out: &mut Findings) {
     }
     let months = sys.config.targets.external_check_months;
     let n = unchecked.len();
-    let mut first: String = unchecked.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+    let mut first: String = unchecked
+        .iter()
+        .take(5)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     if n > 5 {
         first.push_str(", …");
     }

@@ -60,7 +60,11 @@ pub fn blank_quotes(text: &str) -> String {
             .char_indices()
             .find(|(_, c)| pairs.iter().any(|(o, _)| o == c))
         {
-            let close = pairs.iter().find(|(o, _)| *o == c).map(|p| p.1).unwrap_or(c);
+            let close = pairs
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map(|p| p.1)
+                .unwrap_or(c);
             let after = &rest[i + c.len_utf8()..];
             out.push_str(&rest[..i]);
             match after.find(close) {
@@ -96,10 +100,43 @@ pub fn blank_quotes(text: &str) -> String {
 
 /// Compounds that contain a requirement word but are ordinary words (rules.md, G001/G002 5).
 const MASKED_WORDS: &[&str] = &[
-    "应急", "应用", "应对", "应答", "应变", "应邀", "应聘", "应届", "应征", "应收", "应付", "响应",
-    "供应", "适应", "相应", "对应", "反应", "回应", "感应", "效应", "呼应", "答应", "顺应", "照应",
-    "接应", "事宜", "便宜", "适宜", "合宜", "权宜", "宜昌", "宜宾", "宜春", "宜兴", "不得不",
-    "不可抗力", "不可或缺",
+    "应急",
+    "应用",
+    "应对",
+    "应答",
+    "应变",
+    "应邀",
+    "应聘",
+    "应届",
+    "应征",
+    "应收",
+    "应付",
+    "响应",
+    "供应",
+    "适应",
+    "相应",
+    "对应",
+    "反应",
+    "回应",
+    "感应",
+    "效应",
+    "呼应",
+    "答应",
+    "顺应",
+    "照应",
+    "接应",
+    "事宜",
+    "便宜",
+    "适宜",
+    "合宜",
+    "权宜",
+    "宜昌",
+    "宜宾",
+    "宜春",
+    "宜兴",
+    "不得不",
+    "不可抗力",
+    "不可或缺",
 ];
 
 /// Blanks every occurrence of `word` in `t` (same byte length).
@@ -117,7 +154,11 @@ fn blank_word(t: &mut String, word: &str) {
 /// compounds of [`MASKED_WORDS`]. Offsets are those of the original text.
 pub fn masked(text: &str, names: &[&str], foreword: bool) -> String {
     let mut t = blank_quotes(text);
-    let mut names: Vec<&str> = names.iter().copied().filter(|n| !n.trim().is_empty()).collect();
+    let mut names: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !n.trim().is_empty())
+        .collect();
     // Longer names first, so a name inside another is not masked half.
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     for n in names {

@@ -287,7 +287,10 @@ fn foreign_prefix(cx: &FileCx, number: Option<&Parsed>, out: &mut Findings) {
     let s = cx.std;
     let Some((number, n)) = number else { return };
     let code = cx.sys.code();
-    if s.origin() != crate::model::Origin::Own || code.is_empty() || n.level() != crate::model::Level::Enterprise {
+    if s.origin() != crate::model::Origin::Own
+        || code.is_empty()
+        || n.level() != crate::model::Level::Enterprise
+    {
         return;
     }
     // `Q/ZWZX 202.1` has the code `Q/ZWZX`; unspaced, the code ends where `Q/<code>` does.
@@ -295,7 +298,9 @@ fn foreign_prefix(cx: &FileCx, number: Option<&Parsed>, out: &mut Findings) {
     let fits = n.prefix == own
         || crate::number::normalise(&number.value)
             .strip_prefix(&own)
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic()) || rest.starts_with(' '));
+            .is_some_and(|rest| {
+                !rest.starts_with(|c: char| c.is_ascii_alphabetic()) || rest.starts_with(' ')
+            });
     if !fits {
         out.push(
             Diagnostic::new(codes::N006, cx.file, number.span, msg!("own enterprise standard number `{}` does not start with `Q/{}`", "自制企业标准编号 `{}` 未以 `Q/{}` 开头", number.value, code))

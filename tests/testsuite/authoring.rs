@@ -1423,7 +1423,16 @@ fn since_reports_a_deleted_existing_standard_but_not_a_renumbered_id() {
     assert!(h005[0]["message"].as_str().unwrap().contains("303-001"));
     assert!(h005[0]["help"].as_str().unwrap().contains("abolished"));
     // Recording the end instead of deleting is not a finding.
-    git(dir, &["checkout", "-q", "HEAD", "--", "300-management/303-001.yaml"]);
+    git(
+        dir,
+        &[
+            "checkout",
+            "-q",
+            "HEAD",
+            "--",
+            "300-management/303-001.yaml",
+        ],
+    );
     edit(
         &dir.join("300-management/303-001.yaml"),
         "status: effective\n",

@@ -66,7 +66,7 @@ fn every_format_is_deterministic() {
 #[test]
 fn csv_has_bom_and_every_standard() {
     let csv = String::from_utf8(output(&["table", "--format", "csv"])).unwrap();
-    assert!(csv.starts_with("\u{feff}序号,体系表编号,标准编号,标准名称"));
+    assert!(csv.starts_with("\u{feff}序号,体系表编号,子体系名称,标准编号,标准名称"));
     let files = common::standard_files(&standards()).len();
     assert_eq!(csv.lines().count(), files + 1);
 }
