@@ -452,7 +452,7 @@ fn wording_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
 }
 
 /// The names G001 and G002 mask in the text they read.
-fn names<'a>(s: &'a crate::model::Standard) -> Vec<&'a str> {
+fn names(s: &crate::model::Standard) -> Vec<&str> {
     let mut v: Vec<&str> = Vec::new();
     v.extend(s.owner.as_deref());
     v.extend(s.proposer.as_deref());
