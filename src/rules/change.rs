@@ -140,14 +140,18 @@ fn gone(system: &System, base: &Snapshot, rev: &str, out: &mut Findings) {
         .filter_map(|l| l.std.number())
         .map(number_key)
         .collect();
+    let loaded: std::collections::HashSet<&Path> =
+        system.standards.iter().map(|l| l.rel.as_path()).collect();
+    let unreadable: std::collections::HashSet<&Path> =
+        system.unreadable.iter().map(PathBuf::as_path).collect();
     let skipped = |rel: &Path| {
         rel == Path::new(crate::system::SYSTEM_FILE)
             || rel.components().any(|c| {
                 let c = c.as_os_str().to_string_lossy();
                 c.starts_with('.') || matches!(c.as_ref(), "records" | "templates" | "build")
             })
-            || system.unreadable.iter().any(|u| u == rel)
-            || system.standards.iter().any(|l| l.rel == rel)
+            || unreadable.contains(rel)
+            || loaded.contains(rel)
     };
     for rel in base.files.keys() {
         if skipped(rel) {
