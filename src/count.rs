@@ -111,6 +111,13 @@ pub struct Counts {
     /// Superseded and abolished standards (listed in the detail table, not counted).
     pub retired: usize,
     pub by_level: [Tally; 5],
+    /// By origin: 自制 (own), 采用 (adopted).
+    pub by_origin: [Tally; 2],
+    /// 其中：采用国际、国外标准 — the standards with `international` (or an adoption suffix).
+    pub international: Tally,
+    /// By 标准类型: the top-level nodes of each category summed (basic, quality, management,
+    /// work).
+    pub by_category: [Tally; 4],
     /// Per structure node (parallel to `SystemFile::nodes`), over its subtree.
     pub by_node: Vec<Tally>,
     /// Per node, its own standards that are existing or in the pipeline (blind spots: C002).
@@ -153,6 +160,10 @@ impl Counts {
             let Some(status) = s.status() else { continue };
             c.overall.add(status);
             c.by_level[Level::ALL.iter().position(|x| *x == s.level()).unwrap_or(4)].add(status);
+            c.by_origin[usize::from(s.origin() == crate::model::Origin::Adopted)].add(status);
+            if s.adopts().is_some() {
+                c.international.add(status);
+            }
             if status.is_pipeline() {
                 c.pipeline += 1;
             }
@@ -254,6 +265,16 @@ impl Counts {
                 let t = c.by_node[i];
                 c.by_node[p].required += t.required;
                 c.by_node[p].existing += t.existing;
+            }
+        }
+        for (i, n) in sys.nodes.iter().enumerate() {
+            if n.parent.is_none()
+                && let Some(k) = n.category
+            {
+                let t = c.by_node[i];
+                let slot = &mut c.by_category[k as usize];
+                slot.required += t.required;
+                slot.existing += t.existing;
             }
         }
         let cat = |ids: Vec<Option<&str>>, links: &HashMap<&str, (bool, bool)>| {

@@ -4,7 +4,7 @@
 //! resolves plain scalars by the YAML 1.2 core schema. [`Spanned`](crate::model::Spanned)
 //! fields receive the node's span.
 
-use crate::model::{SPANNED, SPANNED_FIELDS};
+use crate::model::{NAMES, SPANNED, SPANNED_FIELDS};
 use crate::yaml::{Entry, Node, ScalarType, Span, Value, scalar_type};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use std::fmt;
@@ -224,6 +224,15 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                 node: self.0,
                 state: 0,
             });
+        }
+        // A name or a list of names: a scalar as written (`03.160` stays text).
+        if name == NAMES
+            && let Value::Scalar { text, .. } = &self.0.value
+        {
+            return v.visit_str(text).map_err(at(self.0.span));
+        }
+        if name == NAMES {
+            return self.deserialize_any(v);
         }
         self.deserialize_map(v)
     }

@@ -14,6 +14,9 @@ pub struct Index<'a> {
     by_id: HashMap<&'a str, Vec<usize>>,
     by_number: HashMap<String, Vec<usize>>,
     by_undated: HashMap<String, Vec<usize>>,
+    /// The display forms of the numbers, dated and undated, for "did you mean" (compared and
+    /// shown as users write them, not as keys).
+    number_forms: Vec<String>,
     pub posts: HashMap<&'a str, usize>,
     pub items: HashMap<&'a str, usize>,
     pub assets: HashMap<&'a str, usize>,
@@ -37,6 +40,7 @@ impl<'a> Index<'a> {
         let mut by_id: HashMap<&str, Vec<usize>> = HashMap::with_capacity(standards.len());
         let mut by_number: HashMap<String, Vec<usize>> = HashMap::with_capacity(standards.len());
         let mut by_undated: HashMap<String, Vec<usize>> = HashMap::with_capacity(standards.len());
+        let mut number_forms = std::collections::BTreeSet::new();
         for (i, l) in standards.iter().enumerate() {
             if let Some(id) = l.std.id() {
                 by_id.entry(id).or_default().push(i);
@@ -44,6 +48,8 @@ impl<'a> Index<'a> {
             if let Some(n) = l.std.number().and_then(Number::parse) {
                 by_number.entry(n.key()).or_default().push(i);
                 by_undated.entry(n.undated()).or_default().push(i);
+                number_forms.insert(n.dated());
+                number_forms.insert(n.undated_shown());
             }
         }
         fn ids<'a, T>(
@@ -63,6 +69,7 @@ impl<'a> Index<'a> {
             by_id,
             by_number,
             by_undated,
+            number_forms: number_forms.into_iter().collect(),
             posts: ids(&sys.posts.entries, |p| {
                 p.id.as_ref().map(|s| s.value.as_str())
             }),
@@ -79,12 +86,7 @@ impl<'a> Index<'a> {
     fn near(&self, set: Near) -> &Candidates {
         self.near[set as usize].get_or_init(|| match set {
             Near::Ids => Candidates::new(self.by_id.keys().copied()),
-            Near::Numbers => Candidates::new(
-                self.by_number
-                    .keys()
-                    .chain(self.by_undated.keys())
-                    .map(String::as_str),
-            ),
+            Near::Numbers => Candidates::new(self.number_forms.iter().map(String::as_str)),
             Near::Posts => Candidates::new(self.posts.keys().copied()),
             Near::Items => Candidates::new(self.items.keys().copied()),
             Near::Assets => Candidates::new(self.assets.keys().copied()),
@@ -159,7 +161,7 @@ impl<'a> Index<'a> {
     /// undated forms.
     pub fn suggest(&self, name: &str) -> Option<String> {
         match Number::parse(name) {
-            Some(n) => self.near(Near::Numbers).closest(&n.to_string()),
+            Some(n) => self.near(Near::Numbers).closest(&n.dated()),
             None => self.near(Near::Ids).closest(name),
         }
     }

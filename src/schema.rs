@@ -201,6 +201,7 @@ fn label_matches<'d>(value: &str, desc: &'d str) -> Option<&'d str> {
             let ts = t
                 .strip_suffix("标准")
                 .or_else(|| t.strip_suffix('件'))
+                .or_else(|| t.strip_suffix("附录"))
                 .unwrap_or(t);
             t == v || ts == short || t == short
         })

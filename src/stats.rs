@@ -1,6 +1,14 @@
 //! `stdkit stats`: the counting of docs/outputs.md as human text, stable JSON and Markdown. The
 //! numbers come from `count` (shared with the C rules and the table).
 
+/// The categories in the order of outputs.md (标准类型).
+const CATEGORIES: [crate::model::Category; 4] = [
+    crate::model::Category::Basic,
+    crate::model::Category::Quality,
+    crate::model::Category::Management,
+    crate::model::Category::Work,
+];
+
 use crate::compliance::Ledger;
 use crate::compliance::metrics::Metrics;
 use crate::count::{CatalogueCount, Counts, ItemStats, ratio};
@@ -103,6 +111,11 @@ impl<'a> Stats<'a> {
                 json!({"required": t.required, "existing": t.existing, "coverage": t.ratio()}),
             );
         }
+        let tally = |t: crate::count::Tally| json!({"required": t.required, "existing": t.existing, "coverage": t.ratio()});
+        let mut by_category = serde_json::Map::new();
+        for k in CATEGORIES {
+            by_category.insert(k.as_str().into(), tally(c.by_category[k as usize]));
+        }
         let mut by_node = serde_json::Map::new();
         for (n, t) in sys.nodes.iter().zip(&c.by_node) {
             by_node.insert(
@@ -127,6 +140,12 @@ impl<'a> Stats<'a> {
             },
             "by_level": by_level,
             "by_node": by_node,
+            "by_category": by_category,
+            "by_origin": {
+                "own": tally(c.by_origin[0]),
+                "adopted": tally(c.by_origin[1]),
+                "international": tally(c.international),
+            },
             "catalogue": {"posts": cat(&c.posts), "items": cat(&c.items), "assets": cat(&c.assets)},
             "items": {
                 "count": it.count,
@@ -291,6 +310,43 @@ impl<'a> Stats<'a> {
             .collect()
     }
 
+    /// Per 标准类型 (the categories' top-level nodes summed), then 合计.
+    pub fn category_rows(&self) -> Vec<Vec<String>> {
+        let row = |label: &str, t: crate::count::Tally| {
+            vec![
+                label.to_string(),
+                t.required.to_string(),
+                t.existing.to_string(),
+                pct(t.ratio()),
+            ]
+        };
+        let mut v: Vec<Vec<String>> = CATEGORIES
+            .iter()
+            .map(|k| row(k.zh(), self.counts.by_category[*k as usize]))
+            .collect();
+        v.push(row("合计", self.counts.overall));
+        v
+    }
+
+    /// Per origin: 自制, 采用, 合计, 其中：采用国际、国外标准.
+    pub fn origin_rows(&self) -> Vec<Vec<String>> {
+        let c = &self.counts;
+        let row = |label: &str, t: crate::count::Tally| {
+            vec![
+                label.to_string(),
+                t.required.to_string(),
+                t.existing.to_string(),
+                pct(t.ratio()),
+            ]
+        };
+        vec![
+            row("自制", c.by_origin[0]),
+            row("采用", c.by_origin[1]),
+            row("合计", c.overall),
+            row("其中：采用国际、国外标准", c.international),
+        ]
+    }
+
     /// Human text: aligned label/value lines and tables (CJK display width).
     /// Text for a terminal: every text from the files made terminal-safe.
     pub fn human(&self) -> String {
@@ -309,6 +365,16 @@ impl<'a> Stats<'a> {
         out.push_str(&plain_table(
             &["级别", "应有", "现有", "覆盖率(%)"],
             &self.level_rows(),
+        ));
+        let _ = writeln!(out, "\n按标准类型");
+        out.push_str(&plain_table(
+            &["标准类型", "应有", "现有", "覆盖率(%)"],
+            &self.category_rows(),
+        ));
+        let _ = writeln!(out, "\n按来源");
+        out.push_str(&plain_table(
+            &["来源", "应有", "现有", "覆盖率(%)"],
+            &self.origin_rows(),
         ));
         let _ = writeln!(out, "\n按节点");
         out.push_str(&plain_table(
@@ -335,6 +401,16 @@ impl<'a> Stats<'a> {
         out.push_str(&pipe_table(
             &["标准级别", "应有数", "现有数", "现有数÷应有数(%)"],
             &self.level_rows(),
+        ));
+        out.push_str("\n## 按标准类型\n\n");
+        out.push_str(&pipe_table(
+            &["标准类型", "应有数", "现有数", "现有数÷应有数(%)"],
+            &self.category_rows(),
+        ));
+        out.push_str("\n## 按来源\n\n");
+        out.push_str(&pipe_table(
+            &["来源", "应有数", "现有数", "现有数÷应有数(%)"],
+            &self.origin_rows(),
         ));
         out.push_str("\n## 按体系结构节点\n\n");
         let rows: Vec<Vec<String>> = self

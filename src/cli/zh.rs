@@ -145,6 +145,14 @@ pub const ARGS: &[(&str, &str)] = &[
         "build include_drafts",
         "同时编入尚在制定中的标准（标注征求意见稿／草案）",
     ),
+    (
+        "serve include_drafts",
+        "同时编入尚在制定中的标准（标注征求意见稿／草案）",
+    ),
+    (
+        "serve port",
+        "本机 127.0.0.1 上的端口（0：任选一个空闲端口并输出）",
+    ),
     ("init dir", "新标准体系的文件夹（不存在时新建）"),
     (
         "new kind",

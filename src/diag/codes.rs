@@ -45,10 +45,12 @@ registry! {
     N003 Error "`id` is not of the form `<node code>-<sequence>`", "`id` 不符合“<节点代码>-<顺序号>”的形式";
     N004 Error "the id's node is not in the structure", "`id` 所属节点不在体系结构中";
     N005 Error "malformed standard number", "标准编号格式错误";
-    N006 Warning "internal standard number does not start with `Q/<code>`", "企业标准编号未以 `Q/<企业代号>` 开头";
+    N006 Warning "own enterprise standard number does not start with `Q/<code>`", "自制企业标准编号未以 `Q/<企业代号>` 开头";
     N007 Warning "year in `number` differs from the year of `published`", "标准编号中的年代号与发布日期年份不一致";
     N008 Warning "`level` contradicts the number's prefix", "`level` 与标准编号前缀不一致";
     N009 Error "duplicate node code or catalogue id", "体系结构节点代码或目录编号重复";
+    N010 Warning "the number's adoption suffix disagrees with `international`", "标准编号的采标后缀与 `international` 不一致";
+    N011 Warning "a standard in force without `number` or `doc_number`", "已发布的标准既无标准编号也无文号";
     N012 Warning "the kind does not fit its node's category", "标准类型与所在节点的类别不符";
     R001 Error "reference to a standard not in the system", "引用的标准不在本标准体系中";
     R002 Error "reference to an abolished standard", "引用了已废止的标准";
@@ -66,6 +68,7 @@ registry! {
     D004 Warning "review overdue", "超过复审周期未复审";
     D005 Warning "adopted standard not checked for currency", "采用的外部标准未按期查新";
     D006 Error "scope or body missing from trial on", "试行及以后状态缺少范围或正文";
+    D007 Warning "target year of a planned standard has passed", "计划逾期：预计完成年份已过";
     I001 Error "no legal basis (设定依据)", "缺少设定依据";
     I002 Error "promised limit greater than the statutory limit", "承诺时限超过法定时限";
     I003 Error "counted steps exceed the promised limit", "计时环节用时之和超过承诺时限";
@@ -99,6 +102,7 @@ registry! {
     H001 Warning "content changed without a history entry", "内容变更未记录历次版本";
     H002 Error "illegal status change", "状态变更不合规";
     H003 Error "number of an existing standard changed in place", "现有标准的编号被直接修改";
+    H005 Error "an existing standard is gone", "现有标准被删除";
     A001 Error "a record names a standard not in the system", "记录引用的标准不在本标准体系中";
     A002 Error "unknown staff, post, department, item or record id, or staff not active that day", "人员、岗位、部门、事项或记录编号未知，或人员当日不在岗";
     A003 Error "duplicate record id, overlapping roster entries, or a person listed twice", "记录编号重复、人员名册任职期间重叠或同一人重复列出";

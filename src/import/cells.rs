@@ -60,22 +60,7 @@ pub fn id(c: &Cell) -> Option<String> {
 /// format.md (full-width forms, dash variants, spaces next to `/`, `DB 63` → `DB63`); `None`
 /// when it does not parse.
 pub fn number(s: &str) -> Option<String> {
-    let mut n = ascii_forms(s).replace(" /", "/").replace("/ ", "/");
-    if let Some(rest) = n.strip_prefix("DB ")
-        && rest.starts_with(|c: char| c.is_ascii_digit())
-    {
-        n = format!("DB{rest}");
-    }
-    if let Some(p) = Number::parse(&n) {
-        return Some(p.to_string());
-    }
-    // `GB/T13016-2018` parses as it is; `GB13016-2018` needs the space after its code.
-    let at = n.find(|c: char| c.is_ascii_digit())?;
-    let (code, rest) = n.split_at(at);
-    if code.is_empty() || code.ends_with(' ') {
-        return None;
-    }
-    Number::parse(&format!("{code} {rest}")).map(|p| p.to_string())
+    Number::parse(s).map(|p| p.to_string())
 }
 
 /// The comparison key of a typeset number: the same edition whatever the spacing and dash.
@@ -227,7 +212,16 @@ mod tests {
         assert_eq!(n("GB/T 13016——2018").as_deref(), Some("GB/T 13016—2018"));
         assert_eq!(n("Q/ZWZX 202.1—2026").as_deref(), Some("Q/ZWZX 202.1—2026"));
         assert_eq!(n("GB 5768.1").as_deref(), Some("GB 5768.1"));
-        for bad in ["青政务〔2023〕22号", "XYZ 1—2020", "", "GB/T", "1234"] {
+        assert_eq!(n("JGJ/T 67—2019").as_deref(), Some("JGJ/T 67—2019"));
+        assert_eq!(n("DB 5306/T50—2020").as_deref(), Some("DB5306/T 50—2020"));
+        for bad in [
+            "青政务〔2023〕22号",
+            "GB/T 44189-44192",
+            "ISO 9001",
+            "",
+            "GB/T",
+            "1234",
+        ] {
             assert_eq!(n(bad), None, "{bad}");
         }
         assert_eq!(undated_key("GB/T 1.1—2020"), "GB/T1.1");

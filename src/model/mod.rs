@@ -43,6 +43,8 @@ pub struct Spanned<T> {
 /// The struct name by which `de` recognises a [`Spanned`] request.
 pub(crate) const SPANNED: &str = "$stdkit::Spanned";
 pub(crate) const SPANNED_FIELDS: &[&str] = &["$span", "$value"];
+/// The struct name by which `de` recognises a [`Names`] request (a scalar is read as written).
+pub(crate) const NAMES: &str = "$stdkit::Names";
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -223,6 +225,8 @@ pub struct Config {
     pub code: Option<Code>,
     /// Fixes "today" for date rules (reproducible CI)
     pub today: Option<Date>,
+    /// Date of the last 查新 of all adopted standards at once (D005)
+    pub external_checked: Option<Date>,
     #[serde(default)]
     pub targets: Targets,
     /// 标准体系结构: a tree of nodes
@@ -466,8 +470,15 @@ pub struct Standard {
     pub title: Option<String>,
     #[schemars(required)]
     pub kind: Option<Kind>,
-    /// 标准编号, e.g. Q/ZWZX 202.1—2026
+    /// 标准编号, e.g. Q/ZWZX 202.1—2026, DB63/T 1335—2014, GB/T 19001—2016/ISO 9001:2015
     pub number: Option<Spanned<String>>,
+    /// 文号 or in-house document number of a document without a standard number
+    /// (青政务〔2023〕22号); free text, not a reference key
+    pub doc_number: Option<Spanned<Code>>,
+    /// `own` 自制 or `adopted` 采用; default `adopted` for `external`, `own` otherwise
+    pub origin: Option<Origin>,
+    /// 采标: the international or foreign standard this standard adopts
+    pub international: Option<International>,
     /// 宜定级别; default from the number
     pub level: Option<Level>,
     #[schemars(required)]
@@ -507,9 +518,35 @@ pub struct Standard {
     /// Rule codes deliberately accepted for this file
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Codes of further nodes the standard belongs to (listed there with 见 its home node)
+    #[serde(default)]
+    pub also_in: Vec<Spanned<Code>>,
+    /// 预计完成年份 of a standard in the pipeline
+    pub target_year: Option<i32>,
 
+    /// 发布机构: a name, or a list for joint publishers
+    pub publisher: Option<Names>,
+    /// The cover's 文件类别 line (青海省地方标准); default from the number
+    pub cover_label: Option<String>,
+    /// English title (英文译名)
+    pub title_en: Option<String>,
+    /// ICS number, or a list of them
+    pub ics: Option<Names>,
+    /// 中国标准文献分类号 (CCS)
+    pub ccs: Option<Code>,
+    /// 备案号
+    pub filing_number: Option<Code>,
+
+    /// The edition of GB/T 1.1 drafted to: `GB/T 1.1—2020` (default), `GB/T 1.1—2009`, `none`
+    pub drafting_rule: Option<Spanned<DraftingRuleText>>,
+    /// How the document names itself: 本文件, 本标准, 本部分, 本规程 …
+    pub self_reference: Option<String>,
+    /// 目次 (default true)
+    pub toc: Option<bool>,
     /// 前言, md
     pub foreword: Option<Md>,
+    /// 引言, md
+    pub introduction: Option<Md>,
     /// 范围, md; required from status `trial` on
     pub scope: Option<Md>,
     /// 术语和定义
@@ -521,6 +558,13 @@ pub struct Standard {
     /// 附录
     #[serde(default)]
     pub annexes: Vec<Annex>,
+    /// 参考文献, printed [1], [2] …
+    #[serde(default)]
+    pub bibliography: Vec<String>,
+    /// Adds an 索引 of the defined terms
+    pub index: Option<bool>,
+    /// `item`, `work`, `management`: `generated` (default) or `free` (the document's own chapters)
+    pub layout: Option<Layout>,
     /// For `kind: symbols`
     #[serde(default)]
     pub symbols: Vec<Symbol>,
@@ -532,9 +576,9 @@ pub struct Standard {
     /// For `kind: management`: 管理标准
     pub management: Option<Box<ManagementBlock>>,
 
-    /// For `kind: external`: how it is adopted
+    /// For `kind: external` and `origin: adopted`: how it is adopted
     pub adoption: Option<Adoption>,
-    /// For `kind: external`: 查新日期
+    /// For `kind: external` and `origin: adopted`: 查新日期
     pub last_checked: Option<Date>,
     /// For `kind: external`: the clauses used
     pub clauses_used: Option<String>,
@@ -693,6 +737,8 @@ pub struct Clause {
     pub title: Option<String>,
     /// md
     pub text: Option<Md>,
+    /// The source of a `text` quoted word for word (《中华人民共和国行政许可法》第三十二条)
+    pub quote: Option<String>,
     #[serde(default)]
     pub clauses: Vec<Clause>,
 }
@@ -745,7 +791,307 @@ pub enum Adoption {
     Converted,
 }
 
+/// 自制 / 采用.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// 自制: drafted or co-drafted by the organisation
+    Own,
+    /// 采用: drafted by others and adopted
+    Adopted,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Own => "own",
+            Origin::Adopted => "adopted",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Origin::Own => "自制",
+            Origin::Adopted => "采用",
+        }
+    }
+}
+
+/// 采标: `{number, degree}`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct International {
+    /// The international or foreign standard's number: `ISO 9001:2015`
+    #[schemars(required)]
+    pub number: Option<Spanned<Code>>,
+    #[schemars(required)]
+    pub degree: Option<Spanned<Degree>>,
+}
+
+/// 采用程度.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+pub enum Degree {
+    /// 等同采用
+    #[serde(rename = "IDT")]
+    Idt,
+    /// 修改采用
+    #[serde(rename = "MOD")]
+    Mod,
+    /// 非等效
+    #[serde(rename = "NEQ")]
+    Neq,
+}
+
+impl Degree {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Degree::Idt => "IDT",
+            Degree::Mod => "MOD",
+            Degree::Neq => "NEQ",
+        }
+    }
+
+    /// As the detail table shows it: 等同 / 修改 / 非等效.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Degree::Idt => "等同",
+            Degree::Mod => "修改",
+            Degree::Neq => "非等效",
+        }
+    }
+}
+
+/// `layout:` of an item, work or management standard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// The kind's chapters built from its block
+    #[default]
+    Generated,
+    /// The document's own chapter plan: the clauses only
+    Free,
+}
+
+/// The edition of GB/T 1.1 a document was drafted to (`drafting_rule:`), written as a number
+/// with any dash, or `none`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DraftingRule {
+    /// GB/T 1.1—2020
+    #[default]
+    Gb2020,
+    /// GB/T 1.1—2009
+    Gb2009,
+    /// Drafted to no edition (a 制度, an older 规程)
+    None,
+}
+
+impl DraftingRule {
+    /// Reads `GB/T 1.1—2020`, `GB/T 1.1-2009` (any dash or spacing) or `none`.
+    pub fn parse(s: &str) -> Option<DraftingRule> {
+        if s.trim() == "none" {
+            return Some(DraftingRule::None);
+        }
+        match crate::number::Number::parse(s)?.key().as_str() {
+            "GB/T1.1-2020" => Some(DraftingRule::Gb2020),
+            "GB/T1.1-2009" => Some(DraftingRule::Gb2009),
+            _ => None,
+        }
+    }
+
+    /// As it is written in a file: `GB/T 1.1—2020`, `GB/T 1.1—2009`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DraftingRule::Gb2020 => "GB/T 1.1—2020",
+            DraftingRule::Gb2009 => "GB/T 1.1—2009",
+            DraftingRule::None => "none",
+        }
+    }
+
+    /// How a document drafted to this edition names itself by default.
+    pub fn self_reference(self) -> &'static str {
+        match self {
+            DraftingRule::Gb2020 => "本文件",
+            DraftingRule::Gb2009 | DraftingRule::None => "本标准",
+        }
+    }
+}
+
+/// `drafting_rule:` as written; read with [`DraftingRule::parse`] (a value it cannot read is
+/// S002, reported by the rules with the value's place).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct DraftingRuleText(pub String);
+
+impl JsonSchema for DraftingRuleText {
+    fn schema_name() -> Cow<'static, str> {
+        "DraftingRule".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The edition of GB/T 1.1: `GB/T 1.1—2020` (default), `GB/T 1.1—2009` (any dash), or `none`",
+            "type": "string",
+            "pattern": DRAFTING_RULE_PATTERN,
+        })
+    }
+}
+
+/// The forms `drafting_rule:` accepts, as the schema states them (any dash, optional spaces,
+/// full-width slash; checked again by [`DraftingRule::parse`]).
+pub const DRAFTING_RULE_PATTERN: &str =
+    "^\\s*(none|GB\\s*[/／]\\s*T\\s*1\\.1\\s*[-‐‑‒–—―−﹣－]{1,2}\\s*(2020|2009))\\s*$";
+
+/// One name or a list of them (`publisher`, `ics`); a scalar may look like a number (`03.160`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names(pub Vec<String>);
+
+impl Names {
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Names;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name or a list of names")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Names, E> {
+                Ok(Names(vec![v.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Names, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Code(x)) = seq.next_element::<Code>()? {
+                    out.push(x);
+                }
+                Ok(Names(out))
+            }
+        }
+        d.deserialize_struct(NAMES, &[], V)
+    }
+}
+
+impl JsonSchema for Names {
+    fn schema_name() -> Cow<'static, str> {
+        "Names".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"anyOf": [
+            {"type": ["string", "number"]},
+            {"type": "array", "items": {"type": ["string", "number"]}}
+        ]})
+    }
+}
+
 impl Standard {
+    /// 自制 / 采用: as written, else `adopted` for `external` and `own` for every other kind.
+    pub fn origin(&self) -> Origin {
+        self.origin.unwrap_or(if self.is_external() {
+            Origin::Adopted
+        } else {
+            Origin::Own
+        })
+    }
+
+    /// The edition of GB/T 1.1 the document follows (default GB/T 1.1—2020).
+    pub fn drafting_rule(&self) -> DraftingRule {
+        self.drafting_rule
+            .as_ref()
+            .and_then(|d| DraftingRule::parse(&d.value.0))
+            .unwrap_or_default()
+    }
+
+    /// How the document names itself: `self_reference`, else the edition's default.
+    pub fn self_reference(&self) -> &str {
+        self.self_reference
+            .as_deref()
+            .unwrap_or_else(|| self.drafting_rule().self_reference())
+    }
+
+    /// `layout:` (default generated).
+    pub fn layout(&self) -> Layout {
+        self.layout.unwrap_or_default()
+    }
+
+    /// Whether a 目次 is printed (default true).
+    pub fn toc(&self) -> bool {
+        self.toc.unwrap_or(true)
+    }
+
+    /// Whether an 索引 of the terms is printed (default false).
+    pub fn index(&self) -> bool {
+        self.index.unwrap_or(false)
+    }
+
+    /// The 文号 (`doc_number`), if any.
+    pub fn doc_number(&self) -> Option<&str> {
+        self.doc_number.as_ref().map(|d| d.value.as_str())
+    }
+
+    /// The number in display form, else the 文号: what the table and pages show as 标准编号.
+    pub fn shown_number(&self) -> Option<String> {
+        self.number()
+            .map(crate::number::typeset)
+            .or_else(|| self.doc_number().map(str::to_string))
+    }
+
+    /// The number's parse (`None` without a number or when it is malformed).
+    pub fn parsed_number(&self) -> Option<crate::number::Number> {
+        self.number().and_then(crate::number::Number::parse)
+    }
+
+    /// 采标: as written, else implied by an identical-adoption suffix of the number
+    /// (`…/ISO 9001:2015` → `ISO 9001:2015`, IDT).
+    pub fn adopts(&self) -> Option<(String, Degree)> {
+        if let Some(i) = &self.international
+            && let (Some(n), Some(d)) = (&i.number, &i.degree)
+        {
+            return Some((n.value.0.clone(), d.value));
+        }
+        self.parsed_number()
+            .and_then(|n| n.adoption)
+            .map(|a| (a, Degree::Idt))
+    }
+
+    /// The publishers named on the cover (`publisher`), none when not given.
+    pub fn publishers(&self) -> Vec<&str> {
+        self.publisher
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.iter().collect())
+    }
+
+    /// The ICS numbers.
+    pub fn ics(&self) -> Vec<&str> {
+        self.ics
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.iter().collect())
+    }
+
+    /// The further nodes of `also_in`, without duplicates or the home node, in written order.
+    pub fn also_in(&self) -> Vec<&str> {
+        let home = self.node();
+        let mut out: Vec<&str> = Vec::new();
+        for c in &self.also_in {
+            let c = c.value.as_str();
+            if Some(c) != home && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     pub fn id(&self) -> Option<&str> {
         self.id.as_ref().map(|s| s.value.as_str())
     }
@@ -761,11 +1107,7 @@ impl Standard {
     /// 宜定级别: as written, else from the number's prefix, else enterprise.
     pub fn level(&self) -> Level {
         self.level
-            .or_else(|| {
-                self.number()
-                    .and_then(crate::number::Number::parse)
-                    .map(|n| n.level())
-            })
+            .or_else(|| self.parsed_number().map(|n| n.level()))
             .unwrap_or(Level::Enterprise)
     }
 

@@ -3,7 +3,8 @@
 //!
 //! - H001: an existing standard whose content changed without a new `history` entry;
 //! - H002: a status change the lifecycle does not allow;
-//! - H003: the `number` of an existing standard changed in place.
+//! - H003: the `number` of an existing standard changed in place;
+//! - H005: a standard existing at REV that is gone (neither its id nor its number is found).
 //!
 //! A current file is compared with the file at the same path at REV when that file has the
 //! same id, else with the file that had its id at REV (a moved file is the same standard);
@@ -26,7 +27,6 @@ use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::git::{Snapshot, Why};
 use crate::model::{Date, Standard, Status};
-use crate::number::Number;
 use crate::system::{Loaded, System};
 use crate::treediff::{self, Change};
 use crate::yaml::{self, Node, Span};
@@ -125,7 +125,95 @@ pub fn check(system: &System, base: &Snapshot, current: &Snapshot, rev: &str) ->
         file_rules(&pair, &mut out);
     }
     records_changed(system, base, current, &mut out);
+    gone(system, base, rev, &mut out);
     out
+}
+
+/// H005: a standard that was existing at REV and is gone: no standard now has its id, nor its
+/// number (by key). A path that still exists but cannot be read is not gone (S001, S005).
+fn gone(system: &System, base: &Snapshot, rev: &str, out: &mut Findings) {
+    let ids: std::collections::HashSet<&str> =
+        system.standards.iter().filter_map(|l| l.std.id()).collect();
+    let numbers: std::collections::HashSet<String> = system
+        .standards
+        .iter()
+        .filter_map(|l| l.std.number())
+        .map(number_key)
+        .collect();
+    let loaded: std::collections::HashSet<&Path> =
+        system.standards.iter().map(|l| l.rel.as_path()).collect();
+    let unreadable: std::collections::HashSet<&Path> =
+        system.unreadable.iter().map(PathBuf::as_path).collect();
+    let skipped = |rel: &Path| {
+        rel == Path::new(crate::system::SYSTEM_FILE)
+            || rel.components().any(|c| {
+                let c = c.as_os_str().to_string_lossy();
+                c.starts_with('.') || matches!(c.as_ref(), "records" | "templates" | "build")
+            })
+            || unreadable.contains(rel)
+            || loaded.contains(rel)
+    };
+    for rel in base.files.keys() {
+        if skipped(rel) {
+            continue;
+        }
+        let Some(tree) = base.text(rel).and_then(|t| yaml::parse(&t).root) else {
+            continue;
+        };
+        let Some(id) = tree.get("id").and_then(Node::as_str) else {
+            continue;
+        };
+        if tree.get("kind").is_none() {
+            continue;
+        }
+        let old = crate::de::from_node::<Standard>(&tree)
+            .unwrap_or_else(|_| crate::load::findings::identity(&tree));
+        let Some(status) = old.status().filter(|s| s.is_existing()) else {
+            continue;
+        };
+        if ids.contains(id)
+            || old
+                .number()
+                .is_some_and(|n| numbers.contains(&number_key(n)))
+        {
+            continue;
+        }
+        let file: crate::diag::FileName = shown(system, rel).into();
+        let title = old.title.as_deref().unwrap_or("");
+        let name = match old.number() {
+            Some(n) => format!("{id} {} {title}", crate::number::typeset(n)),
+            None => format!("{id} {title}"),
+        };
+        out.push(
+            Diagnostic::new(
+                codes::H005,
+                &file,
+                Span::default(),
+                msg!(
+                    "the standard {} (`{}` at `{}`) is gone: no standard now has its id or its number",
+                    "标准 {}（在 `{2}` 时为“{1}”）已被删除：现在没有标准具有其编号或标准编号",
+                    name.trim(),
+                    status.as_str(),
+                    rev
+                ),
+            )
+            .help(Msg::new(
+                "keep the file and record the end: `status: abolished` with an `abolished` date, or `status: superseded` with `superseded_by`",
+                "请保留该文件并记录其终止：`status: abolished` 并填写 `abolished` 日期，或 `status: superseded` 并填写 `superseded_by`",
+            )),
+        );
+    }
+}
+
+/// A path below the root as findings show it.
+fn shown(system: &System, rel: &Path) -> String {
+    let rel = rel.to_string_lossy();
+    let d = &system.root.display;
+    if d.as_os_str() == "." {
+        rel.into_owned()
+    } else {
+        format!("{}/{rel}", d.to_string_lossy().trim_end_matches('/'))
+    }
 }
 
 /// What may be added to a record already at REV (A060): its outcome, not its facts.
@@ -448,7 +536,7 @@ fn h001_history(p: &Pair, out: &mut Findings) {
 
 /// The dated key of a number (dash variants equal), or the text as written.
 fn number_key(s: &str) -> String {
-    Number::parse(s).map_or_else(|| s.trim().to_string(), |n| n.key())
+    crate::number::key_of(s)
 }
 
 /// Whether the new `history` has an entry the old one did not.

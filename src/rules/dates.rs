@@ -1,11 +1,14 @@
-//! Group D: lifecycle and dates (D001–D006).
+//! Group D: lifecycle and dates (D001–D007).
 
 use super::FileCx;
+use crate::diag::Diagnostic;
 use crate::diag::Findings;
 use crate::diag::Msg;
 use crate::diag::codes;
-use crate::model::Status;
+use crate::model::{Origin, Status};
 use crate::path;
+use crate::system::System;
+use crate::yaml::Span;
 
 /// The date rules, in code order, on a standard with a status.
 pub fn check_file(cx: &FileCx, out: &mut Findings) {
@@ -18,6 +21,18 @@ pub fn check_file(cx: &FileCx, out: &mut Findings) {
     review_overdue(cx, status, out);
     currency_check_due(cx, status, out);
     no_scope_or_body(cx, status, out);
+    target_year_passed(cx, status, out);
+}
+
+/// The system date rules: D005 once for the adopted standards without `last_checked`.
+pub fn check_system(system: &System, out: &mut Findings) {
+    currency_check_of_the_register(system, out);
+}
+
+/// Whether a standard is adopted and existing: the standards D005 watches.
+fn watched(l: &crate::system::Loaded) -> bool {
+    let s = &l.std;
+    s.origin() == Origin::Adopted && s.status().is_some_and(Status::is_existing)
 }
 
 /// D001: a date (or `superseded_by`) that the status requires is missing; an `external`
@@ -164,7 +179,7 @@ fn review_overdue(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let today = cx.sys.today;
     let targets = &cx.sys.config.targets;
-    if status.is_existing() && !s.is_external() {
+    if status.is_existing() && !s.is_external() && s.origin() == Origin::Own {
         let (field, last) = match (s.reviewed, s.effective) {
             (Some(r), _) => ("reviewed", Some(r)),
             (None, e) => ("effective", e),
@@ -201,52 +216,108 @@ fn review_overdue(cx: &FileCx, status: Status, out: &mut Findings) {
     }
 }
 
-/// D005: an adopted standard never checked for currency, or whose check is due.
+/// D005 (a): an existing adopted standard with its own `last_checked` whose later of that date
+/// and `external_checked` is older than the period. (The standards without `last_checked`
+/// are D005 (b), once for the system.)
 fn currency_check_due(cx: &FileCx, status: Status, out: &mut Findings) {
     let s = cx.std;
     let today = cx.sys.today;
     let targets = &cx.sys.config.targets;
-    if s.is_external() && !status.is_retired() {
-        match s.last_checked {
-            None if !cx.was_pruned("last_checked") => out.push(
-                cx.diag(
-                    codes::D005,
-                    &path!["last_checked"],
-                    Msg::new(
-                        "adopted standard without `last_checked` (查新日期)",
-                        "采用的外部标准缺少查新日期 `last_checked`",
-                    ),
-                )
-                .help(Msg::new(
-                    "check that this edition is current and record the date in `last_checked:`",
-                    "请查新确认该版本现行有效，并在 `last_checked:` 中记录日期",
-                )),
-            ),
-            Some(c) => {
-                let due = c.add_months(i64::from(targets.external_check_months));
-                if due < today {
-                    out.push(
-                        cx.diag(
-                            codes::D005,
-                            &path!["last_checked"],
-                            msg!(
-                                "last currency check on {}, due by {} (every {} months)",
-                                "上次查新为 {}，应于 {} 前再次查新（周期 {} 个月）",
-                                c,
-                                due,
-                                targets.external_check_months
-                            ),
-                        )
-                        .help(Msg::new(
-                            "check whether a newer edition exists and update `last_checked:`",
-                            "请查新确认是否有新版本，并更新 `last_checked:`",
-                        )),
-                    );
-                }
-            }
-            None => {}
-        }
+    if s.origin() != Origin::Adopted || !status.is_existing() {
+        return;
     }
+    let Some(own) = s.last_checked else { return };
+    let c = own.max(cx.sys.config.external_checked.unwrap_or(own));
+    let due = c.add_months(i64::from(targets.external_check_months));
+    if due < today {
+        out.push(
+            cx.diag(
+                codes::D005,
+                &path!["last_checked"],
+                msg!(
+                    "last currency check on {}, due by {} (every {} months)",
+                    "上次查新为 {}，应于 {} 前再次查新（周期 {} 个月）",
+                    c,
+                    due,
+                    targets.external_check_months
+                ),
+            )
+            .help(Msg::new(
+                "check whether a newer edition exists and update `last_checked:` (or `external_checked:` of stdkit.yaml after checking all of them)",
+                "请查新确认是否有新版本，并更新 `last_checked:`（全部查新后也可更新 stdkit.yaml 的 `external_checked:`）",
+            )),
+        );
+    }
+}
+
+/// D005 (b): the existing adopted standards without `last_checked` count as checked on
+/// `external_checked` of stdkit.yaml; one finding there when it is missing or overdue.
+fn currency_check_of_the_register(system: &System, out: &mut Findings) {
+    let sys = &system.sys;
+    let unchecked: Vec<&str> = system
+        .standards
+        .iter()
+        .filter(|l| watched(l) && l.std.last_checked.is_none())
+        .map(|l| l.std.id().unwrap_or("?"))
+        .collect();
+    if unchecked.is_empty() || sys.pruned.iter().any(|p| p == "external_checked") {
+        return;
+    }
+    let months = sys.config.targets.external_check_months;
+    let n = unchecked.len();
+    let mut first: String = unchecked
+        .iter()
+        .take(5)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if n > 5 {
+        first.push_str(", …");
+    }
+    let span = |key: Option<&str>| {
+        sys.tree.as_ref().map_or_else(Span::default, |t| match key {
+            Some(k) => t.span_at(&path![k]),
+            None => t
+                .as_map()
+                .and_then(|m| m.first().map(|e| e.key_span))
+                .unwrap_or(t.span),
+        })
+    };
+    let (span, msg) = match sys.config.external_checked {
+        None => (
+            span(None),
+            msg!(
+                "{} adopted standards have no `last_checked` and stdkit.yaml has no `external_checked` (查新日期): {}",
+                "{} 项采用标准没有 `last_checked`，stdkit.yaml 也没有 `external_checked`（查新日期）：{}",
+                n,
+                first
+            ),
+        ),
+        Some(c) => {
+            let due = c.add_months(i64::from(months));
+            if due >= sys.today {
+                return;
+            }
+            (
+                span(Some("external_checked")),
+                msg!(
+                    "the register's last currency check was on {}, due by {} (every {} months); {} adopted standards rely on it: {}",
+                    "采用标准的上次查新为 {}，应于 {} 前再次查新（周期 {} 个月）；{} 项采用标准以此为准：{}",
+                    c,
+                    due,
+                    months,
+                    n,
+                    first
+                ),
+            )
+        }
+    };
+    out.push(
+        Diagnostic::new(codes::D005, &sys.file, span, msg).help(Msg::new(
+            "check the adopted standards for newer editions and record the date as `external_checked:` in stdkit.yaml (or `last_checked:` in a standard checked on its own)",
+            "请对采用标准查新，并在 stdkit.yaml 中记录 `external_checked:`（单独查新的标准可写 `last_checked:`）",
+        )),
+    );
 }
 
 /// D006: an internal standard from `trial` on without its scope or its kind's body.
@@ -306,6 +377,33 @@ fn no_body(cx: &FileCx, status: Status, out: &mut Findings) {
             .help(Msg::new(
                 "write the body, or keep the status at `drafting` until it is written",
                 "请编写正文，或在完成前保持 `drafting` 状态",
+            )),
+        );
+    }
+}
+
+/// D007: a standard in the pipeline whose `target_year` is before this year (计划逾期).
+fn target_year_passed(cx: &FileCx, status: Status, out: &mut Findings) {
+    let Some(year) = cx.std.target_year else {
+        return;
+    };
+    let now = i32::from(cx.sys.today.year());
+    if status.is_pipeline() && year < now {
+        out.push(
+            cx.diag(
+                codes::D007,
+                &path!["target_year"],
+                msg!(
+                    "planned for {} and still `{}` in {}",
+                    "预计 {0} 年完成，{2} 年仍为“{1}”",
+                    year,
+                    status.as_str(),
+                    now
+                ),
+            )
+            .help(Msg::new(
+                "bring the standard forward, or set a new `target_year` in the plan",
+                "请推进该标准的制定，或在计划中重新确定 `target_year`",
             )),
         );
     }

@@ -25,8 +25,10 @@ pub struct Wording {
     pub at: usize,
 }
 
-/// Replaces quoted passages, 《titles》, `code` and fenced code with spaces of the same byte
-/// length, so offsets stay valid and nothing inside them is read as wording.
+/// Replaces quoted passages (“…”, ‘…’, 「…」, 『…』, "…", 《…》, 〈…〉), code spans, fenced code
+/// and Markdown block quotes with spaces of the same byte length, so offsets stay valid and
+/// nothing inside them is read as wording. A quotation runs from an opening mark to the next
+/// closing mark of its pair; a mark left unclosed quotes nothing.
 pub fn blank_quotes(text: &str) -> String {
     let pairs = [
         ('“', '”'),
@@ -34,55 +36,152 @@ pub fn blank_quotes(text: &str) -> String {
         ('「', '」'),
         ('『', '』'),
         ('《', '》'),
+        ('〈', '〉'),
         ('"', '"'),
         ('`', '`'),
     ];
     let mut out = String::with_capacity(text.len());
-    let mut closing: Option<char> = None;
     let mut fence = false;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with("```") {
-            fence = !fence;
-            out.extend(std::iter::repeat_n(
-                ' ',
-                line.len() - usize::from(line.ends_with('\n')),
-            ));
-            if line.ends_with('\n') {
+    let blank = |out: &mut String, s: &str| {
+        for c in s.chars() {
+            if c == '\n' {
                 out.push('\n');
-            }
-            continue;
-        }
-        for c in line.chars() {
-            if fence {
+            } else {
                 out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-                if c == '\n' {
-                    out.pop();
-                    out.push('\n');
-                }
-                continue;
-            }
-            match closing {
-                Some(close) => {
-                    out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-                    if c == close {
-                        closing = None;
-                    }
-                }
-                None => match pairs.iter().find(|(open, _)| *open == c) {
-                    Some((_, close)) => {
-                        closing = Some(*close);
-                        out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-                    }
-                    None => out.push(c),
-                },
             }
         }
-        // Quotes do not run over a paragraph break.
-        if line.trim().is_empty() {
-            closing = None;
+    };
+    // Fenced code and block quotes go line by line; the rest is scanned for quotations.
+    let mut prose = String::new();
+    let flush = |out: &mut String, prose: &mut String| {
+        let t = std::mem::take(prose);
+        let mut rest = t.as_str();
+        while let Some((i, c)) = rest
+            .char_indices()
+            .find(|(_, c)| pairs.iter().any(|(o, _)| o == c))
+        {
+            let close = pairs
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map(|p| p.1)
+                .unwrap_or(c);
+            let after = &rest[i + c.len_utf8()..];
+            out.push_str(&rest[..i]);
+            match after.find(close) {
+                Some(j) => {
+                    let end = i + c.len_utf8() + j + close.len_utf8();
+                    blank(out, &rest[i..end]);
+                    rest = &rest[end..];
+                }
+                None => {
+                    out.push(c);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+    };
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            flush(&mut out, &mut prose);
+            fence = !fence;
+            blank(&mut out, line);
+        } else if fence || trimmed.starts_with('>') {
+            flush(&mut out, &mut prose);
+            blank(&mut out, line);
+        } else {
+            prose.push_str(line);
         }
     }
+    flush(&mut out, &mut prose);
     out
+}
+
+/// Compounds that contain a requirement word but are ordinary words (rules.md, G001/G002 5).
+const MASKED_WORDS: &[&str] = &[
+    "应急",
+    "应用",
+    "应对",
+    "应答",
+    "应变",
+    "应邀",
+    "应聘",
+    "应届",
+    "应征",
+    "应收",
+    "应付",
+    "响应",
+    "供应",
+    "适应",
+    "相应",
+    "对应",
+    "反应",
+    "回应",
+    "感应",
+    "效应",
+    "呼应",
+    "答应",
+    "顺应",
+    "照应",
+    "接应",
+    "事宜",
+    "便宜",
+    "适宜",
+    "合宜",
+    "权宜",
+    "宜昌",
+    "宜宾",
+    "宜春",
+    "宜兴",
+    "不得不",
+    "不可抗力",
+    "不可或缺",
+];
+
+/// Blanks every occurrence of `word` in `t` (same byte length).
+fn blank_word(t: &mut String, word: &str) {
+    if word.trim().is_empty() || !t.contains(word) {
+        return;
+    }
+    let spaces = " ".repeat(word.len());
+    *t = t.replace(word, &spaces);
+}
+
+/// The text as G001 and G002 read it: quotations blanked, the names of the standard masked
+/// (`owner`, `proposer`, `drafting_units`, `drafters`, `publisher`, `item.subject`), in a
+/// foreword the rest of a sentence after 起草单位 / 起草人 / 起草人员, and the ordinary
+/// compounds of [`MASKED_WORDS`]. Offsets are those of the original text.
+pub fn masked(text: &str, names: &[&str], foreword: bool) -> String {
+    let mut t = blank_quotes(text);
+    let mut names: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    // Longer names first, so a name inside another is not masked half.
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    for n in names {
+        blank_word(&mut t, n.trim());
+    }
+    if foreword {
+        for lead in ["起草人员", "起草单位", "起草人"] {
+            let mut from = 0;
+            while let Some(i) = t[from..].find(lead).map(|i| i + from) {
+                let start = i + lead.len();
+                let end = t[start..]
+                    .find(['。', '；', '\n'])
+                    .map_or(t.len(), |j| start + j);
+                let blanked = " ".repeat(end - start);
+                t.replace_range(start..end, &blanked);
+                from = end;
+            }
+        }
+    }
+    for w in MASKED_WORDS {
+        blank_word(&mut t, w);
+    }
+    t
 }
 
 fn prev_char(text: &str, at: usize) -> Option<char> {
@@ -95,6 +194,11 @@ fn next_char(text: &str, at: usize, len: usize) -> Option<char> {
 
 /// Every non-standard requirement wording in `text` (G001), in order.
 pub fn wordings(text: &str) -> Vec<Wording> {
+    wordings_among(text, &[])
+}
+
+/// [`wordings`] with the standard's names masked.
+pub fn wordings_among(text: &str, names: &[&str]) -> Vec<Wording> {
     // Most text holds none of the words: a quick scan spares the copy and the analysis.
     if !["必须", "不得", "禁止", "不可", "应该", "可以"]
         .iter()
@@ -102,7 +206,7 @@ pub fn wordings(text: &str) -> Vec<Wording> {
     {
         return Vec::new();
     }
-    let t = blank_quotes(text);
+    let t = masked(text, names, false);
     let mut found = Vec::new();
     let rules: [(&str, &str); 6] = [
         ("必须", "应"),
@@ -150,10 +254,15 @@ pub fn wordings(text: &str) -> Vec<Wording> {
     found
 }
 
-/// The first requirement word of a foreword (G002): 应, 不应, 宜, 不宜, 须, with the usual
-/// compounds (相应, 应用, 适宜, 事宜 …) skipped.
+/// The first requirement word of a foreword (G002): 应, 不应, 宜, 不宜, 必须, 不得, with the
+/// usual compounds (相应, 应用, 适宜, 事宜 …) skipped.
 pub fn requirement(text: &str) -> Option<(&'static str, usize)> {
-    let t = blank_quotes(text);
+    requirement_among(text, &[])
+}
+
+/// [`requirement`] with the standard's names masked and the foreword's name lists skipped.
+pub fn requirement_among(text: &str, names: &[&str]) -> Option<(&'static str, usize)> {
+    let t = masked(text, names, true);
     let mut best: Option<(&'static str, usize)> = None;
     for (word, before, after) in [
         (
@@ -162,7 +271,6 @@ pub fn requirement(text: &str) -> Option<(&'static str, usize)> {
             "用急答对聘届变收付试激征邀验",
         ),
         ("宜", "适便事合时权机", ""),
-        ("须", "必无毋", "知臾要"),
     ] {
         for (at, _) in t.match_indices(word) {
             let prev = prev_char(&t, at);
@@ -181,11 +289,12 @@ pub fn requirement(text: &str) -> Option<(&'static str, usize)> {
             break;
         }
     }
-    // `须` after 必 is 必须, itself a requirement.
-    if let Some(at) = t.find("必须")
-        && best.is_none_or(|(_, b)| at < b)
-    {
-        best = Some(("必须", at));
+    for word in ["必须", "不得"] {
+        if let Some(at) = t.find(word)
+            && best.is_none_or(|(_, b)| at < b)
+        {
+            best = Some((word, at));
+        }
     }
     best
 }
@@ -193,8 +302,7 @@ pub fn requirement(text: &str) -> Option<(&'static str, usize)> {
 fn word_with_not(w: &str) -> &'static str {
     match w {
         "应" => "不应",
-        "宜" => "不宜",
-        _ => "不须",
+        _ => "不宜",
     }
 }
 
@@ -265,15 +373,120 @@ fn body_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
     v
 }
 
-/// The drafting rules of one internal standard, in code order.
+/// The fields G001 reads (rules.md, "What G001 and G002 read"), with their paths: no title,
+/// name, identifier or cited law, and no clause that has `quote`.
+fn wording_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
+    let s = cx.std;
+    let mut v: Vec<(Vec<Seg>, &str)> = Vec::new();
+    for (field, t) in [
+        ("foreword", &s.foreword),
+        ("introduction", &s.introduction),
+        ("scope", &s.scope),
+    ] {
+        if let Some(t) = t {
+            v.push((path![field].to_vec(), t));
+        }
+    }
+    for (i, term) in s.terms.iter().enumerate() {
+        for (field, t) in [("definition", &term.definition), ("note", &term.note)] {
+            if let Some(t) = t {
+                v.push((path!["terms", i, field].to_vec(), t));
+            }
+        }
+    }
+    fn clauses<'a>(list: &'a [Clause], base: Vec<Seg>, v: &mut Vec<(Vec<Seg>, &'a str)>) {
+        for (i, c) in list.iter().enumerate() {
+            let mut p = base.clone();
+            p.push(Seg::Idx(i));
+            if let Some(t) = &c.text
+                && c.quote.is_none()
+            {
+                let mut q = p.clone();
+                q.push("text".into());
+                v.push((q, t));
+            }
+            let mut q = p;
+            q.push("clauses".into());
+            clauses(&c.clauses, q, v);
+        }
+    }
+    clauses(&s.clauses, path!["clauses"].to_vec(), &mut v);
+    for (i, a) in s.annexes.iter().enumerate() {
+        if let Some(t) = &a.text {
+            v.push((path!["annexes", i, "text"].to_vec(), t));
+        }
+    }
+    if let Some(item) = &s.item {
+        for (i, t) in item.conditions.iter().enumerate() {
+            v.push((path!["item", "conditions", i].to_vec(), t));
+        }
+        for (i, st) in item.steps.iter().enumerate() {
+            if let Some(t) = &st.criteria {
+                v.push((path!["item", "steps", i, "criteria"].to_vec(), t));
+            }
+        }
+    }
+    if let Some(w) = &s.work {
+        for (field, list) in [
+            ("duties", &w.duties),
+            ("qualifications", &w.qualifications),
+            ("authority", &w.authority),
+            ("assessment", &w.assessment),
+        ] {
+            for (i, t) in list.iter().enumerate() {
+                v.push((path!["work", field, i].to_vec(), t));
+            }
+        }
+        for (i, wi) in w.work_items.iter().enumerate() {
+            if let Some(t) = &wi.requirements {
+                v.push((path!["work", "work_items", i, "requirements"].to_vec(), t));
+            }
+        }
+    }
+    if let Some(m) = &s.management {
+        for (i, d) in m.duties.iter().enumerate() {
+            if let Some(t) = &d.duty {
+                v.push((path!["management", "duties", i, "duty"].to_vec(), t));
+            }
+        }
+        for (i, t) in m.inspection.iter().enumerate() {
+            v.push((path!["management", "inspection", i].to_vec(), t));
+        }
+    }
+    v
+}
+
+/// The names G001 and G002 mask in the text they read.
+fn names(s: &crate::model::Standard) -> Vec<&str> {
+    let mut v: Vec<&str> = Vec::new();
+    v.extend(s.owner.as_deref());
+    v.extend(s.proposer.as_deref());
+    v.extend(s.drafting_units.iter().map(String::as_str));
+    v.extend(s.drafters.iter().map(String::as_str));
+    v.extend(s.publishers());
+    if let Some(item) = &s.item {
+        v.extend(item.subject.as_deref());
+    }
+    v
+}
+
+/// The drafting rules of one own internal standard, in code order; with `drafting_rule: none`
+/// only G003 and G006.
 pub fn check_file(cx: &FileCx, out: &mut Findings) {
-    if cx.std.kind == Some(Kind::External) {
+    let s = cx.std;
+    if s.kind == Some(Kind::External) || s.origin() != crate::model::Origin::Own {
+        return;
+    }
+    let clauses = clause_list(&s.clauses);
+    if s.drafting_rule() == crate::model::DraftingRule::None {
+        clause_too_deep(cx, &clauses, out);
+        empty_clause(cx, &clauses, out);
         return;
     }
     let texts = body_texts(cx);
-    let clauses = clause_list(&cx.std.clauses);
-    requirement_wording(cx, &texts, out);
-    requirement_in_foreword(cx, out);
+    let names = names(s);
+    requirement_wording(cx, &wording_texts(cx), &names, out);
+    requirement_in_foreword(cx, &names, out);
     clause_too_deep(cx, &clauses, out);
     lone_sub_clause(cx, &clauses, out);
     hanging_paragraph(cx, &clauses, out);
@@ -285,10 +498,15 @@ pub fn check_file(cx: &FileCx, out: &mut Findings) {
 /// G001: requirement wording that GB/T 1.1 replaces. Each finding is placed by scanning its
 /// text, so a file lists at most `G001_PER_FILE` of them (the last says so): a pathological
 /// file cannot make `check` slow.
-fn requirement_wording(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Findings) {
+fn requirement_wording(
+    cx: &FileCx,
+    texts: &[(Vec<Seg>, &str)],
+    names: &[&str],
+    out: &mut Findings,
+) {
     let mut g001 = 0;
     'texts: for (p, text) in texts {
-        for w in wordings(text) {
+        for w in wordings_among(text, names) {
             g001 += 1;
             if g001 > G001_PER_FILE {
                 if let Some(last) = out
@@ -332,10 +550,10 @@ fn requirement_wording(cx: &FileCx, texts: &[(Vec<Seg>, &str)], out: &mut Findin
 }
 
 /// G002: a requirement in the foreword.
-fn requirement_in_foreword(cx: &FileCx, out: &mut Findings) {
+fn requirement_in_foreword(cx: &FileCx, names: &[&str], out: &mut Findings) {
     let s = cx.std;
     if let Some(fw) = &s.foreword
-        && let Some((word, at)) = requirement(fw)
+        && let Some((word, at)) = requirement_among(fw, names)
     {
         let span = cx.text_span(&path!["foreword"], word, count_before(fw, word, at));
         out.push(

@@ -37,11 +37,30 @@ fn kind_fit(cx: &FileCx, out: &mut Findings) {
     }
     let Some(kind) = s.kind else { return };
     let facts = kind.facts();
-    let body = ["foreword", "scope", "terms", "clauses", "annexes"];
+    let body = [
+        "foreword",
+        "introduction",
+        "scope",
+        "terms",
+        "clauses",
+        "annexes",
+        "bibliography",
+        "drafting_rule",
+        "self_reference",
+        "toc",
+        "index",
+    ];
+    // `adoption` and `last_checked` also belong to a standard of another kind adopted with
+    // its text (`origin: adopted`); `layout` to the kinds with generated chapters.
+    let adopted_field = |k: &str| {
+        matches!(k, "adoption" | "last_checked") && s.origin() == crate::model::Origin::Adopted
+    };
+    let layout_ok = matches!(kind, Kind::Item | Kind::Work | Kind::Management);
     for e in cx.tree.as_map().unwrap_or_default() {
         let k = e.key.as_str();
-        let wrong = (kind_specific(k) && !facts.own_fields.contains(&k))
-            || (!facts.common_body && body.contains(&k));
+        let wrong = (kind_specific(k) && !facts.own_fields.contains(&k) && !adopted_field(k))
+            || (!facts.common_body && body.contains(&k))
+            || (k == "layout" && !layout_ok);
         if wrong {
             out.push(
                 Diagnostic::new(
@@ -155,29 +174,50 @@ fn contains_placeholder(n: &Node) -> bool {
 /// S002: a standard that must have a number (published, or adopted) without one.
 fn missing_number(cx: &FileCx, out: &mut Findings) {
     let s = cx.std;
-    let status = s.status();
-    let needs_number = s.is_external() || status.is_some_and(|st| st.is_published());
-    if s.number.is_none() && needs_number && !cx.was_pruned("number") {
-        let why = if s.is_external() {
-            ("an adopted (`external`) standard", "采用的外部标准")
-        } else {
-            ("a published standard", "已发布的标准")
-        };
+    if s.is_external()
+        && s.number.is_none()
+        && s.doc_number.is_none()
+        && !cx.was_pruned("number")
+        && !cx.was_pruned("doc_number")
+    {
         out.push(
             cx.diag(
                 codes::S002,
                 &path!["number"],
                 Msg::new(
-                    format!(
-                        "missing required field `number` ({} needs its number)",
-                        why.0
-                    ),
-                    format!("缺少必填字段 `number`（{}应有标准编号）", why.1),
+                    "missing required field `number` (an adopted `external` standard needs its `number`, or its 文号 as `doc_number`)",
+                    "缺少必填字段 `number`（采用的外部标准应有标准编号 `number`，或以 `doc_number` 填写文号）",
                 ),
             )
             .help(Msg::new(
-                "add `number:`, e.g. `Q/ZWZX 202.1—2026`",
-                "请添加 `number:`，如 `Q/ZWZX 202.1—2026`",
+                "add `number:`, e.g. `GB/T 32169.3—2015`, or for a document without a standard number `doc_number:` (`青政务〔2023〕22号`)",
+                "请添加 `number:`，如 `GB/T 32169.3—2015`；无标准编号的文件请添加 `doc_number:`（如 `青政务〔2023〕22号`）",
+            )),
+        );
+    }
+    drafting_rule_value(cx, out);
+}
+
+/// S002: a `drafting_rule` that is no edition of GB/T 1.1 stdkit knows.
+fn drafting_rule_value(cx: &FileCx, out: &mut Findings) {
+    let Some(d) = &cx.std.drafting_rule else {
+        return;
+    };
+    if crate::model::DraftingRule::parse(&d.value.0).is_none() {
+        out.push(
+            Diagnostic::new(
+                codes::S002,
+                cx.file,
+                d.span,
+                msg!(
+                    "`{}` is not an allowed value of `drafting_rule`",
+                    "`{}` 不是 `drafting_rule` 的允许取值",
+                    d.value.0
+                ),
+            )
+            .help(Msg::new(
+                "allowed: GB/T 1.1—2020 (the default), GB/T 1.1—2009, none (any dash)",
+                "允许取值：GB/T 1.1—2020（默认）、GB/T 1.1—2009、none（连接号不限）",
             )),
         );
     }

@@ -52,6 +52,7 @@ pub fn check_system(system: &System) -> Findings {
     let mut out = Findings::new();
     fit::check_system(system, &mut out);
     naming::check_system(system, &index, &mut out);
+    dates::check_system(system, &mut out);
     refs::check_system(system, &index, &mut out);
     work::check_system(system, &index, &mut out);
     coverage::check_system(system, &index, &mut out);

@@ -1,4 +1,4 @@
-//! Group N: identity and numbering (N001–N009).
+//! Group N: identity and numbering (N001–N012).
 
 use super::FileCx;
 use crate::diag::Findings;
@@ -13,7 +13,7 @@ use crate::system::{CatalogueOf, System};
 use std::collections::HashMap;
 
 /// A standard's number with its parse.
-type Parsed<'a> = (&'a Spanned<String>, Number<'a>);
+type Parsed<'a> = (&'a Spanned<String>, Number);
 
 /// The numbering rules of one file, in code order.
 pub fn check_file(cx: &FileCx, out: &mut Findings) {
@@ -28,7 +28,99 @@ pub fn check_file(cx: &FileCx, out: &mut Findings) {
     foreign_prefix(cx, number.as_ref(), out);
     year_mismatch(cx, number.as_ref(), out);
     level_mismatch(cx, number.as_ref(), out);
+    adoption_mismatch(cx, number.as_ref(), out);
+    no_number(cx, out);
     kind_outside_its_category(cx, out);
+}
+
+/// N010: the identical-adoption suffix of the number disagrees with `international`.
+fn adoption_mismatch(cx: &FileCx, number: Option<&Parsed>, out: &mut Findings) {
+    let Some((number, n)) = number else { return };
+    let Some(suffix) = &n.adoption else { return };
+    let Some(intl) = &cx.std.international else {
+        return;
+    };
+    let key = |s: &str| crate::number::normalise(s).replace(' ', "");
+    if let Some(other) = &intl.number
+        && key(other.value.as_str()) != key(suffix)
+    {
+        out.push(
+            Diagnostic::new(
+                codes::N010,
+                cx.file,
+                other.span,
+                msg!(
+                    "`international.number` `{}` is not the standard the number `{}` adopts ({})",
+                    "`international.number` `{}` 与标准编号 `{}` 所示的采用标准（{}）不一致",
+                    other.value,
+                    number.value,
+                    suffix
+                ),
+            )
+            .related(
+                cx.file,
+                number.span,
+                Msg::new("the number's adoption suffix", "标准编号中的采标后缀"),
+            )
+            .help(msg!(
+                "write `international: {{number: {}, degree: IDT}}`, or correct the number",
+                "应为 `international: {{number: {}, degree: IDT}}`，或更正标准编号",
+                suffix
+            )),
+        );
+    }
+    if let Some(degree) = &intl.degree
+        && degree.value != crate::model::Degree::Idt
+    {
+        out.push(
+            Diagnostic::new(
+                codes::N010,
+                cx.file,
+                degree.span,
+                msg!(
+                    "`degree: {}`, but the number `{}` names an identical adoption (IDT)",
+                    "`degree: {}`，但标准编号 `{}` 表示等同采用（IDT）",
+                    degree.value.as_str(),
+                    number.value
+                ),
+            )
+            .help(Msg::new(
+                "a number `…/ISO …` is written only for an identical adoption: use `degree: IDT`, or drop the suffix from the number",
+                "只有等同采用才在编号后写 `/ISO …`：请改为 `degree: IDT`，或删去编号中的后缀",
+            )),
+        );
+    }
+}
+
+/// N011: an internal standard in force (published or later) with neither `number` nor
+/// `doc_number`.
+fn no_number(cx: &FileCx, out: &mut Findings) {
+    let s = cx.std;
+    if s.is_external()
+        || s.number.is_some()
+        || s.doc_number.is_some()
+        || cx.was_pruned("number")
+        || cx.was_pruned("doc_number")
+        || !s.status().is_some_and(|st| st.is_published())
+    {
+        return;
+    }
+    let st = s.status().map_or("", |st| st.as_str());
+    out.push(
+        cx.diag(
+            codes::N011,
+            &path!["status"],
+            msg!(
+                "a standard in status `{}` has neither `number` nor `doc_number`",
+                "状态为 `{}` 的标准既无标准编号 `number`，也无文号 `doc_number`",
+                st
+            ),
+        )
+        .help(Msg::new(
+            "add its number, or give its 文号 as `doc_number:` (`青政务〔2023〕22号`); a document in force without any number can be accepted with `allow: [N011]`",
+            "请添加标准编号，或将文号写为 `doc_number:`（如 `青政务〔2023〕22号`）；确无编号的文件可用 `allow: [N011]` 接受",
+        )),
+    );
 }
 
 /// N012: an item procedure outside a `quality` node, or a work standard outside a `work` or
@@ -156,31 +248,65 @@ fn node_not_in_structure(cx: &FileCx, out: &mut Findings) {
     }
 }
 
-/// N005: a standard number that does not parse.
+/// N005: a standard number that does not follow the grammar (format.md, Numbers).
 fn malformed_number(cx: &FileCx, out: &mut Findings) {
+    use crate::number::{NotANumber, diagnose};
     let Some(number) = &cx.std.number else { return };
-    if Number::parse(&number.value).is_none() {
-        out.push(
-            Diagnostic::new(codes::N005, cx.file, number.span, msg!("malformed standard number `{}`", "标准编号 `{}` 格式错误", number.value))
-                .help(Msg::new(
-                    "write it as prefix, number and year, e.g. `GB/T 32169.3—2015`, `DB34/T 1234—2019`, `Q/ZWZX 202.1—2026`",
-                    "应由代号、顺序号和年代号组成，如 `GB/T 32169.3—2015`、`DB34/T 1234—2019`、`Q/ZWZX 202.1—2026`",
-                )),
-        );
+    if Number::parse(&number.value).is_some() {
+        return;
     }
+    let d = Diagnostic::new(
+        codes::N005,
+        cx.file,
+        number.span,
+        msg!(
+            "malformed standard number `{}`",
+            "标准编号 `{}` 格式错误",
+            number.value
+        ),
+    );
+    out.push(match diagnose(&number.value) {
+        NotANumber::DocNumber => d.help(msg!(
+            "this looks like a 文号 (document number): write it as `doc_number: {}` and remove `number`",
+            "这像是文号：请写为 `doc_number: {}`，并删除 `number`",
+            number.value.trim()
+        )),
+        NotANumber::Range => d.help(Msg::new(
+            "a range names several standards: give each its own file, with its own `number`",
+            "编号范围包含多项标准：请每项标准各建一个文件，各写其标准编号",
+        )),
+        NotANumber::Malformed => d.help(Msg::new(
+            "write code, sequence and year, e.g. `GB/T 32169.3—2015`, `DB63/T 1335—2014`, `JGJ/T 67—2019`, `Q/ZWZX 202.1—2026`; a 文号 or in-house document number goes in `doc_number`",
+            "应由代号、顺序号和年代号组成，如 `GB/T 32169.3—2015`、`DB63/T 1335—2014`、`JGJ/T 67—2019`、`Q/ZWZX 202.1—2026`；文号或内部文件编号应写在 `doc_number`",
+        )),
+    });
 }
 
-/// N006: an internal standard number without the `Q/<code>` prefix.
+/// N006: an own standard with an enterprise number `Q/<x>` whose `<x>` is not `code`.
 fn foreign_prefix(cx: &FileCx, number: Option<&Parsed>, out: &mut Findings) {
     let s = cx.std;
     let Some((number, n)) = number else { return };
     let code = cx.sys.code();
-    if !s.is_external() && !code.is_empty() && n.prefix != format!("Q/{code}") {
+    if s.origin() != crate::model::Origin::Own
+        || code.is_empty()
+        || n.level() != crate::model::Level::Enterprise
+    {
+        return;
+    }
+    // `Q/ZWZX 202.1` has the code `Q/ZWZX`; unspaced, the code ends where `Q/<code>` does.
+    let own = format!("Q/{code}");
+    let fits = n.prefix == own
+        || crate::number::normalise(&number.value)
+            .strip_prefix(&own)
+            .is_some_and(|rest| {
+                !rest.starts_with(|c: char| c.is_ascii_alphabetic()) || rest.starts_with(' ')
+            });
+    if !fits {
         out.push(
-            Diagnostic::new(codes::N006, cx.file, number.span, msg!("internal standard number `{}` does not start with `Q/{}`", "企业标准编号 `{}` 未以 `Q/{}` 开头", number.value, code))
+            Diagnostic::new(codes::N006, cx.file, number.span, msg!("own enterprise standard number `{}` does not start with `Q/{}`", "自制企业标准编号 `{}` 未以 `Q/{}` 开头", number.value, code))
                 .help(Msg::new(
-                    "number internal standards `Q/<code> <node>.<n>—<year>`; an outside standard is `kind: external`",
-                    "企业标准编号为 `Q/<企业代号> <节点>.<序号>—<年代号>`；外部标准应写为 `kind: external`",
+                    "number own enterprise standards `Q/<code> <node>.<n>—<year>`; a standard adopted from another organisation is `origin: adopted` (or `kind: external`)",
+                    "自制企业标准编号为 `Q/<企业代号> <节点>.<序号>—<年代号>`；采用其他单位的标准应写 `origin: adopted`（或 `kind: external`）",
                 )),
         );
     }

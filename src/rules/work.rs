@@ -21,14 +21,9 @@ pub fn check_file(cx: &FileCx, out: &mut Findings) {
     empty_management_standard(cx, out);
 }
 
-/// Whether the standard says `layout: free` (format.md). The one place these rules consult the
-/// layout: it reads the value from the file's tree, which holds it whether or not the model
-/// has the field yet; once `Standard` has its `layout` accessor, this may read that instead.
+/// Whether the standard says `layout: free` (format.md): the one place these rules consult it.
 pub fn free_layout(cx: &FileCx) -> bool {
-    cx.tree
-        .get("layout")
-        .and_then(|n| n.as_str())
-        .is_some_and(|v| v.trim() == "free")
+    cx.std.layout() == crate::model::Layout::Free
 }
 
 /// W001: a work standard with empty duties (岗位职责). `duties` alone is the flat form and

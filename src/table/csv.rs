@@ -73,6 +73,8 @@ pub fn all(t: &Table) -> Vec<(&'static str, String)> {
         ("detail.csv", detail(t)),
         ("statistics-level.csv", stats("标准级别", &t.by_level)),
         ("statistics-category.csv", stats("标准类别", &t.by_category)),
+        ("statistics-type.csv", stats("标准类型", &t.by_type)),
+        ("statistics-origin.csv", stats("来源", &t.by_origin)),
         ("summary.csv", summary),
     ]
 }

@@ -42,6 +42,7 @@ pub const TABLE_CSS: &str = r#"
 .systable td.owner { min-width: 5em; }
 .systable tr.retired td { color: var(--muted); text-decoration: line-through; }
 .systable tr.retired td.status { text-decoration: none; }
+.systable tr.reference td { color: var(--muted); font-style: italic; }
 .systable .table-scroll { overflow-x: auto; }
 .systable .chart { overflow-x: auto; padding: 8px 0 16px; }
 .systable .chart .root { margin: 0 auto 18px; width: max-content; max-width: 100%; padding: 8px 18px;
@@ -144,21 +145,28 @@ pub fn detail(t: &Table) -> String {
             esc(&g.code),
             esc(&g.name)
         );
-        for c in DETAIL_COLUMNS {
-            let _ = write!(out, "<th>{c}</th>");
+        let columns = t.page_columns();
+        for &c in &columns {
+            let _ = write!(out, "<th>{}</th>", DETAIL_COLUMNS[c]);
         }
         out.push_str("</tr></thead><tbody>\n");
         for r in &g.rows {
-            let class = if r.retired { " class=\"retired\"" } else { "" };
-            let c = r.cells();
+            let class = if r.retired {
+                " class=\"retired\""
+            } else if r.reference {
+                " class=\"reference\""
+            } else {
+                ""
+            };
+            let c = r.page_cells(&columns);
             let _ = write!(out, "<tr{class}>");
-            for (k, v) in c.iter().enumerate() {
+            for (&k, v) in columns.iter().zip(&c) {
                 let cls = match k {
                     0 => " class=\"num\"",
-                    1 | 2 | 6 | 7 | 8 => " class=\"nowrap\"",
-                    3 => " class=\"title\"",
-                    5 => " class=\"status nowrap\"",
-                    9 => " class=\"owner\"",
+                    1 | 3 | 6 | 8 | 9 | 10 | 11 | 12 | 13 => " class=\"nowrap\"",
+                    4 => " class=\"title\"",
+                    7 => " class=\"status nowrap\"",
+                    14 => " class=\"owner\"",
                     _ => "",
                 };
                 let _ = write!(out, "<td{cls}>{}</td>", esc(v));
@@ -176,6 +184,10 @@ pub fn statistics(t: &Table) -> String {
     out.push_str(&stat_table("标准级别", &t.by_level));
     out.push_str("<h3>按标准类别统计</h3>\n");
     out.push_str(&stat_table("标准类别", &t.by_category));
+    out.push_str("<h3>按标准类型统计</h3>\n");
+    out.push_str(&stat_table("标准类型", &t.by_type));
+    out.push_str("<h3>按来源统计</h3>\n");
+    out.push_str(&stat_table("来源", &t.by_origin));
     out
 }
 

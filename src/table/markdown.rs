@@ -61,8 +61,10 @@ pub fn detail(t: &Table, heading: &str) -> String {
     for g in &t.detail {
         let _ = writeln!(out, "{heading} {} {}\n", cell(&g.code), cell(&g.name));
         // Superseded and abolished standards stay in the table, marked by their status.
-        let rows: Vec<Vec<String>> = g.rows.iter().map(|r| r.cells().to_vec()).collect();
-        out.push_str(&pipe_table(&DETAIL_COLUMNS, &rows));
+        let columns = t.page_columns();
+        let header: Vec<&str> = columns.iter().map(|&c| DETAIL_COLUMNS[c]).collect();
+        let rows: Vec<Vec<String>> = g.rows.iter().map(|r| r.page_cells(&columns)).collect();
+        out.push_str(&pipe_table(&header, &rows));
         out.push('\n');
     }
     out
@@ -79,6 +81,14 @@ pub fn statistics(t: &Table, heading: &str) -> String {
     by_cat[0] = "标准类别";
     let _ = writeln!(out, "\n{heading} 按标准类别统计\n");
     out.push_str(&pipe_table(&by_cat, &stat_rows(&t.by_category)));
+    let mut by_type = STAT_COLUMNS;
+    by_type[0] = "标准类型";
+    let _ = writeln!(out, "\n{heading} 按标准类型统计\n");
+    out.push_str(&pipe_table(&by_type, &stat_rows(&t.by_type)));
+    let mut by_origin = STAT_COLUMNS;
+    by_origin[0] = "来源";
+    let _ = writeln!(out, "\n{heading} 按来源统计\n");
+    out.push_str(&pipe_table(&by_origin, &stat_rows(&t.by_origin)));
     out
 }
 

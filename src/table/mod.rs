@@ -84,6 +84,10 @@ pub struct Table {
     pub by_level: Vec<StatRow>,
     /// 标准统计表 by top-level node and category.
     pub by_category: Vec<StatRow>,
+    /// 标准统计表 by 标准类型 (the categories summed).
+    pub by_type: Vec<StatRow>,
+    /// 标准统计表 by origin (来源): 自制, 采用, 合计, 其中：采用国际、国外标准.
+    pub by_origin: Vec<StatRow>,
     /// 编制说明.
     pub summary: Summary,
 }
@@ -120,8 +124,20 @@ pub struct DetailRow {
     pub id: String,
     /// 标准编号 (typeset)
     pub number: String,
+    /// 子体系名称: the node the row is listed under.
+    pub node_name: String,
     /// 标准名称
     pub title: String,
+    /// A reference row (`also_in`): listed here, counted in its home node.
+    pub reference: bool,
+    /// 采用/自制
+    pub origin: &'static str,
+    /// 采用的国际、国外标准号
+    pub international: String,
+    /// 采用程度 (等同 / 修改 / 非等效)
+    pub degree: String,
+    /// 预计完成年份 (rows in the pipeline only)
+    pub target_year: String,
     /// 宜定级别
     pub level: &'static str,
     /// The level as the format names it (`national`, `enterprise` …).
@@ -163,9 +179,11 @@ pub struct Summary {
     pub pipeline: usize,
     pub retired: usize,
     pub coverage: Option<f64>,
+    /// Uncovered catalogue entries no standard in the pipeline addresses (the formula's term).
+    pub missing_catalogue: usize,
     pub target: f64,
     pub meets_target: bool,
-    /// Standards not yet in force: `id 标题（状态）`.
+    /// Standards not yet in force: `id 标题（状态，预计 YYYY 年完成）`.
     pub planned: Vec<String>,
     pub uncovered_posts: Vec<String>,
     pub uncovered_items: Vec<String>,
@@ -223,14 +241,22 @@ impl Table {
             .collect();
 
         // Detail: standards grouped by their node in structure order, ids in natural order.
-        let mut groups: Vec<Vec<&Loaded>> = vec![Vec::new(); sys.nodes.len() + 1];
+        // Each group holds its own standards and the reference rows of `also_in` (flag true).
+        let mut groups: Vec<Vec<(&Loaded, bool)>> = vec![Vec::new(); sys.nodes.len() + 1];
         for l in &system.standards {
             let g = l
                 .std
                 .node()
                 .and_then(|n| sys.node(n))
                 .unwrap_or(sys.nodes.len());
-            groups[g].push(l);
+            groups[g].push((l, false));
+            for other in l.std.also_in() {
+                if let Some(k) = sys.node(other)
+                    && k != g
+                {
+                    groups[k].push((l, true));
+                }
+            }
         }
         let mut seq = 0;
         let mut detail = Vec::new();
@@ -238,16 +264,24 @@ impl Table {
             if list.is_empty() {
                 continue;
             }
-            list.sort_by(|a, b| natural_cmp(a.std.id().unwrap_or(""), b.std.id().unwrap_or("")));
+            list.sort_by(|(a, _), (b, _)| {
+                natural_cmp(a.std.id().unwrap_or(""), b.std.id().unwrap_or(""))
+            });
             let (code, name) = match sys.nodes.get(g) {
                 Some(n) => (n.code.clone(), n.name.clone()),
                 None => (String::new(), "未归入体系结构".to_string()),
             };
             let rows = list
                 .into_iter()
-                .map(|l| {
-                    seq += 1;
-                    detail_row(seq, l, system, index)
+                .map(|(l, reference)| {
+                    if reference {
+                        reference_row(l, &name, system)
+                    } else {
+                        seq += 1;
+                        let mut r = detail_row(seq, l, system, index);
+                        r.node_name = name.clone();
+                        r
+                    }
                 })
                 .collect();
             detail.push(DetailGroup { code, name, rows });
@@ -273,6 +307,22 @@ impl Table {
             })
             .collect();
         by_category.push(stat("合计".into(), counts.overall));
+        let mut by_type: Vec<StatRow> = [
+            Category::Basic,
+            Category::Quality,
+            Category::Management,
+            Category::Work,
+        ]
+        .iter()
+        .map(|c| stat(c.zh().to_string(), counts.by_category[*c as usize]))
+        .collect();
+        by_type.push(stat("合计".into(), counts.overall));
+        let by_origin = vec![
+            stat("自制".into(), counts.by_origin[0]),
+            stat("采用".into(), counts.by_origin[1]),
+            stat("合计".into(), counts.overall),
+            stat("其中：采用国际、国外标准".into(), counts.international),
+        ];
 
         let summary = summary(system, counts);
         Table {
@@ -282,8 +332,69 @@ impl Table {
             detail,
             by_level,
             by_category,
+            by_type,
+            by_origin,
             summary,
         }
+    }
+
+    /// The columns (indices into [`DETAIL_COLUMNS`]) the Markdown and HTML detail tables show:
+    /// 子体系名称 never (the group heading names the node), 采用/自制 when rows of both origins
+    /// are there, the two 采标 columns when some standard has `international`, 预计完成年份
+    /// when some row in the pipeline has `target_year`.
+    pub fn page_columns(&self) -> Vec<usize> {
+        let rows = || {
+            self.detail
+                .iter()
+                .flat_map(|g| &g.rows)
+                .filter(|r| !r.reference)
+        };
+        let own = rows().any(|r| r.origin == "自制");
+        let adopted = rows().any(|r| r.origin == "采用");
+        let intl = rows().any(|r| !r.international.is_empty());
+        let target = rows().any(|r| !r.target_year.is_empty());
+        (0..DETAIL_COLUMNS.len())
+            .filter(|&c| match c {
+                2 => false,
+                6 => own && adopted,
+                11 | 12 => intl,
+                13 => target,
+                _ => true,
+            })
+            .collect()
+    }
+}
+
+/// A reference row of `also_in`: no 序号, counted in its home node (`见<code> <name>`).
+fn reference_row(l: &Loaded, node_name: &str, system: &System) -> DetailRow {
+    let s = &l.std;
+    let sys = &system.sys;
+    let home = s
+        .node()
+        .and_then(|n| sys.node(n))
+        .map(|k| format!("见{} {}", sys.nodes[k].code, sys.nodes[k].name))
+        .unwrap_or_default();
+    DetailRow {
+        seq: 0,
+        id: s.id().unwrap_or_default().to_string(),
+        number: s.shown_number().unwrap_or_else(|| "—".into()),
+        node_name: node_name.to_string(),
+        title: s.title.clone().unwrap_or_default(),
+        reference: true,
+        origin: "",
+        international: String::new(),
+        degree: String::new(),
+        target_year: String::new(),
+        level: "",
+        level_code: "",
+        status: "",
+        status_code: "",
+        retired: false,
+        published: String::new(),
+        effective: String::new(),
+        supersedes: String::new(),
+        owner: String::new(),
+        note: home,
     }
 }
 
@@ -317,7 +428,10 @@ fn detail_row(seq: usize, l: &Loaded, system: &System, index: &Index) -> DetailR
     {
         note = join_note(&format!("{a} 废止"), &note);
     }
-    if s.kind == Some(Kind::External) {
+    if let (Some(_), Some(doc)) = (s.number(), s.doc_number()) {
+        note = join_note(doc, &note);
+    }
+    if s.kind == Some(Kind::External) || s.origin() == crate::model::Origin::Adopted {
         let how = match s.adoption.unwrap_or(crate::model::Adoption::Direct) {
             crate::model::Adoption::Direct => "直接采用",
             crate::model::Adoption::Reference => "引用",
@@ -325,11 +439,25 @@ fn detail_row(seq: usize, l: &Loaded, system: &System, index: &Index) -> DetailR
         };
         note = join_note(how, &note);
     }
+    let adopts = s.adopts();
+    let pipeline = s.status().is_some_and(Status::is_pipeline);
     DetailRow {
         seq,
         id: s.id().unwrap_or_default().to_string(),
-        number: s.number().map(typeset).unwrap_or_default(),
+        number: s.shown_number().unwrap_or_else(|| "—".into()),
+        node_name: String::new(),
         title: s.title.clone().unwrap_or_default(),
+        reference: false,
+        origin: s.origin().zh(),
+        international: adopts.as_ref().map(|a| a.0.clone()).unwrap_or_default(),
+        degree: adopts
+            .map(|a| format!("{} {}", a.1.as_str(), a.1.zh()))
+            .unwrap_or_default(),
+        target_year: s
+            .target_year
+            .filter(|_| pipeline)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
         level: s.level().zh(),
         level_code: s.level().as_str(),
         status: status_zh(s.status()),
@@ -362,8 +490,13 @@ fn summary(system: &System, counts: &Counts) -> Summary {
     let planned = planned
         .iter()
         .map(|l| {
+            let year = l
+                .std
+                .target_year
+                .map(|y| format!("，预计 {y} 年完成"))
+                .unwrap_or_default();
             format!(
-                "{} {}（{}）",
+                "{} {}（{}{year}）",
                 l.std.id().unwrap_or(""),
                 l.std.title.as_deref().unwrap_or(""),
                 status_zh(l.std.status())
@@ -400,6 +533,7 @@ fn summary(system: &System, counts: &Counts) -> Summary {
         pipeline: counts.pipeline,
         retired: counts.retired,
         coverage,
+        missing_catalogue: counts.missing_catalogue(),
         target,
         meets_target: coverage.is_none_or(|c| c >= target),
         planned,
@@ -410,17 +544,22 @@ fn summary(system: &System, counts: &Counts) -> Summary {
     }
 }
 
-/// The columns of the detail table.
-pub const DETAIL_COLUMNS: [&str; 11] = [
+/// The columns of the detail table (outputs.md); CSV and XLSX have every one.
+pub const DETAIL_COLUMNS: [&str; 16] = [
     "序号",
     "体系表编号",
+    "子体系名称",
     "标准编号",
     "标准名称",
     "宜定级别",
+    "采用/自制",
     "状态",
     "发布日期",
     "实施日期",
     "被代替标准号",
+    "采用的国际、国外标准号",
+    "采用程度",
+    "预计完成年份",
     "归口部门",
     "备注",
 ];
@@ -429,21 +568,46 @@ pub const DETAIL_COLUMNS: [&str; 11] = [
 pub const STAT_COLUMNS: [&str; 4] = ["", "应有数", "现有数", "现有数÷应有数(%)"];
 
 impl DetailRow {
-    /// The cells in column order.
-    pub fn cells(&self) -> [String; 11] {
+    /// The cells in the order of [`DETAIL_COLUMNS`] (a reference row has no 序号).
+    pub fn cells(&self) -> [String; 16] {
         [
-            self.seq.to_string(),
+            if self.reference {
+                String::new()
+            } else {
+                self.seq.to_string()
+            },
             self.id.clone(),
+            self.node_name.clone(),
             self.number.clone(),
             self.title.clone(),
             self.level.to_string(),
+            self.origin.to_string(),
             self.status.to_string(),
             self.published.clone(),
             self.effective.clone(),
             self.supersedes.clone(),
+            self.international.clone(),
+            self.degree.clone(),
+            self.target_year.clone(),
             self.owner.clone(),
             self.note.clone(),
         ]
+    }
+
+    /// The cells of `columns` as a page shows them: a date not given is `—` (not on a
+    /// reference row, whose other cells stay empty).
+    pub fn page_cells(&self, columns: &[usize]) -> Vec<String> {
+        let all = self.cells();
+        columns
+            .iter()
+            .map(|&c| {
+                if matches!(c, 8 | 9) && all[c].is_empty() && !self.reference {
+                    "—".to_string()
+                } else {
+                    all[c].clone()
+                }
+            })
+            .collect()
     }
 }
 
@@ -464,6 +628,21 @@ impl Summary {
             format!(
                 "标准覆盖率为 {cov}，{verdict}目标值 {}%。",
                 pct(Some(self.target))
+            ),
+            format!(
+                "标准覆盖率 = 现有数 ÷ (应有数 + 无标准的目录条目数) = {} ÷ ({} + {}) = {cov}。标准统计表“合计”一行的比率（现有数 ÷ 应有数 = {}）不计尚无标准的岗位、事项和设施设备{}",
+                self.existing,
+                self.required,
+                self.missing_catalogue,
+                percent(crate::count::ratio(
+                    self.existing as f64,
+                    self.required as f64
+                )),
+                if self.missing_catalogue > 0 {
+                    "，故两者不同。"
+                } else {
+                    "；本体系没有这样的目录条目，两者相同。"
+                }
             ),
         ]
     }

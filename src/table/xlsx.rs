@@ -206,7 +206,9 @@ pub fn render(t: &Table) -> Result<Vec<u8>> {
             .flat_map(|g| g.rows.iter())
             .map(|r| {
                 let mut cells: Vec<Cell> = r.cells().into_iter().map(Cell::Text).collect();
-                cells[0] = Cell::Int(r.seq);
+                if !r.reference {
+                    cells[0] = Cell::Int(r.seq);
+                }
                 cells
             })
             .collect();
@@ -224,7 +226,11 @@ pub fn render(t: &Table) -> Result<Vec<u8>> {
         h[0] = "标准级别";
         let end = sheet.table(0, &h, stat_rows(&t.by_level), &fmt)?;
         h[0] = "标准类别";
-        sheet.table(end + 1, &h, stat_rows(&t.by_category), &fmt)?;
+        let end2 = sheet.table(end + 1, &h, stat_rows(&t.by_category), &fmt)?;
+        h[0] = "标准类型";
+        let end3 = sheet.table(end2 + 1, &h, stat_rows(&t.by_type), &fmt)?;
+        h[0] = "来源";
+        sheet.table(end3 + 1, &h, stat_rows(&t.by_origin), &fmt)?;
         sheet.finish(4, end)?;
     }
     // 编制说明

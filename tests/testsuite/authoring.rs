@@ -1475,3 +1475,49 @@ fn errors_speak_chinese_when_chinese_is_chosen() {
     );
     assert!(e.contains("输出会替换整个标准体系"), "{e}");
 }
+
+#[test]
+fn since_reports_a_deleted_existing_standard_but_not_a_renumbered_id() {
+    let t = repo();
+    let dir = t.path();
+    // 303-001 is effective at HEAD: deleting its file is H005 …
+    std::fs::remove_file(dir.join("300-management/303-001.yaml")).unwrap();
+    // … while 104-001 moved to another id keeping its number is not.
+    let old = std::fs::read_to_string(dir.join("100-basic/104-001.yaml")).unwrap();
+    std::fs::remove_file(dir.join("100-basic/104-001.yaml")).unwrap();
+    std::fs::write(
+        dir.join("100-basic/104-002.yaml"),
+        old.replace("id: \"104-001\"", "id: \"104-002\""),
+    )
+    .unwrap();
+    let (code, diags) = check_json(dir, &["--since", "HEAD"]);
+    assert_eq!(code, 1);
+    let h: Vec<(&str, &str)> = diags
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with('H'))
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(h, [("H005", "300-management/303-001.yaml")]);
+    let h005 = codes(&diags, "H005");
+    assert_eq!(h005[0]["severity"], "error");
+    assert!(h005[0]["message"].as_str().unwrap().contains("303-001"));
+    assert!(h005[0]["help"].as_str().unwrap().contains("abolished"));
+    // Recording the end instead of deleting is not a finding.
+    git(
+        dir,
+        &[
+            "checkout",
+            "-q",
+            "HEAD",
+            "--",
+            "300-management/303-001.yaml",
+        ],
+    );
+    edit(
+        &dir.join("300-management/303-001.yaml"),
+        "status: effective\n",
+        "status: abolished\nabolished: 2026-11-20\n",
+    );
+    let (_, diags) = check_json(dir, &["--since", "HEAD"]);
+    assert!(codes(&diags, "H005").is_empty(), "{diags:#?}");
+}

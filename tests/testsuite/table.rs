@@ -66,9 +66,17 @@ fn every_format_is_deterministic() {
 #[test]
 fn csv_has_bom_and_every_standard() {
     let csv = String::from_utf8(output(&["table", "--format", "csv"])).unwrap();
-    assert!(csv.starts_with("\u{feff}序号,体系表编号,标准编号,标准名称"));
+    assert!(csv.starts_with("\u{feff}序号,体系表编号,子体系名称,标准编号,标准名称"));
     let files = common::standard_files(&standards()).len();
-    assert_eq!(csv.lines().count(), files + 1);
+    // One row per standard, and a reference row without 序号 for each `also_in` node
+    // (302-003 is also listed under 201).
+    let references: Vec<&str> = csv.lines().filter(|l| l.starts_with(',')).collect();
+    assert_eq!(csv.lines().count() - references.len(), files + 1);
+    assert_eq!(references.len(), 1, "{references:?}");
+    assert!(references[0].contains("302-003,服务规范,DB63/T 1335—2014"));
+    assert!(
+        references[0].ends_with("见302 人事管理\r") || references[0].ends_with("见302 人事管理")
+    );
 }
 
 #[test]
@@ -104,31 +112,48 @@ fn xlsx_reads_back_as_the_detail_table() {
         [
             "序号",
             "体系表编号",
+            "子体系名称",
             "标准编号",
             "标准名称",
             "宜定级别",
+            "采用/自制",
             "状态",
             "发布日期",
             "实施日期",
             "被代替标准号",
+            "采用的国际、国外标准号",
+            "采用程度",
+            "预计完成年份",
             "归口部门",
             "备注"
         ]
     );
     assert_eq!(cells.len(), rows.len() + 1);
     for (cell, row) in cells[1..].iter().zip(rows) {
+        let text = |k: &str| row[k].as_str().unwrap().to_string();
+        // A reference row (`also_in`) has no 序号.
+        let seq = if row["reference"].as_bool().unwrap() {
+            String::new()
+        } else {
+            row["seq"].to_string()
+        };
         let expect = [
-            row["seq"].to_string(),
-            row["id"].as_str().unwrap().to_string(),
-            row["number"].as_str().unwrap().to_string(),
-            row["title"].as_str().unwrap().to_string(),
-            row["level"].as_str().unwrap().to_string(),
-            row["status"].as_str().unwrap().to_string(),
-            row["published"].as_str().unwrap().to_string(),
-            row["effective"].as_str().unwrap().to_string(),
-            row["supersedes"].as_str().unwrap().to_string(),
-            row["owner"].as_str().unwrap().to_string(),
-            row["note"].as_str().unwrap().to_string(),
+            seq,
+            text("id"),
+            text("node_name"),
+            text("number"),
+            text("title"),
+            text("level"),
+            text("origin"),
+            text("status"),
+            text("published"),
+            text("effective"),
+            text("supersedes"),
+            text("international"),
+            text("degree"),
+            text("target_year"),
+            text("owner"),
+            text("note"),
         ];
         assert_eq!(cell, &expect);
     }
@@ -375,6 +400,8 @@ fn table_output_is_written_atomically_and_refuses_a_folder() {
             "detail.csv",
             "statistics-category.csv",
             "statistics-level.csv",
+            "statistics-origin.csv",
+            "statistics-type.csv",
             "structure.csv",
             "summary.csv"
         ]
