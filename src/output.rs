@@ -297,6 +297,10 @@ impl Sink for MemSink {
     }
 }
 
+/// How many files this process has written into output folders: read by the command line to
+/// draw a progress bar while a build runs (nothing else depends on it).
+pub static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+
 /// Files written into a (staging) folder as they come.
 struct DirSink {
     root: PathBuf,
@@ -314,6 +318,7 @@ impl DirSink {
                 .with_context(|| said!("cannot create `{}`", "无法创建 `{}`", dir.display()))?;
         }
         self.count.fetch_add(1, Ordering::Relaxed);
+        WRITTEN.fetch_add(1, Ordering::Relaxed);
         Ok(path)
     }
 }

@@ -19,22 +19,48 @@ pub struct BuildArgs {
 }
 
 pub fn execute(args: BuildArgs, global: &Global) -> Result<Exit> {
+    let start = std::time::Instant::now();
     let Some(system) =
         super::load_checked(&args.publish, false, super::Refuse::Standards, None, global)?
     else {
         return Ok(Exit::Failure);
     };
+    let checked = start.elapsed();
     let out = args
         .output
         .unwrap_or_else(|| system.root.display.join(stdkit::system::OUTPUT_DIR));
     watchdog(&system);
+    let progress = Progress::start(&system, global);
     let report = handbook::build(
         &system,
         &Options {
             out: out.clone(),
             include_drafts: args.include_drafts,
         },
-    )?;
+    );
+    progress.finish();
+    let report = report?;
+    if global.verbose {
+        let built = start.elapsed() - checked;
+        eprintln!(
+            "{}",
+            if global.lang_of(&system) == stdkit::diag::Lang::Zh {
+                format!(
+                    "用时：读取和检查 {:.2} 秒，生成和写入 {:.2} 秒（{} 个文件）",
+                    checked.as_secs_f64(),
+                    built.as_secs_f64(),
+                    report.files
+                )
+            } else {
+                format!(
+                    "phases: load and check {:.2} s, render and write {:.2} s ({} files)",
+                    checked.as_secs_f64(),
+                    built.as_secs_f64(),
+                    report.files
+                )
+            }
+        );
+    }
     // Warnings are shown even with --quiet: something was left behind that needs a hand.
     for w in &report.warnings {
         eprintln!("{}: {w}", global.pick("warning", "警告"));
@@ -82,4 +108,64 @@ fn watchdog(system: &stdkit::system::System) {
         );
         std::process::exit(2);
     });
+}
+
+/// The progress bar of a build on a terminal: drawn from the count of files written
+/// (`output::WRITTEN`) by a thread that looks twice a second, and only once the build has run
+/// for a second, so a small system's build never flashes a bar. Silent with `-q` or when
+/// standard error is not a terminal.
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(system: &stdkit::system::System, global: &Global) -> Progress {
+        use std::io::IsTerminal;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        if global.quiet || !std::io::stderr().is_terminal() {
+            return Progress { done, thread: None };
+        }
+        // About two files per standard (its page and its Markdown) and two per post handbook,
+        // plus the site's own pages; the bar stops short of the end if the guess is low.
+        let posts = system.sys.posts.entries.len();
+        let expected = (2 * system.standards.len() + 2 * posts + 20) as u64;
+        let zh = global.lang_of(system) == stdkit::diag::Lang::Zh;
+        let seen = std::sync::Arc::clone(&done);
+        let base = stdkit::output::WRITTEN.load(Ordering::Relaxed) as u64;
+        let thread = std::thread::spawn(move || {
+            let tick = std::time::Duration::from_millis(500);
+            std::thread::sleep(2 * tick);
+            if seen.load(Ordering::Relaxed) {
+                return;
+            }
+            let bar = indicatif::ProgressBar::new(expected);
+            let template = if zh {
+                "{spinner} 生成中 [{bar:30}] {pos}/{len} 个文件 {elapsed}"
+            } else {
+                "{spinner} building [{bar:30}] {pos}/{len} files {elapsed}"
+            };
+            if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            while !seen.load(Ordering::Relaxed) {
+                let n = stdkit::output::WRITTEN.load(Ordering::Relaxed) as u64 - base;
+                bar.set_position(n.min(expected.saturating_sub(1)));
+                std::thread::sleep(tick / 5);
+            }
+            bar.finish_and_clear();
+        });
+        Progress {
+            done,
+            thread: Some(thread),
+        }
+    }
+
+    fn finish(mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }

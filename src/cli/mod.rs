@@ -52,6 +52,9 @@ pub struct Global {
     /// Print only findings and errors, no summaries or progress
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Print how long each phase took (build: check, render and write)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     /// Language of messages (default: the STDKIT_LANG variable, else `lang:` in stdkit.yaml, else en)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,

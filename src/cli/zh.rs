@@ -68,6 +68,7 @@ pub const ABOUT: &[(&str, &str)] = &[
 pub const ARGS: &[(&str, &str)] = &[
     ("color", "何时使用颜色（遵守 NO_COLOR）"),
     ("quiet", "只输出检查结果和错误，不输出摘要和进度"),
+    ("verbose", "输出各阶段用时（build：检查、生成和写入）"),
     (
         "no_cache",
         "重新读取办件导出数据，不用 .stdkit-cache/ 中的缓存（也可设 STDKIT_NO_CACHE=1）",

@@ -469,3 +469,17 @@ fn posts_without_an_existing_work_standard_are_flagged() {
     }
     assert!(flagged >= 2, "the default system has posts without one");
 }
+
+/// `-v` tells the phases' times; off a terminal no progress bar is drawn (a log stays clean).
+#[test]
+fn verbose_build_tells_its_phases_and_draws_no_bar_off_a_terminal() {
+    let t = tempfile::tempdir().unwrap();
+    let out = build(&standards(), &t.path().join("out"), &["-v"]).code(0);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("phases: load and check "), "{err}");
+    assert!(err.contains(" s, render and write "), "{err}");
+    assert!(!err.contains("building ["), "{err}");
+    let out = build(&standards(), &t.path().join("out"), &[]).code(0);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(!err.contains("phases:"), "{err}");
+}
