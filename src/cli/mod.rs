@@ -474,3 +474,15 @@ pub fn load_checked(
     }
     Ok(Some(system))
 }
+
+#[cfg(test)]
+mod tests {
+    /// clap's own consistency checks (no two options with one short flag, defaults that parse …)
+    /// over every command, in English and in Chinese.
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+        super::zh::localise(super::Cli::command()).debug_assert();
+    }
+}
