@@ -61,6 +61,10 @@ pub struct Global {
     /// Read case exports afresh, without the cache in `.stdkit-cache/` (also STDKIT_NO_CACHE=1)
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// `lang: zh` in the nearest `stdkit.yaml` (set by `main`, not an option): the language of
+    /// notes and errors when neither `--lang` nor `STDKIT_LANG` chooses.
+    #[arg(skip)]
+    pub nearby_zh: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +100,8 @@ impl Global {
 
     /// The language of messages outside a system (`explain`, errors before a root is found).
     pub fn lang(&self) -> Lang {
-        self.chosen().unwrap_or(Lang::En)
+        self.chosen()
+            .unwrap_or(if self.nearby_zh { Lang::Zh } else { Lang::En })
     }
 
     /// The language for a loaded system: the command line, then `STDKIT_LANG`, then the
@@ -197,7 +202,8 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => e.exit(),
     };
-    let global = cli.global.clone();
+    let mut global = cli.global.clone();
+    global.nearby_zh = chinese;
     let result = match cli.command {
         Command::Check(a) => check::execute(a, &global),
         Command::Explain(a) => explain::execute(a, &global),

@@ -234,7 +234,9 @@ pub fn chosen(args: &[std::ffi::OsString]) -> bool {
             return v.eq_ignore_ascii_case("zh");
         }
     }
-    if let Ok(v) = std::env::var("STDKIT_LANG") {
+    if let Ok(v) = std::env::var("STDKIT_LANG")
+        && !v.trim().is_empty()
+    {
         return v.trim().eq_ignore_ascii_case("zh");
     }
     let Ok(mut dir) = std::env::current_dir() else {

@@ -1521,3 +1521,42 @@ fn since_reports_a_deleted_existing_standard_but_not_a_renumbered_id() {
     let (_, diags) = check_json(dir, &["--since", "HEAD"]);
     assert!(codes(&diags, "H005").is_empty(), "{diags:#?}");
 }
+
+/// `lang: zh` in the system's `stdkit.yaml`, set once, makes the notes and errors of commands run
+/// in that system Chinese, with no option and no variable.
+#[test]
+fn lang_zh_in_the_system_file_speaks_chinese_without_options() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("sys");
+    crate::common::copy_dir(&crate::common::standards(), &root);
+    let file = root.join("stdkit.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("lang: zh\n{text}")).unwrap();
+    let out = stdkit()
+        .current_dir(&root)
+        .env_remove("STDKIT_LANG")
+        .args(["table", "-o"])
+        .arg(t.path().join("t.md"))
+        .assert()
+        .code(0);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.starts_with("已写入 "), "{err}");
+    let out = stdkit()
+        .current_dir(&root)
+        .env_remove("STDKIT_LANG")
+        .args(["table", "-o"])
+        .arg(t.path())
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.starts_with("错误："), "{err}");
+    let out = stdkit()
+        .current_dir(&root)
+        .env("STDKIT_LANG", "en")
+        .args(["table", "-o"])
+        .arg(t.path().join("t.md"))
+        .assert()
+        .code(0);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.starts_with("wrote "), "the variable wins: {err}");
+}
