@@ -23,7 +23,12 @@ pub fn execute(args: ManArgs, _global: &Global) -> Result<Exit> {
         Some(name) => {
             let Some(sub) = cmd.find_subcommand(name) else {
                 let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
-                bail!("no command `{name}`; commands are {}", names.join(", "));
+                bail!(stdkit::said!(
+                    "no command `{}`; commands are {}",
+                    "没有命令 `{}`；命令有 {}",
+                    name,
+                    names.join(", ")
+                ));
             };
             // clap names are `&'static str` without its `string` feature; one page per run.
             let full: &'static str = Box::leak(format!("stdkit-{}", sub.get_name()).into());

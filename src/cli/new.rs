@@ -98,7 +98,10 @@ pub fn execute(args: NewArgs, global: &Global) -> Result<Exit> {
         What::Standard(k) => k,
     };
     if args.date.is_some() {
-        bail!("--date is for records; a new standard starts as `drafting` without dates");
+        bail!(stdkit::said!(
+            "--date is for records; a new standard starts as `drafting` without dates",
+            "--date 只用于实施记录；新标准从“起草”（drafting）开始，不写日期"
+        ));
     }
     let node = match args.node.as_deref() {
         Some(n) => n.trim().to_string(),

@@ -93,7 +93,10 @@ pub fn execute(args: ReportArgs, global: &Global) -> Result<Exit> {
         Kind::Checklist => ledger::render(&Ledger::checklist(&system, &opts)?, format)?,
         kind => {
             let Some(report) = Ledger::build(&system, kind, &opts) else {
-                bail!("`stdkit report` needs a `compliance:` block in stdkit.yaml");
+                bail!(stdkit::said!(
+                    "`stdkit report` needs a `compliance:` block in stdkit.yaml",
+                    "`stdkit report` 需要 stdkit.yaml 中有 `compliance:` 部分"
+                ));
             };
             ledger::render(&report, format)?
         }

@@ -22,14 +22,19 @@ pub fn execute(args: SchemaArgs, global: &Global) -> Result<Exit> {
             Err(_) => PathBuf::from("schema"),
         },
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| stdkit::said!("cannot create `{}`", "无法创建 `{}`", dir.display()))?;
     for (name, schema) in stdkit::schema::all() {
         let path = dir.join(name);
         let mut text = serde_json::to_string_pretty(&schema)?;
         text.push('\n');
         stdkit::output::write_atomic(&path, text.as_bytes())?;
         if !global.quiet {
-            eprintln!("wrote {}", path.display());
+            super::note_in(
+                global,
+                &format!("wrote {}", path.display()),
+                &format!("已写入 {}", path.display()),
+            );
         }
     }
     Ok(Exit::Success)

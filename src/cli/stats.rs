@@ -24,7 +24,11 @@ pub fn execute(args: StatsArgs, global: &Global) -> Result<Exit> {
     if let Some(m) = args.min_coverage
         && !(0.0..=1.0).contains(&m)
     {
-        bail!("--min-coverage takes a ratio between 0 and 1 (0.9 for 90 %), not {m}");
+        bail!(stdkit::said!(
+            "--min-coverage takes a ratio between 0 and 1 (0.9 for 90 %), not {}",
+            "--min-coverage 取 0 到 1 之间的比例（90 % 写 0.9），不是 {}",
+            m
+        ));
     }
     let Some(system) =
         super::load_checked(&args.publish, true, super::Refuse::All, args.period, global)?

@@ -32,13 +32,22 @@ pub fn execute(args: TableArgs, global: &Global) -> Result<Exit> {
         Format::Md
     });
     if args.all_tables && format != Format::Csv {
-        bail!("--all-tables writes CSV files (one per table): leave out --format or give csv");
+        bail!(stdkit::said!(
+            "--all-tables writes CSV files (one per table): leave out --format or give csv",
+            "--all-tables 写出 CSV 文件（每表一个）：不写 --format，或写 csv"
+        ));
     }
     if args.all_tables && args.output.is_none() {
-        bail!("--all-tables writes several files: give the folder with -o DIR");
+        bail!(stdkit::said!(
+            "--all-tables writes several files: give the folder with -o DIR",
+            "--all-tables 写出多个文件：请用 -o DIR 给出文件夹"
+        ));
     }
     if format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
-        bail!("an Excel workbook is binary: give a file with -o table.xlsx");
+        bail!(stdkit::said!(
+            "an Excel workbook is binary: give a file with -o table.xlsx",
+            "Excel 工作簿是二进制文件：请用 -o table.xlsx 给出文件"
+        ));
     }
     let Some(system) =
         super::load_checked(&args.publish, true, super::Refuse::Standards, None, global)?
