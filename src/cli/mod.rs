@@ -200,6 +200,7 @@ pub fn main() -> ExitCode {
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(c) => c,
+        Err(e) if chinese => zh::exit_with(e),
         Err(e) => e.exit(),
     };
     let mut global = cli.global.clone();

@@ -261,6 +261,77 @@ pub fn chosen(args: &[std::ffi::OsString]) -> bool {
     }
 }
 
+/// A parse error of clap in Chinese: what went wrong by its kind, the argument and value it
+/// concerns, clap's suggestion, and the usage line (already Chinese from [`localise`]). Help
+/// and version requests are clap's own output; the exit status is clap's (2 for an error).
+pub fn exit_with(e: clap::Error) -> ! {
+    use clap::error::{ContextKind as C, ContextValue, ErrorKind as K};
+    let what = match e.kind() {
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        K::InvalidValue => "无效的取值",
+        K::UnknownArgument => "未知的选项或参数",
+        K::InvalidSubcommand => "未知的命令",
+        K::NoEquals => "该选项的取值要用“=”连接",
+        K::ValueValidation => "取值不符合要求",
+        K::TooManyValues => "取值过多",
+        K::TooFewValues => "取值过少",
+        K::WrongNumberOfValues => "取值个数不对",
+        K::ArgumentConflict => "选项不能同时使用",
+        K::MissingRequiredArgument => "缺少必需的参数",
+        K::MissingSubcommand => "缺少命令",
+        _ => e.exit(),
+    };
+    let shown = |v: &ContextValue| match v {
+        ContextValue::String(s) => format!("`{s}`"),
+        ContextValue::Strings(l) => l
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join("、"),
+        ContextValue::StyledStr(s) => format!("`{}`", s.to_string().trim()),
+        ContextValue::StyledStrs(l) => l
+            .iter()
+            .map(|s| format!("`{}`", s.to_string().trim()))
+            .collect::<Vec<_>>()
+            .join("、"),
+        ContextValue::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let mut msg = format!("错误：{what}");
+    for (kind, label) in [
+        (C::InvalidSubcommand, ""),
+        (C::InvalidArg, ""),
+        (C::InvalidValue, "取值 "),
+        (C::PriorArg, "与 "),
+    ] {
+        if let Some(v) = e.get(kind) {
+            msg.push_str(&format!("：{label}{}", shown(v)));
+        }
+    }
+    if let Some(v) = e.get(C::ValidValue) {
+        msg.push_str(&format!("（可选：{}）", shown(v)));
+    }
+    for kind in [C::SuggestedSubcommand, C::SuggestedArg, C::SuggestedValue] {
+        if let Some(v) = e.get(kind) {
+            msg.push_str(&format!("\n\n  提示：是不是要写 {}？", shown(v)));
+        }
+    }
+    if let Some(ContextValue::StyledStr(u)) = e.get(C::Usage) {
+        let u = u.to_string();
+        let u = u.trim_end();
+        msg.push_str(&format!(
+            "\n\n{}",
+            u.strip_prefix("Usage: ")
+                .map_or(u.to_string(), |r| format!("用法：{r}"))
+        ));
+    }
+    msg.push_str("\n\n查看帮助：--help");
+    eprintln!("{msg}");
+    std::process::exit(e.exit_code())
+}
+
 fn about_of(path: &str) -> Option<&'static str> {
     ABOUT.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
 }

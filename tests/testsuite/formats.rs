@@ -262,3 +262,30 @@ fn help_speaks_chinese_when_chinese_is_chosen() {
     );
     assert!(en.contains("Usage:") && !en.contains("用法"), "{en}");
 }
+
+/// clap's parse errors in Chinese: the kind, the argument, the suggestion and the usage; the
+/// exit status stays 2, and English stays clap's own text.
+#[test]
+fn parse_errors_speak_chinese_when_chinese_is_chosen() {
+    let err = |args: &[&str]| {
+        let out = common::stdkit()
+            .env_remove("STDKIT_LANG")
+            .args(args)
+            .assert()
+            .code(2);
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
+    let e = err(&["--lang", "zh", "chek"]);
+    assert!(e.starts_with("错误：未知的命令：`chek`"), "{e}");
+    assert!(e.contains("是不是要写") && e.contains("`check`"), "{e}");
+    assert!(e.contains("用法：stdkit"), "{e}");
+    let e = err(&["--lang", "zh", "check", "--format", "xml"]);
+    assert!(
+        e.contains("无效的取值") && e.contains("`xml`") && e.contains("`json`"),
+        "{e}"
+    );
+    let e = err(&["--lang", "zh", "table", "--bogus"]);
+    assert!(e.contains("未知的选项或参数：`--bogus`"), "{e}");
+    let e = err(&["chek"]);
+    assert!(e.contains("unrecognized subcommand"), "{e}");
+}
