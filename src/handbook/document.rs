@@ -1,4 +1,4 @@
-//! A standard as a GB/T 1.1-2020 document: cover data, 前言, 1 范围, 2 规范性引用文件, 3 术语和定义,
+//! A standard as a GB/T 1.1 document (in the wording of its edition, `edition`): cover data, 前言, 1 范围, 2 规范性引用文件, 3 术语和定义,
 //! the kind's own chapters (`chapters`), the clauses numbered on (4, 4.1, 4.1.1 …) and the
 //! annexes 附录A …. All content and numbering are computed here, once, for every output;
 //! templates only lay the sections out. Each section carries its body as safe HTML and as safe
@@ -6,11 +6,12 @@
 
 use super::blocks::{Chapters, field_or_para, join, list, md_field, para, paras, section};
 use super::chapters;
+use super::edition::Edition;
 use super::markdown::{self, to_inline_html, to_safe_markdown, to_text};
 use super::numbering::Numbering;
 use crate::index::Index;
 use crate::model::forms::annex_letter;
-use crate::model::{Nature, Standard, Status};
+use crate::model::{Standard, Status};
 use crate::number::{Number, typeset};
 use crate::system::{Loaded, System};
 use crate::text::{html as esc, md as cell};
@@ -73,11 +74,6 @@ pub fn mark(status: Status) -> Option<&'static str> {
         _ => None,
     }
 }
-
-const REFS_LEAD: &str = "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。";
-const NO_REFS: &str = "本文件没有规范性引用文件。";
-const TERMS_LEAD: &str = "下列术语和定义适用于本文件。";
-const NO_TERMS: &str = "本文件没有需要界定的术语和定义。";
 
 /// What building a document needs from the whole system.
 pub struct Cx<'a> {
@@ -187,22 +183,26 @@ pub fn build(cx: &Cx, i: usize) -> Document {
             chapters::external(s, &n),
         ));
     } else {
-        doc.foreword = foreword(s, &doc, &n);
-        doc.sections = body(cx, s, &n);
-        doc.annexes = annexes(s, &n);
+        let ed = Edition::new(s.drafting_rule(), s.self_reference());
+        doc.foreword = foreword(s, &doc, &ed, &n);
+        doc.sections = body(cx, s, &ed, &n);
+        doc.annexes = annexes(s, &ed, &n);
     }
     doc.text = search_text(&doc);
     doc
 }
 
 /// 前言: as written, or generated from the drafting facts (GB/T 1.1-2020, 8.3).
-fn foreword(s: &Standard, doc: &Document, n: &Numbering) -> Section {
+fn foreword(s: &Standard, doc: &Document, ed: &Edition, n: &Numbering) -> Section {
     let body = match &s.foreword {
         Some(f) if !f.trim().is_empty() => md_field(n, f),
         _ => {
-            let mut out = paras(drafting_facts(s, doc));
+            let mut out = paras(drafting_facts(s, doc, ed));
             if !s.history.is_empty() {
-                out = join(out, para("本文件及其所代替文件的历次版本发布情况为："));
+                out = join(
+                    out,
+                    para(&format!("{}及其所代替文件的历次版本发布情况为：", ed.me)),
+                );
                 let items: Vec<String> = s
                     .history
                     .iter()
@@ -231,73 +231,93 @@ fn foreword(s: &Standard, doc: &Document, n: &Numbering) -> Section {
 
 /// The sentences of a generated 前言: the drafting rules, what it replaces, who proposed and
 /// owns it, who drafted it.
-fn drafting_facts(s: &Standard, doc: &Document) -> Vec<String> {
-    let mut lines = vec!["本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。".to_string()];
+fn drafting_facts(s: &Standard, doc: &Document, ed: &Edition) -> Vec<String> {
+    let me = ed.me;
+    let mut lines: Vec<String> = ed.foreword_opening().into_iter().collect();
     if !doc.supersedes.is_empty() {
         let list: Vec<&str> = doc
             .supersedes
             .iter()
             .map(|l| l.label.split('　').next().unwrap_or(""))
             .collect();
-        lines.push(format!("本文件代替{}。", list.join("、")));
+        lines.push(format!("{me}代替{}。", list.join("、")));
     }
     match (&s.proposer, &s.owner) {
-        (Some(p), Some(o)) if p == o => lines.push(format!("本文件由{p}提出并归口。")),
+        (Some(p), Some(o)) if p == o => lines.push(format!("{me}由{p}提出并归口。")),
         (p, o) => {
             if let Some(p) = p {
-                lines.push(format!("本文件由{p}提出。"));
+                lines.push(format!("{me}由{p}提出。"));
             }
             if let Some(o) = o {
-                lines.push(format!("本文件由{o}归口。"));
+                lines.push(format!("{me}由{o}归口。"));
             }
         }
     }
     if !s.drafting_units.is_empty() {
-        lines.push(format!("本文件起草单位：{}。", s.drafting_units.join("、")));
+        lines.push(format!("{me}起草单位：{}。", s.drafting_units.join("、")));
     }
     if !s.drafters.is_empty() {
-        lines.push(format!("本文件主要起草人：{}。", s.drafters.join("、")));
+        lines.push(format!("{me}主要起草人：{}。", s.drafters.join("、")));
     }
     lines
 }
 
-/// The numbered sections: 1 范围, 2 规范性引用文件, 3 术语和定义, then from 4 the kind's chapters
-/// and the clauses.
-fn body(cx: &Cx, s: &Standard, n: &Numbering) -> Vec<Section> {
-    let mut secs = vec![
-        section("1".into(), 1, "范围", field_or_para(n, s.scope.as_deref())),
-        references(cx, s),
-    ];
-    secs.extend(terms(s, n));
+/// The numbered sections: 1 范围, 2 规范性引用文件, 3 术语和定义 (an empty chapter 2 or 3
+/// left out when the edition says so, later chapters moving up), then the kind's chapters and
+/// the clauses.
+fn body(cx: &Cx, s: &Standard, ed: &Edition, n: &Numbering) -> Vec<Section> {
+    let mut secs = vec![section(
+        "1".into(),
+        1,
+        "范围",
+        field_or_para(n, s.scope.as_deref()),
+    )];
+    let mut next = 2;
+    if let Some(refs) = references(cx, s, ed, next) {
+        secs.push(refs);
+        next += 1;
+    }
+    let terms = terms(s, ed, n, next);
+    if !terms.is_empty() {
+        secs.extend(terms);
+        next += 1;
+    }
     let post_name = |id: &str| cx.post_name(id);
-    chapters::of_kind(s, &post_name, &mut Chapters::new(&mut secs, 4, n));
+    chapters::of_kind(s, &post_name, &mut Chapters::new(&mut secs, next, n));
     secs
 }
 
-/// 2 规范性引用文件: the lead sentence and the links, or that there are none.
-fn references(cx: &Cx, s: &Standard) -> Section {
+/// 2 规范性引用文件 (numbered `no`): the lead sentence and the links, or that there are none, or
+/// nothing when the edition leaves an empty chapter out.
+fn references(cx: &Cx, s: &Standard, ed: &Edition, no: usize) -> Option<Section> {
     if s.references.is_empty() {
-        return section("2".into(), 1, "规范性引用文件", para(NO_REFS));
+        return ed
+            .no_refs()
+            .map(|t| section(no.to_string(), 1, "规范性引用文件", para(&t)));
     }
-    let mut refs = section("2".into(), 1, "规范性引用文件", para(REFS_LEAD));
+    let mut refs = section(no.to_string(), 1, "规范性引用文件", para(ed.refs_lead()));
     refs.refs = s
         .references
         .iter()
         .map(|r| cx.resolve_link(&r.value.0))
         .collect();
-    refs
+    Some(refs)
 }
 
-/// 3 术语和定义 and one entry 3.n per term, laid out as GB/T 1.1 does: the number on a line of
-/// its own, then the term (in 黑体) with its English equivalent, the definition, the notes (注：)
-/// and the source in brackets.
-fn terms(s: &Standard, n: &Numbering) -> Vec<Section> {
+/// 3 术语和定义 (numbered `no`) and one entry 3.n per term, laid out as GB/T 1.1 does: the
+/// number on a line of its own, then the term (in 黑体) with its English equivalent, the
+/// definition, the notes (注：) and the source in brackets. Empty when there are no terms and the
+/// edition leaves the chapter out.
+fn terms(s: &Standard, ed: &Edition, n: &Numbering, no: usize) -> Vec<Section> {
     let lead = if s.terms.is_empty() {
-        NO_TERMS
+        match ed.no_terms() {
+            Some(t) => t,
+            None => return Vec::new(),
+        }
     } else {
-        TERMS_LEAD
+        ed.terms_lead()
     };
-    let mut secs = vec![section("3".into(), 1, "术语和定义", para(lead))];
+    let mut secs = vec![section(no.to_string(), 1, "术语和定义", para(&lead))];
     for (k, t) in s.terms.iter().enumerate() {
         let mut h = String::new();
         let mut m = String::new();
@@ -323,7 +343,12 @@ fn terms(s: &Standard, n: &Numbering) -> Vec<Section> {
             let _ = write!(h, "<p class=\"source\">［来源：{}］</p>", esc(src));
             let _ = write!(m, "［来源：{}］\n\n", cell(src));
         }
-        let mut entry = section(format!("3.{}", k + 1), 2, "", (h, m.trim_end().to_string()));
+        let mut entry = section(
+            format!("{no}.{}", k + 1),
+            2,
+            "",
+            (h, m.trim_end().to_string()),
+        );
         entry.entry = true;
         secs.push(entry);
     }
@@ -331,7 +356,7 @@ fn terms(s: &Standard, n: &Numbering) -> Vec<Section> {
 }
 
 /// 附录A …, normative or informative.
-fn annexes(s: &Standard, n: &Numbering) -> Vec<AnnexOut> {
+fn annexes(s: &Standard, ed: &Edition, n: &Numbering) -> Vec<AnnexOut> {
     s.annexes
         .iter()
         .enumerate()
@@ -342,10 +367,7 @@ fn annexes(s: &Standard, n: &Numbering) -> Vec<AnnexOut> {
             let (html, md) = field_or_para(n, a.text.as_deref());
             AnnexOut {
                 letter,
-                nature: match a.nature {
-                    Some(Nature::Normative) => "规范性",
-                    _ => "资料性",
-                },
+                nature: ed.annex_nature(a.nature),
                 title: a.title.clone().unwrap_or_default(),
                 html,
                 md,

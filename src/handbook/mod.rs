@@ -9,6 +9,7 @@
 mod blocks;
 mod chapters;
 pub mod document;
+mod edition;
 pub mod flow;
 pub mod markdown;
 pub mod numbering;

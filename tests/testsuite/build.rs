@@ -469,3 +469,53 @@ fn posts_without_an_existing_work_standard_are_flagged() {
     }
     assert!(flagged >= 2, "the default system has posts without one");
 }
+
+/// A copy of the default system with `edit` applied to the text of one standard file.
+fn edited_system(file: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&standards(), dir.path());
+    let p = dir.path().join(file);
+    std::fs::write(&p, edit(read(&p))).unwrap();
+    dir
+}
+
+#[test]
+fn the_2009_edition_leaves_out_empty_chapters_and_labels_annexes_its_way() {
+    // 302-003 is drafted to GB/T 1.1—2009 and has neither references nor terms; without its
+    // written 前言 the generated one opens with the 2009 sentence and uses the self-reference.
+    let sys = edited_system("300-management/302-003.yaml", |t| {
+        let t: String = t
+            .lines()
+            .filter(|l| !l.starts_with("foreword:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        t.replace(
+            "drafting_rule: GB/T 1.1—2009",
+            "drafting_rule: GB/T 1.1—2009\nself_reference: 本规程",
+        ) + "annexes:\n  - title: 人员配备表\n    nature: normative\n    text: 见正文。\n  - title: 示例\n    nature: informative\n    text: 示例。\n"
+    });
+    let out = tempfile::tempdir().unwrap();
+    build(sys.path(), out.path(), &[]).success();
+    let md = read(&out.path().join("markdown/standards/302-003.md"));
+    assert!(
+        md.contains("本规程按照GB/T 1.1—2009给出的规则起草。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("本规程由青海省政务服务监督管理局提出。"),
+        "{md}"
+    );
+    assert!(!md.contains("规范性引用文件"), "{md}");
+    assert!(!md.contains("术语和定义"), "{md}");
+    assert!(
+        md.contains("## 2　人员组成") || md.contains("## 2 人员组成"),
+        "{md}"
+    );
+    assert!(md.contains("附录A（规范性附录）"), "{md}");
+    assert!(md.contains("附录B（资料性附录）"), "{md}");
+    let html = read(&out.path().join("html/standards/302-003.html"));
+    assert!(html.contains("（规范性附录）"));
+    // The 2020 default keeps both chapters and says there is nothing in them.
+    let md = read(&out.path().join("markdown/standards/303-001.md"));
+    assert!(md.contains("GB/T 1.1—2020"), "{md}");
+}
