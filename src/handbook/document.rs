@@ -6,6 +6,7 @@
 
 use super::blocks::{Chapters, field_or_para, join, list, md_field, para, paras, section};
 use super::chapters;
+use super::cover;
 use super::edition::Edition;
 use super::markdown::{self, to_inline_html, to_safe_markdown, to_text};
 use super::numbering::Numbering;
@@ -37,8 +38,17 @@ pub struct Document {
     pub title: String,
     /// Typeset number, or "".
     pub number: String,
-    /// `Q/ZWZX`, `GB/T` …: the prefix shown large on the cover.
+    /// The 标准代号 shown large on the cover: `GB`, `DB63`, `Q/ZWZX` ….
     pub prefix: String,
+    /// The 文件类别 line: `cover_label`, else derived from the number.
+    pub cover_label: String,
+    /// `ICS 03.160　CCS A 16`, or "".
+    pub ics_ccs: String,
+    /// 备案号, or "".
+    pub filing_number: String,
+    pub title_en: String,
+    /// `<publisher> 发布`, side by side; none: no publisher line.
+    pub publishers: Vec<String>,
     pub level: &'static str,
     pub status: &'static str,
     /// 试行, 送审稿, 报批稿, 即将实施, 征求意见稿, 草案 — or none for effective standards.
@@ -124,12 +134,9 @@ pub fn build(cx: &Cx, i: usize) -> Document {
     let s: &Standard = &l.std;
     let sys = &cx.system.sys;
     let status = s.status().unwrap_or(Status::Planned);
-    let number = s.number().map(typeset).unwrap_or_default();
-    let prefix = s
-        .number()
-        .and_then(Number::parse)
-        .map(|n| n.prefix.to_string())
-        .unwrap_or_default();
+    let number = s.shown_number().unwrap_or_default();
+    let organisation = sys.config.organisation.clone().unwrap_or_default();
+    let cover = cover::of(s, &organisation);
     let node = s
         .node()
         .and_then(|n| sys.node(n))
@@ -144,7 +151,12 @@ pub fn build(cx: &Cx, i: usize) -> Document {
         id: s.id().unwrap_or("").to_string(),
         title: s.title.clone().unwrap_or_default(),
         number,
-        prefix,
+        prefix: cover.mark,
+        cover_label: cover.label,
+        ics_ccs: cover.ics_ccs,
+        filing_number: cover.filing_number,
+        title_en: s.title_en.clone().unwrap_or_default(),
+        publishers: cover.publishers,
         level: s.level().zh(),
         status: status.zh(),
         mark: mark(status),
@@ -154,7 +166,7 @@ pub fn build(cx: &Cx, i: usize) -> Document {
         effective: s.effective.map(|d| d.to_string()).unwrap_or_default(),
         supersedes,
         owner: s.owner.clone().unwrap_or_default(),
-        organisation: sys.config.organisation.clone().unwrap_or_default(),
+        organisation,
         node,
         posts: s
             .posts

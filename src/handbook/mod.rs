@@ -8,6 +8,7 @@
 
 mod blocks;
 mod chapters;
+mod cover;
 pub mod document;
 mod edition;
 pub mod flow;

@@ -190,6 +190,11 @@ fn snapshots_of_rendered_pages() {
         ("terms_md", "markdown/standards/102-001.md"),
         ("summary_md", "markdown/SUMMARY.md"),
         ("index_html", "html/index.html"),
+        // An own DB standard, GB/T 1.1—2009: its publisher, ICS, CCS and 备案号 on the cover.
+        ("own_db_2009_md", "markdown/standards/302-003.md"),
+        ("own_db_2009_html", "html/standards/302-003.html"),
+        // An adopted local standard with ICS, CCS and 备案号.
+        ("adopted_db_md", "markdown/standards/101-029.md"),
     ] {
         insta::assert_snapshot!(name, read(&dir.path().join(path)));
     }
