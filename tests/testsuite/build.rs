@@ -524,3 +524,37 @@ fn the_2009_edition_leaves_out_empty_chapters_and_labels_annexes_its_way() {
     let md = read(&out.path().join("markdown/standards/303-001.md"));
     assert!(md.contains("GB/T 1.1—2020"), "{md}");
 }
+
+#[test]
+fn a_free_layout_keeps_its_own_chapters_and_generates_nothing_from_the_block() {
+    // The item standard drafted with its own chapter plan: after 1–3 only its clauses, numbered
+    // 4, 5 … so that "按本规程5.1" in its text still points where it did.
+    let sys = edited_system("200-quality/202-001.yaml", |t| {
+        let at = t.find("\nclauses:").expect("202-001 has clauses");
+        format!(
+            "{}\nlayout: free\nclauses:\n  - title: 申请与受理\n    text: 申请人提交材料。\n    clauses:\n      - title: 受理\n        text: 窗口受理。\n  - title: 审查\n    text: 按本规程4.1审查。\n",
+            &t[..at]
+        )
+    });
+    let out = tempfile::tempdir().unwrap();
+    build(sys.path(), out.path(), &[]).success();
+    let md = read(&out.path().join("markdown/standards/202-001.md"));
+    assert!(md.contains("## 4　申请与受理"), "{md}");
+    assert!(md.contains("### 4.1　受理"), "{md}");
+    assert!(md.contains("## 5　审查"), "{md}");
+    assert!(!md.contains("## 6"), "{md}");
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    for generated in ["事项基本信息", "申请材料", "办理时限", "收费标准"] {
+        assert!(
+            !headings.iter().any(|h| h.contains(generated)),
+            "{generated} generated in a free layout: {headings:?}"
+        );
+    }
+    assert!(!md.contains("```mermaid"), "no flow chart in a free layout");
+    assert!(
+        !md.contains("**表1"),
+        "no generated tables in a free layout: {md}"
+    );
+    let html = read(&out.path().join("html/standards/202-001.html"));
+    assert!(!html.contains("<svg"), "no flow chart in a free layout");
+}
