@@ -31,6 +31,30 @@ pub struct AnnexOut {
     pub md: String,
 }
 
+/// A line of the 目次: its label (number and title) and the anchor it links to.
+#[derive(Clone, Debug, Serialize)]
+pub struct TocLine {
+    pub label: String,
+    pub anchor: String,
+    /// 1 for chapters and the unnumbered elements, 2 for first-level sub-clauses.
+    pub level: usize,
+}
+
+/// An entry of 参考文献: `[1]` and the document (linked when it is a standard of the system).
+#[derive(Clone, Debug, Serialize)]
+pub struct BiblioEntry {
+    pub number: String,
+    pub link: Link,
+}
+
+/// A line of the 索引: a defined term and its entry number (3.1).
+#[derive(Clone, Debug, Serialize)]
+pub struct IndexLine {
+    pub term: String,
+    pub number: String,
+    pub anchor: String,
+}
+
 /// A whole document.
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
@@ -64,8 +88,17 @@ pub struct Document {
     pub node: String,
     pub posts: Vec<String>,
     pub foreword: Section,
+    /// 引言, unnumbered (empty body: none).
+    pub introduction: Section,
     pub sections: Vec<Section>,
     pub annexes: Vec<AnnexOut>,
+    /// 参考文献, numbered [1], [2] ….
+    pub bibliography: Vec<BiblioEntry>,
+    /// 索引 (`index: true`): the defined terms, then their English equivalents.
+    pub index: Vec<IndexLine>,
+    pub index_en: Vec<IndexLine>,
+    /// 目次 (empty with `toc: false`).
+    pub toc: Vec<TocLine>,
     pub referenced_by: Vec<Link>,
     /// Plain text of the whole document (for search).
     #[serde(skip)]
@@ -177,8 +210,13 @@ pub fn build(cx: &Cx, i: usize) -> Document {
             })
             .collect(),
         foreword: Section::default(),
+        introduction: Section::default(),
         sections: Vec::new(),
         annexes: Vec::new(),
+        bibliography: Vec::new(),
+        index: Vec::new(),
+        index_en: Vec::new(),
+        toc: Vec::new(),
         referenced_by: cx.referenced_by[i]
             .iter()
             .map(|&r| cx.link_to(r, None))
@@ -197,8 +235,33 @@ pub fn build(cx: &Cx, i: usize) -> Document {
     } else {
         let ed = Edition::new(s.drafting_rule(), s.self_reference());
         doc.foreword = foreword(s, &doc, &ed, &n);
+        if let Some(intro) = s.introduction.as_deref().filter(|t| !t.trim().is_empty()) {
+            doc.introduction = section(String::new(), 1, "引言", md_field(&n, intro));
+            doc.introduction.anchor = "introduction".into();
+        }
         doc.sections = body(cx, s, &ed, &n);
         doc.annexes = annexes(s, &ed, &n);
+        doc.bibliography = s
+            .bibliography
+            .iter()
+            .enumerate()
+            .map(|(k, b)| BiblioEntry {
+                number: format!("[{}]", k + 1),
+                link: match cx.index.resolve(b) {
+                    Some(j) => cx.link_to(j, Some(b)),
+                    None => Link {
+                        label: b.clone(),
+                        id: None,
+                    },
+                },
+            })
+            .collect();
+        if s.index() {
+            (doc.index, doc.index_en) = index(s, &doc.sections);
+        }
+        if s.toc() {
+            doc.toc = toc(&doc);
+        }
     }
     doc.text = search_text(&doc);
     doc
@@ -386,6 +449,78 @@ fn annexes(s: &Standard, ed: &Edition, n: &Numbering) -> Vec<AnnexOut> {
             }
         })
         .collect()
+}
+
+/// The 索引: the defined terms with their entry numbers, then the English equivalents.
+/// TODO(pinyin): GB/T 1.1 orders the Chinese terms by 汉语拼音; stdkit has no pinyin data yet, so
+/// they are in Unicode code-point order (docs/outputs.md says so).
+fn index(s: &Standard, sections: &[Section]) -> (Vec<IndexLine>, Vec<IndexLine>) {
+    let entries: Vec<&Section> = sections.iter().filter(|x| x.entry).collect();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (t, sec) in s.terms.iter().zip(entries) {
+        let line = |term: &str| IndexLine {
+            term: term.to_string(),
+            number: sec.number.clone(),
+            anchor: sec.anchor.clone(),
+        };
+        if let Some(name) = t.term.as_deref().filter(|x| !x.trim().is_empty()) {
+            zh.push(line(name));
+        }
+        if let Some(e) = t.en.as_deref().filter(|x| !x.trim().is_empty()) {
+            en.push(line(e));
+        }
+    }
+    zh.sort_by(|a, b| a.term.cmp(&b.term).then_with(|| a.number.cmp(&b.number)));
+    en.sort_by(|a, b| {
+        a.term
+            .to_lowercase()
+            .cmp(&b.term.to_lowercase())
+            .then_with(|| a.number.cmp(&b.number))
+    });
+    (zh, en)
+}
+
+/// The 目次: 前言, 引言, the chapters and their first-level sub-clauses, the annexes with their
+/// nature, 参考文献 and 索引.
+fn toc(doc: &Document) -> Vec<TocLine> {
+    let line = |label: String, anchor: &str, level: usize| TocLine {
+        label,
+        anchor: anchor.to_string(),
+        level,
+    };
+    let mut out = Vec::new();
+    if !doc.foreword.html.is_empty() {
+        out.push(line("前言".into(), "foreword", 1));
+    }
+    if !doc.introduction.html.is_empty() {
+        out.push(line("引言".into(), "introduction", 1));
+    }
+    for s in &doc.sections {
+        if s.entry || s.level > 2 || s.title.is_empty() {
+            continue;
+        }
+        let label = if s.number.is_empty() {
+            s.title.clone()
+        } else {
+            format!("{}　{}", s.number, s.title)
+        };
+        out.push(line(label, &s.anchor, s.level));
+    }
+    for a in &doc.annexes {
+        out.push(line(
+            format!("附录{}（{}）　{}", a.letter, a.nature, a.title),
+            &format!("annex-{}", a.letter),
+            1,
+        ));
+    }
+    if !doc.bibliography.is_empty() {
+        out.push(line("参考文献".into(), "bibliography", 1));
+    }
+    if !doc.index.is_empty() {
+        out.push(line("索引".into(), "index", 1));
+    }
+    out
 }
 
 /// Plain text of the whole document, for the search index.

@@ -558,3 +558,68 @@ fn a_free_layout_keeps_its_own_chapters_and_generates_nothing_from_the_block() {
     let html = read(&out.path().join("html/standards/202-001.html"));
     assert!(!html.contains("<svg"), "no flow chart in a free layout");
 }
+
+#[test]
+fn toc_introduction_bibliography_index_and_quotes() {
+    let sys = edited_system("100-basic/102-001.yaml", |t| {
+        let at = t.find("\nclauses:").expect("102-001 has clauses");
+        format!(
+            "{}\nintroduction: 为统一中心用语，制定本文件。\nbibliography: [\"101-001\", 《政务服务事项基本目录》]\nindex: true\nclauses:\n  - title: 法定用语\n    text: 申请材料存在可以当场更正的错误的，应当允许申请人当场更正。\n    quote: 《中华人民共和国行政许可法》第三十二条\n",
+            &t[..at]
+        )
+    });
+    let out = tempfile::tempdir().unwrap();
+    build(sys.path(), out.path(), &[]).success();
+    let md = read(&out.path().join("markdown/standards/102-001.md"));
+    let toc = md.find("## 目次").expect("a 目次");
+    let intro = md.find("## 引言").expect("an 引言");
+    let foreword = md.find("## 前言").unwrap();
+    let scope = md.find("## 1　范围").unwrap();
+    assert!(toc < foreword && foreword < intro && intro < scope, "{md}");
+    for line in [
+        "- [前言](#102-001-foreword)",
+        "- [引言](#102-001-introduction)",
+        "- [3　术语和定义](#102-001-c3)",
+        "- [4　法定用语](#102-001-c4)",
+        "- [参考文献](#102-001-bibliography)",
+        "- [索引](#102-001-index)",
+    ] {
+        assert!(md.contains(line), "{line} missing: {md}");
+    }
+    // Term entries are not in the 目次.
+    assert!(!md.contains("](#102-001-c3-1)\n- [3.2"), "{md}");
+    // A bibliography entry naming a standard of the system: its number and title, linked.
+    assert!(
+        md.contains("\\[1\\]　[Q/ZWZX 101.1—2024　标准体系编制与管理规范](")
+            || md.contains("[1]　[Q/ZWZX 101.1—2024　标准体系编制与管理规范]("),
+        "{md}"
+    );
+    assert!(md.contains("《政务服务事项基本目录》"), "{md}");
+    // The quoted statute's source after its text.
+    let quoted = md.find("应当允许申请人当场更正。").unwrap();
+    let source = md
+        .find("［来源：《中华人民共和国行政许可法》第三十二条］")
+        .unwrap();
+    assert!(quoted < source);
+    // 索引: the terms in code-point order (no pinyin data yet), then the English terms.
+    let index = &md[md.find("## 索引").unwrap()..];
+    let zh: Vec<&str> = index
+        .lines()
+        .filter(|l| l.starts_with("- ") && !l.is_ascii())
+        .map(|l| l.trim_start_matches("- ").split('　').next().unwrap())
+        .filter(|t| !t.is_ascii())
+        .collect();
+    let mut sorted = zh.clone();
+    sorted.sort();
+    assert_eq!(zh, sorted);
+    assert!(zh.contains(&"政务服务中心"), "{index}");
+    assert!(index.contains("administrative service centre"), "{index}");
+    let html = read(&out.path().join("html/standards/102-001.html"));
+    assert!(html.contains("<nav class=\"doc-toc\""));
+    assert!(html.contains("id=\"102-001-index\""));
+    // toc: false leaves the 目次 out.
+    let sys2 = edited_system("100-basic/102-001.yaml", |t| format!("toc: false\n{t}"));
+    let out2 = tempfile::tempdir().unwrap();
+    build(sys2.path(), out2.path(), &[]).success();
+    assert!(!read(&out2.path().join("markdown/standards/102-001.md")).contains("## 目次"));
+}
