@@ -205,10 +205,21 @@ impl<'a> Chapters<'a> {
 
     /// A clause numbered `number` at `level`, its subclauses below it.
     pub fn clause(&mut self, c: &Clause, number: &str, level: usize) {
-        let body = c
+        let mut body = c
             .text
             .as_deref()
             .map_or_else(Body::default, |t| md_field(self.n, t));
+        // A text quoted word for word: its source after it.
+        if let Some(q) = c.quote.as_deref().filter(|q| !q.trim().is_empty()) {
+            let source = format!("［来源：{q}］");
+            body = join(
+                body,
+                (
+                    format!("<p class=\"source\">{}</p>", esc(&source)),
+                    cell(&source),
+                ),
+            );
+        }
         self.add(section(
             number.to_string(),
             level,

@@ -9,15 +9,22 @@ use super::blocks::{Body, Chapters, field_or_para, join, list, para, section, ta
 use super::flow::{self, days_label};
 use super::numbering::{Numbering, caption};
 use crate::model::{
-    Adoption, Form, ItemBlock, Kind, ManagementBlock, Standard, SubjectNature, Symbol, WorkBlock,
+    Adoption, Form, ItemBlock, Kind, Layout, ManagementBlock, Standard, SubjectNature, Symbol,
+    WorkBlock,
 };
 use std::fmt::Write;
 
 /// Turns a post id into the post's name (None when the catalogue has no such post).
 pub type PostName<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// The chapters of `s`'s kind, then its clauses, from chapter 4 on.
+/// The chapters of `s`'s kind, then its clauses, numbered on from the chapters before them
+/// (with `layout: free`, the clauses only).
 pub fn of_kind(s: &Standard, post_name: PostName, ch: &mut Chapters) {
+    // `layout: free`: the document's own chapter plan, nothing generated from the block.
+    if s.layout() == Layout::Free {
+        ch.clauses(&s.clauses);
+        return;
+    }
     match s.kind {
         Some(Kind::Item) => {
             if let Some(it) = &s.item {

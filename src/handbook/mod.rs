@@ -8,7 +8,9 @@
 
 mod blocks;
 mod chapters;
+mod cover;
 pub mod document;
+mod edition;
 pub mod flow;
 pub mod markdown;
 pub mod numbering;

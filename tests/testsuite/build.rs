@@ -190,6 +190,11 @@ fn snapshots_of_rendered_pages() {
         ("terms_md", "markdown/standards/102-001.md"),
         ("summary_md", "markdown/SUMMARY.md"),
         ("index_html", "html/index.html"),
+        // An own DB standard, GB/T 1.1—2009: its publisher, ICS, CCS and 备案号 on the cover.
+        ("own_db_2009_md", "markdown/standards/302-003.md"),
+        ("own_db_2009_html", "html/standards/302-003.html"),
+        // An adopted local standard with ICS, CCS and 备案号.
+        ("adopted_db_md", "markdown/standards/101-029.md"),
     ] {
         insta::assert_snapshot!(name, read(&dir.path().join(path)));
     }
@@ -482,4 +487,153 @@ fn verbose_build_tells_its_phases_and_draws_no_bar_off_a_terminal() {
     let out = build(&standards(), &t.path().join("out"), &[]).code(0);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(!err.contains("phases:"), "{err}");
+}
+
+/// A copy of the default system with `edit` applied to the text of one standard file.
+fn edited_system(file: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&standards(), dir.path());
+    let p = dir.path().join(file);
+    std::fs::write(&p, edit(read(&p))).unwrap();
+    dir
+}
+
+#[test]
+fn the_2009_edition_leaves_out_empty_chapters_and_labels_annexes_its_way() {
+    // 302-003 is drafted to GB/T 1.1—2009 and has neither references nor terms; without its
+    // written 前言 the generated one opens with the 2009 sentence and uses the self-reference.
+    let sys = edited_system("300-management/302-003.yaml", |t| {
+        let t: String = t
+            .lines()
+            .filter(|l| !l.starts_with("foreword:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        t.replace(
+            "drafting_rule: GB/T 1.1—2009",
+            "drafting_rule: GB/T 1.1—2009\nself_reference: 本规程",
+        ) + "annexes:\n  - title: 人员配备表\n    nature: normative\n    text: 见正文。\n  - title: 示例\n    nature: informative\n    text: 示例。\n"
+    });
+    let out = tempfile::tempdir().unwrap();
+    build(sys.path(), out.path(), &[]).success();
+    let md = read(&out.path().join("markdown/standards/302-003.md"));
+    assert!(
+        md.contains("本规程按照GB/T 1.1—2009给出的规则起草。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("本规程由青海省政务服务监督管理局提出。"),
+        "{md}"
+    );
+    assert!(!md.contains("规范性引用文件"), "{md}");
+    assert!(!md.contains("术语和定义"), "{md}");
+    assert!(
+        md.contains("## 2　人员组成") || md.contains("## 2 人员组成"),
+        "{md}"
+    );
+    assert!(md.contains("附录A（规范性附录）"), "{md}");
+    assert!(md.contains("附录B（资料性附录）"), "{md}");
+    let html = read(&out.path().join("html/standards/302-003.html"));
+    assert!(html.contains("（规范性附录）"));
+    // The 2020 default keeps both chapters and says there is nothing in them.
+    let md = read(&out.path().join("markdown/standards/303-001.md"));
+    assert!(md.contains("GB/T 1.1—2020"), "{md}");
+}
+
+#[test]
+fn a_free_layout_keeps_its_own_chapters_and_generates_nothing_from_the_block() {
+    // The item standard drafted with its own chapter plan: after 1–3 only its clauses, numbered
+    // 4, 5 … so that "按本规程5.1" in its text still points where it did.
+    let sys = edited_system("200-quality/202-001.yaml", |t| {
+        let at = t.find("\nclauses:").expect("202-001 has clauses");
+        format!(
+            "{}\nlayout: free\nclauses:\n  - title: 申请与受理\n    text: 申请人提交材料。\n    clauses:\n      - title: 受理\n        text: 窗口受理。\n  - title: 审查\n    text: 按本规程4.1审查。\n",
+            &t[..at]
+        )
+    });
+    let out = tempfile::tempdir().unwrap();
+    build(sys.path(), out.path(), &[]).success();
+    let md = read(&out.path().join("markdown/standards/202-001.md"));
+    assert!(md.contains("## 4　申请与受理"), "{md}");
+    assert!(md.contains("### 4.1　受理"), "{md}");
+    assert!(md.contains("## 5　审查"), "{md}");
+    assert!(!md.contains("## 6"), "{md}");
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    for generated in ["事项基本信息", "申请材料", "办理时限", "收费标准"] {
+        assert!(
+            !headings.iter().any(|h| h.contains(generated)),
+            "{generated} generated in a free layout: {headings:?}"
+        );
+    }
+    assert!(!md.contains("```mermaid"), "no flow chart in a free layout");
+    assert!(
+        !md.contains("**表1"),
+        "no generated tables in a free layout: {md}"
+    );
+    let html = read(&out.path().join("html/standards/202-001.html"));
+    assert!(!html.contains("<svg"), "no flow chart in a free layout");
+}
+
+#[test]
+fn toc_introduction_bibliography_index_and_quotes() {
+    let sys = edited_system("100-basic/102-001.yaml", |t| {
+        let at = t.find("\nclauses:").expect("102-001 has clauses");
+        format!(
+            "{}\nintroduction: 为统一中心用语，制定本文件。\nbibliography: [\"101-001\", 《政务服务事项基本目录》]\nindex: true\nclauses:\n  - title: 法定用语\n    text: 申请材料存在可以当场更正的错误的，应当允许申请人当场更正。\n    quote: 《中华人民共和国行政许可法》第三十二条\n",
+            &t[..at]
+        )
+    });
+    let out = tempfile::tempdir().unwrap();
+    build(sys.path(), out.path(), &[]).success();
+    let md = read(&out.path().join("markdown/standards/102-001.md"));
+    let toc = md.find("## 目次").expect("a 目次");
+    let intro = md.find("## 引言").expect("an 引言");
+    let foreword = md.find("## 前言").unwrap();
+    let scope = md.find("## 1　范围").unwrap();
+    assert!(toc < foreword && foreword < intro && intro < scope, "{md}");
+    for line in [
+        "- [前言](#102-001-foreword)",
+        "- [引言](#102-001-introduction)",
+        "- [3　术语和定义](#102-001-c3)",
+        "- [4　法定用语](#102-001-c4)",
+        "- [参考文献](#102-001-bibliography)",
+        "- [索引](#102-001-index)",
+    ] {
+        assert!(md.contains(line), "{line} missing: {md}");
+    }
+    // Term entries are not in the 目次.
+    assert!(!md.contains("](#102-001-c3-1)\n- [3.2"), "{md}");
+    // A bibliography entry naming a standard of the system: its number and title, linked.
+    assert!(
+        md.contains("\\[1\\]　[Q/ZWZX 101.1—2024　标准体系编制与管理规范](")
+            || md.contains("[1]　[Q/ZWZX 101.1—2024　标准体系编制与管理规范]("),
+        "{md}"
+    );
+    assert!(md.contains("《政务服务事项基本目录》"), "{md}");
+    // The quoted statute's source after its text.
+    let quoted = md.find("应当允许申请人当场更正。").unwrap();
+    let source = md
+        .find("［来源：《中华人民共和国行政许可法》第三十二条］")
+        .unwrap();
+    assert!(quoted < source);
+    // 索引: the terms in code-point order (no pinyin data yet), then the English terms.
+    let index = &md[md.find("## 索引").unwrap()..];
+    let zh: Vec<&str> = index
+        .lines()
+        .filter(|l| l.starts_with("- ") && !l.is_ascii())
+        .map(|l| l.trim_start_matches("- ").split('　').next().unwrap())
+        .filter(|t| !t.is_ascii())
+        .collect();
+    let mut sorted = zh.clone();
+    sorted.sort();
+    assert_eq!(zh, sorted);
+    assert!(zh.contains(&"政务服务中心"), "{index}");
+    assert!(index.contains("administrative service centre"), "{index}");
+    let html = read(&out.path().join("html/standards/102-001.html"));
+    assert!(html.contains("<nav class=\"doc-toc\""));
+    assert!(html.contains("id=\"102-001-index\""));
+    // toc: false leaves the 目次 out.
+    let sys2 = edited_system("100-basic/102-001.yaml", |t| format!("toc: false\n{t}"));
+    let out2 = tempfile::tempdir().unwrap();
+    build(sys2.path(), out2.path(), &[]).success();
+    assert!(!read(&out2.path().join("markdown/standards/102-001.md")).contains("## 目次"));
 }
