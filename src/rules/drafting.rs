@@ -9,7 +9,7 @@ use crate::diag::Findings;
 use crate::diag::codes;
 use crate::diag::{Diagnostic, Msg};
 use crate::model::forms::annex_letter;
-use crate::model::{Clause, Kind};
+use crate::model::{Clause, Kind, Standard};
 use crate::path;
 use crate::yaml::Seg;
 
@@ -306,6 +306,41 @@ fn word_with_not(w: &str) -> &'static str {
     }
 }
 
+/// The texts of the `work:` and `management:` blocks, with their paths; a work item's `content`
+/// (a heading-like name) only when `content` is asked for.
+fn block_texts<'a>(s: &'a Standard, content: bool, v: &mut Vec<(Vec<Seg>, &'a str)>) {
+    if let Some(w) = &s.work {
+        for (field, list) in [
+            ("duties", &w.duties),
+            ("qualifications", &w.qualifications),
+            ("authority", &w.authority),
+            ("assessment", &w.assessment),
+        ] {
+            for (i, t) in list.iter().enumerate() {
+                v.push((path!["work", field, i].to_vec(), t));
+            }
+        }
+        for (i, wi) in w.work_items.iter().enumerate() {
+            if let Some(t) = wi.content.as_ref().filter(|_| content) {
+                v.push((path!["work", "work_items", i, "content"].to_vec(), t));
+            }
+            if let Some(t) = &wi.requirements {
+                v.push((path!["work", "work_items", i, "requirements"].to_vec(), t));
+            }
+        }
+    }
+    if let Some(m) = &s.management {
+        for (i, d) in m.duties.iter().enumerate() {
+            if let Some(t) = &d.duty {
+                v.push((path!["management", "duties", i, "duty"].to_vec(), t));
+            }
+        }
+        for (i, t) in m.inspection.iter().enumerate() {
+            v.push((path!["management", "inspection", i].to_vec(), t));
+        }
+    }
+}
+
 /// The text fields G rules read, with their paths: scope, clauses, annexes and the work and
 /// management blocks (not `terms`, whose definitions may quote laws, nor the foreword, which
 /// G002 reads on its own).
@@ -335,36 +370,7 @@ fn body_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
         }
     }
     clauses(&s.clauses, path!["clauses"].to_vec(), &mut v);
-    if let Some(w) = &s.work {
-        for (field, list) in [
-            ("duties", &w.duties),
-            ("qualifications", &w.qualifications),
-            ("authority", &w.authority),
-            ("assessment", &w.assessment),
-        ] {
-            for (i, t) in list.iter().enumerate() {
-                v.push((path!["work", field, i].to_vec(), t));
-            }
-        }
-        for (i, wi) in w.work_items.iter().enumerate() {
-            if let Some(t) = &wi.content {
-                v.push((path!["work", "work_items", i, "content"].to_vec(), t));
-            }
-            if let Some(t) = &wi.requirements {
-                v.push((path!["work", "work_items", i, "requirements"].to_vec(), t));
-            }
-        }
-    }
-    if let Some(m) = &s.management {
-        for (i, d) in m.duties.iter().enumerate() {
-            if let Some(t) = &d.duty {
-                v.push((path!["management", "duties", i, "duty"].to_vec(), t));
-            }
-        }
-        for (i, t) in m.inspection.iter().enumerate() {
-            v.push((path!["management", "inspection", i].to_vec(), t));
-        }
-    }
+    block_texts(s, true, &mut v);
     for (i, a) in s.annexes.iter().enumerate() {
         if let Some(t) = &a.text {
             v.push((path!["annexes", i, "text"].to_vec(), t));
@@ -426,33 +432,7 @@ fn wording_texts<'a>(cx: &FileCx<'a>) -> Vec<(Vec<Seg>, &'a str)> {
             }
         }
     }
-    if let Some(w) = &s.work {
-        for (field, list) in [
-            ("duties", &w.duties),
-            ("qualifications", &w.qualifications),
-            ("authority", &w.authority),
-            ("assessment", &w.assessment),
-        ] {
-            for (i, t) in list.iter().enumerate() {
-                v.push((path!["work", field, i].to_vec(), t));
-            }
-        }
-        for (i, wi) in w.work_items.iter().enumerate() {
-            if let Some(t) = &wi.requirements {
-                v.push((path!["work", "work_items", i, "requirements"].to_vec(), t));
-            }
-        }
-    }
-    if let Some(m) = &s.management {
-        for (i, d) in m.duties.iter().enumerate() {
-            if let Some(t) = &d.duty {
-                v.push((path!["management", "duties", i, "duty"].to_vec(), t));
-            }
-        }
-        for (i, t) in m.inspection.iter().enumerate() {
-            v.push((path!["management", "inspection", i].to_vec(), t));
-        }
-    }
+    block_texts(s, false, &mut v);
     v
 }
 
