@@ -312,14 +312,7 @@ impl<'a> Stats<'a> {
 
     /// Per 标准类型 (the categories' top-level nodes summed), then 合计.
     pub fn category_rows(&self) -> Vec<Vec<String>> {
-        let row = |label: &str, t: crate::count::Tally| {
-            vec![
-                label.to_string(),
-                t.required.to_string(),
-                t.existing.to_string(),
-                pct(t.ratio()),
-            ]
-        };
+        let row = tally_row;
         let mut v: Vec<Vec<String>> = CATEGORIES
             .iter()
             .map(|k| row(k.zh(), self.counts.by_category[*k as usize]))
@@ -331,14 +324,7 @@ impl<'a> Stats<'a> {
     /// Per origin: 自制, 采用, 合计, 其中：采用国际、国外标准.
     pub fn origin_rows(&self) -> Vec<Vec<String>> {
         let c = &self.counts;
-        let row = |label: &str, t: crate::count::Tally| {
-            vec![
-                label.to_string(),
-                t.required.to_string(),
-                t.existing.to_string(),
-                pct(t.ratio()),
-            ]
-        };
+        let row = tally_row;
         vec![
             row("自制", c.by_origin[0]),
             row("采用", c.by_origin[1]),
@@ -637,4 +623,14 @@ fn plain_table(header: &[&str], rows: &[Vec<String>]) -> String {
         out.push_str(&line(r.iter().map(String::as_str).collect()));
     }
     out
+}
+
+/// One row of a statistics table: label, 应有数, 现有数, ratio.
+fn tally_row(label: &str, t: crate::count::Tally) -> Vec<String> {
+    vec![
+        label.to_string(),
+        t.required.to_string(),
+        t.existing.to_string(),
+        pct(t.ratio()),
+    ]
 }
